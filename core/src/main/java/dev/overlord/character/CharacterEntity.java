@@ -1,0 +1,220 @@
+package dev.overlord.character;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.metrics.Metrics;
+import dev.overlord.protocol.PluginFrame;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One character of the fleet, keyed by {@code character_name}: it journals the durable facts
+ * (online, last position, counters, deaths, idleness) and holds the ephemeral ones (vitals, the
+ * last telemetry) in memory, rebuilt from the next frames.
+ */
+public final class CharacterEntity
+    extends EventSourcedBehavior<CharacterEntity.Command, CharacterEvent, CharacterState> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "Character");
+
+  /** Events are tagged into this many slices for the read-side projections. */
+  public static final int TAG_SLICES = 4;
+
+  /** What a character entity understands. */
+  public sealed interface Command {}
+
+  /** A frame from the plugin session {@code sessionId} speaking for this character. */
+  public record Observe(PluginFrame frame, String sessionId) implements Command {}
+
+  /** The plugin session closed; the character goes offline if that session spoke for it. */
+  public record SessionClosed(String sessionId) implements Command {}
+
+  /** Asks for the character's durable and ephemeral state. */
+  public record GetView(ActorRef<View> replyTo) implements Command {}
+
+  /** The durable state plus what is only held in memory. */
+  public record View(CharacterState state, PluginFrame.Vitals vitals, ObjectNode lastTelemetry) {}
+
+  /** Facts that are not journaled: they are rebuilt from the next frames after a restart. */
+  private record Ephemeral(
+      PluginFrame.Vitals vitals,
+      ObjectNode lastTelemetry,
+      Instant idleCandidateSince,
+      Instant lastCheckpoint) {
+    static final Ephemeral EMPTY = new Ephemeral(null, null, null, null);
+  }
+
+  private final String name;
+  private final CharacterSettings settings;
+  private final Clock clock;
+  private final Metrics.Histogram journalLatency;
+  // Replaced (never mutated) and touched only on this actor's thread.
+  private Ephemeral ephemeral = Ephemeral.EMPTY;
+
+  private CharacterEntity(
+      String name, CharacterSettings settings, Clock clock, Metrics.Histogram journalLatency) {
+    super(PersistenceId.of(ENTITY_KEY.name(), name));
+    this.name = name;
+    this.settings = settings;
+    this.clock = clock;
+    this.journalLatency = journalLatency;
+  }
+
+  public static Behavior<Command> create(
+      String name, CharacterSettings settings, Clock clock, Metrics metrics) {
+    return new CharacterEntity(name, settings, clock, journalLatency(metrics));
+  }
+
+  /** Registers the entity type with Cluster Sharding (a one-node cluster by default). */
+  public static void init(
+      ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics) {
+    Metrics.Histogram latency = journalLatency(metrics);
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                ENTITY_KEY,
+                ctx -> new CharacterEntity(ctx.getEntityId(), settings, clock, latency)));
+  }
+
+  public static EntityRef<Command> ref(ActorSystem<?> system, String characterName) {
+    return ClusterSharding.get(system).entityRefFor(ENTITY_KEY, characterName);
+  }
+
+  private static Metrics.Histogram journalLatency(Metrics metrics) {
+    return metrics.histogram(
+        "overlord_journal_persist_seconds",
+        "Time from a frame reaching its character entity to its events being journaled",
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5);
+  }
+
+  @Override
+  public CharacterState emptyState() {
+    return CharacterState.empty(name);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public Set<String> tagsFor(CharacterEvent event) {
+    return Set.of(tagFor(name));
+  }
+
+  public static String tagFor(String characterName) {
+    return "character-" + Math.floorMod(characterName.hashCode(), TAG_SLICES);
+  }
+
+  @Override
+  public CommandHandler<Command, CharacterEvent, CharacterState> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Observe.class, this::onObserve)
+        .onCommand(SessionClosed.class, this::onSessionClosed)
+        .onCommand(
+            GetView.class,
+            (state, cmd) -> {
+              cmd.replyTo().tell(new View(state, ephemeral.vitals(), ephemeral.lastTelemetry()));
+              return Effect().none();
+            })
+        .build();
+  }
+
+  @Override
+  public EventHandler<CharacterState, CharacterEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(CharacterState::evolve);
+  }
+
+  private Effect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
+    Instant now = clock.instant();
+    List<CharacterEvent> events = new ArrayList<>(2);
+    if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
+      events.add(new CharacterEvent.CameOnline(now, cmd.sessionId()));
+    }
+    switch (cmd.frame()) {
+      case PluginFrame.Telemetry t -> decideTelemetry(state, t, now, events);
+      case PluginFrame.Vitals v -> decideVitals(v, now, events);
+      default -> {}
+    }
+    return persist(events);
+  }
+
+  private void decideTelemetry(
+      CharacterState state, PluginFrame.Telemetry t, Instant now, List<CharacterEvent> events) {
+    long kills = t.kills() == null ? state.kills() : t.kills();
+    long deaths = t.totalDeaths() != null ? t.totalDeaths() : t.deaths() == null ? state.deaths() : t.deaths();
+    long tapers = t.prismaticTapers() == null ? state.tapers() : t.prismaticTapers();
+    if (kills != state.kills() || deaths != state.deaths() || tapers != state.tapers()) {
+      events.add(new CharacterEvent.CountersChanged(now, kills, deaths, tapers));
+    }
+    Instant checkpoint = ephemeral.lastCheckpoint();
+    if (checkpoint == null || !now.isBefore(checkpoint.plus(settings.positionCheckpointEvery()))) {
+      events.add(new CharacterEvent.PositionRecorded(now, t.ew(), t.ns(), t.z()));
+      checkpoint = now;
+    }
+    Instant idleSince = ephemeral.idleCandidateSince();
+    if (t.idle()) {
+      if (idleSince == null) idleSince = now;
+      Duration idleFor = Duration.between(idleSince, now);
+      if (!state.idle() && idleFor.compareTo(settings.idleAfter()) >= 0) {
+        events.add(new CharacterEvent.WentIdle(now, idleSince));
+      }
+    } else {
+      idleSince = null;
+      if (state.idle()) events.add(new CharacterEvent.BecameActive(now));
+    }
+    ephemeral = new Ephemeral(ephemeral.vitals(), t.envelope().json(), idleSince, checkpoint);
+  }
+
+  private void decideVitals(PluginFrame.Vitals v, Instant now, List<CharacterEvent> events) {
+    PluginFrame.Vitals previous = ephemeral.vitals();
+    // Death shows as vitae going from 0 to above 0; an unknown previous value proves nothing.
+    if (previous != null && previous.vitae() != null && previous.vitae() == 0
+        && v.vitae() != null && v.vitae() > 0) {
+      events.add(new CharacterEvent.Died(now, v.vitae()));
+    }
+    ephemeral = new Ephemeral(v, ephemeral.lastTelemetry(), ephemeral.idleCandidateSince(), ephemeral.lastCheckpoint());
+  }
+
+  private Effect<CharacterEvent, CharacterState> onSessionClosed(
+      CharacterState state, SessionClosed cmd) {
+    if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
+      return Effect().none();
+    }
+    List<CharacterEvent> events = new ArrayList<>(2);
+    Instant now = clock.instant();
+    ObjectNode last = ephemeral.lastTelemetry();
+    if (last != null && last.hasNonNull("ew") && last.hasNonNull("ns")) {
+      events.add(new CharacterEvent.PositionRecorded(
+          now, last.get("ew").asDouble(), last.get("ns").asDouble(), last.path("z").asDouble()));
+    }
+    events.add(new CharacterEvent.WentOffline(now));
+    ephemeral = new Ephemeral(ephemeral.vitals(), ephemeral.lastTelemetry(), null, null);
+    return persist(events);
+  }
+
+  private Effect<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {
+    if (events.isEmpty()) return Effect().none();
+    long started = System.nanoTime();
+    return Effect().persist(events).thenRun(s -> journalLatency.observeNanos(System.nanoTime() - started));
+  }
+}

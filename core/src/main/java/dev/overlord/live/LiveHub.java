@@ -1,0 +1,199 @@
+package dev.overlord.live;
+
+import dev.overlord.metrics.Metrics;
+import dev.overlord.protocol.PluginFrame;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.BufferOverflowException;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.BroadcastHub;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The live feed: frames from every plugin enter one stream, get a sequence number and their text
+ * once, and the same text goes to every browser whose filter admits the type.
+ *
+ * <p>Publishers offer to a lock-free bounded queue and never wait: when the hub is saturated new
+ * events are dropped and counted. Each subscriber reads through its own bounded buffer; one that
+ * falls a whole buffer behind is told, counted and cut off, and the others never notice.
+ */
+public final class LiveHub {
+
+  private static final LiveEvent START = new LiveEvent(-1, "", null, "");
+
+  private final LiveHubSettings settings;
+  private final Clock clock;
+  private final BoundedSourceQueue<PluginFrame> queue;
+  private final Source<LiveEvent, NotUsed> broadcast;
+  private final ReplayBuffer replay;
+  private final AtomicLong head = new AtomicLong();
+  private final AtomicLong subscribers = new AtomicLong();
+  private final FleetState fleet = new FleetState();
+  private final Map<String, String> dungeonMaps;
+  private final Metrics.Counter dropped;
+  private final Metrics.Counter slowConsumers;
+  private final Metrics.Counter gaps;
+
+  public LiveHub(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.replay = new ReplayBuffer(settings.replayBufferSize());
+    this.dungeonMaps =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > settings.dungeonMapsKept();
+              }
+            });
+    this.dropped = metrics.counter("overlord_hub_dropped_total", "Events dropped because the live hub was saturated");
+    this.slowConsumers =
+        metrics.counter("overlord_hub_slow_consumers_total", "Browsers disconnected for falling too far behind");
+    this.gaps = metrics.counter("overlord_hub_gaps_total", "Reconnects whose missed events were no longer held");
+    metrics.gauge("overlord_live_subscribers", "Open live feed subscriptions", subscribers::get);
+    metrics.gauge("overlord_hub_sequence", "Sequence number of the newest live event", head::get);
+
+    Materializer mat = Materializer.matFromSystem(system);
+    Pair<BoundedSourceQueue<PluginFrame>, Source<LiveEvent, NotUsed>> hub =
+        Source.<PluginFrame>queue(settings.publishQueueSize())
+            .map(this::stamp)
+            .toMat(BroadcastHub.of(LiveEvent.class, 256), org.apache.pekko.stream.javadsl.Keep.both())
+            .run(mat);
+    this.queue = hub.first();
+    this.broadcast = hub.second();
+    // A consumer that never stops, so the hub never waits for browsers to arrive.
+    broadcast.runWith(Sink.ignore(), mat);
+  }
+
+  /** Offers a frame to the feed without waiting; false when it had to be dropped. */
+  public boolean publish(PluginFrame frame) {
+    QueueOfferResult r = queue.offer(frame);
+    if (r == QueueOfferResult.enqueued()) return true;
+    dropped.inc();
+    return false;
+  }
+
+  /** Runs on the hub's single stage: sequence numbers are assigned here and nowhere else. */
+  private LiveEvent stamp(PluginFrame frame) {
+    long seq = head.get() + 1;
+    LiveEvent e =
+        new LiveEvent(seq, frame.type(), frame.characterName(), LiveEvent.withSeq(seq, frame.envelope().text()));
+    replay.add(e);
+    fleet.observe(frame, clock.instant());
+    if (frame instanceof PluginFrame.DungeonMap m && m.landblock() != null) {
+      dungeonMaps.put(m.landblock(), frame.envelope().text());
+    }
+    head.set(seq);
+    return e;
+  }
+
+  public long head() {
+    return head.get();
+  }
+
+  public FleetState fleet() {
+    return fleet;
+  }
+
+  public LiveHubSettings settings() {
+    return settings;
+  }
+
+  /** The latest dungeon_map frame seen for a landblock. */
+  public Optional<String> dungeonMap(String landblock) {
+    return Optional.ofNullable(dungeonMaps.get(landblock));
+  }
+
+  /** The snapshot message: every online character's latest telemetry and vitals. */
+  public String snapshotJson() {
+    return fleet.snapshotJson(clock.instant(), settings.onlineWindow(), head.get()).toString();
+  }
+
+  /**
+   * The texts one browser receives. With {@code lastSeen} it first gets what it missed (or a
+   * {@code gap} message when that is no longer held); without, it starts at the newest event.
+   */
+  public Source<String, NotUsed> feed(Subscription subscription, OptionalLong lastSeen) {
+    long since = lastSeen.orElse(head.get());
+    Source<LiveEvent, NotUsed> live =
+        broadcast.buffer(settings.subscriberBufferSize(), OverflowStrategy.fail());
+    return Source.single(START)
+        .concat(live)
+        .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
+        .recover(
+            BufferOverflowException.class,
+            () -> {
+              slowConsumers.inc();
+              return "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
+                  + settings.subscriberBufferSize()
+                  + " events behind; reconnect with last_seq to catch up\"}";
+            })
+        .watchTermination(
+            (mat, done) -> {
+              subscribers.incrementAndGet();
+              done.whenComplete((d, t) -> subscribers.decrementAndGet());
+              return mat;
+            });
+  }
+
+  /** Per-subscriber state: delivers each sequence number once, in order, filling holes. */
+  private final class GapFiller {
+    private long last;
+    private final Subscription subscription;
+
+    GapFiller(long since, Subscription subscription) {
+      this.last = since;
+      this.subscription = subscription;
+    }
+
+    List<String> apply(LiveEvent e) {
+      List<String> out = new ArrayList<>(1);
+      if (e == START) {
+        long newest = head.get();
+        if (last > newest) {
+          // The client saw a later sequence than this hub has: the server restarted.
+          out.add(gapMessage(last + 1, last, "server restarted; reload state"));
+          last = newest;
+        } else {
+          catchUp(newest, out);
+        }
+        return out;
+      }
+      if (e.seq() <= last) return out;
+      if (e.seq() > last + 1) catchUp(e.seq() - 1, out);
+      if (subscription.admits(e.type())) out.add(e.text());
+      last = e.seq();
+      return out;
+    }
+
+    private void catchUp(long to, List<String> out) {
+      if (to <= last) return;
+      List<LiveEvent> missed = replay.range(last + 1, to);
+      if (missed == null) {
+        gaps.inc();
+        out.add(gapMessage(last + 1, to, "missed events are no longer held; reload state"));
+      } else {
+        for (LiveEvent m : missed) if (subscription.admits(m.type())) out.add(m.text());
+      }
+      last = to;
+    }
+  }
+
+  private static String gapMessage(long from, long to, String reason) {
+    return "{\"type\":\"gap\",\"from\":" + from + ",\"to\":" + to + ",\"reason\":\"" + reason + "\"}";
+  }
+}

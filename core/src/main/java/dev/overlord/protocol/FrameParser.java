@@ -1,0 +1,156 @@
+package dev.overlord.protocol;
+
+import static dev.overlord.protocol.JsonFields.dbl;
+import static dev.overlord.protocol.JsonFields.lng;
+import static dev.overlord.protocol.JsonFields.requiredDbl;
+import static dev.overlord.protocol.JsonFields.text;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.protocol.ParseResult.Parsed;
+import dev.overlord.protocol.ParseResult.Reason;
+import dev.overlord.protocol.ParseResult.Rejected;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Turns one text message from a plugin into a {@link PluginFrame}, once. Liberal in what it
+ * accepts (numbers as strings, unknown fields and types, a missing timestamp gets the server's),
+ * strict only where a frame would be meaningless (not JSON, no type, no character, no position).
+ * Thread-safe.
+ */
+public final class FrameParser {
+
+  /** Field names of the plugin contract. */
+  public static final String TYPE = "type";
+
+  public static final String CHARACTER = "character_name";
+  public static final String TIMESTAMP = "timestamp";
+
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public FrameParser(Clock clock) {
+    this.clock = clock;
+    // Nesting is capped so a hostile frame cannot blow the stack; sizes are capped at the socket.
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+    this.mapper = new ObjectMapper(factory);
+  }
+
+  public FrameParser() {
+    this(Clock.systemUTC());
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public ParseResult parse(String text) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      return new Rejected(Reason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (!(node instanceof ObjectNode json)) {
+      return new Rejected(Reason.NOT_AN_OBJECT, "a frame must be a JSON object");
+    }
+    JsonNode typeNode = json.get(TYPE);
+    if (typeNode == null || !typeNode.isTextual() || typeNode.textValue().isBlank()) {
+      return new Rejected(Reason.MISSING_TYPE, "a frame needs a string field 'type'");
+    }
+    String type = typeNode.textValue();
+    try {
+      String character = text(json, CHARACTER);
+      if ((character == null || character.isBlank()) && requiresCharacter(type)) {
+        return new Rejected(Reason.MISSING_CHARACTER, type + " frame without character_name");
+      }
+      Instant ts = JsonFields.instant(json, TIMESTAMP);
+      String forwarded = text;
+      if (ts == null) {
+        ts = clock.instant();
+        json.put(TIMESTAMP, ts.toString());
+        forwarded = json.toString();
+      }
+      FrameEnvelope env = new FrameEnvelope(type, character, ts, json, forwarded);
+      return new Parsed(typed(env, json));
+    } catch (JsonFields.BadField e) {
+      return new Rejected(Reason.BAD_FIELD, type + " frame: " + e.getMessage());
+    }
+  }
+
+  private static boolean requiresCharacter(String type) {
+    return FrameTypes.isKnown(type) && !type.startsWith(FrameTypes.SHARE_PREFIX);
+  }
+
+  private static PluginFrame typed(FrameEnvelope env, ObjectNode j) {
+    return switch (env.type()) {
+      case FrameTypes.TELEMETRY ->
+          new PluginFrame.Telemetry(
+              env,
+              requiredDbl(j, "ew"),
+              requiredDbl(j, "ns"),
+              orZero(dbl(j, "z")),
+              lng(j, "kills"),
+              dbl(j, "kills_per_hour"),
+              lng(j, "deaths"),
+              lng(j, "total_deaths"),
+              lng(j, "rares_found"),
+              lng(j, "prismatic_taper_count"),
+              text(j, "vt_state"),
+              text(j, "session_id"));
+      case FrameTypes.VITALS ->
+          new PluginFrame.Vitals(
+              env,
+              dbl(j, "health_current"),
+              dbl(j, "health_max"),
+              dbl(j, "stamina_current"),
+              dbl(j, "stamina_max"),
+              dbl(j, "mana_current"),
+              dbl(j, "mana_max"),
+              dbl(j, "vitae"));
+      case FrameTypes.CHARACTER_STATS -> new PluginFrame.CharacterStats(env);
+      case FrameTypes.INVENTORY, FrameTypes.FULL_INVENTORY ->
+          new PluginFrame.FullInventory(env, itemCount(j));
+      case FrameTypes.INVENTORY_DELTA -> new PluginFrame.InventoryDelta(env, text(j, "action"));
+      case FrameTypes.EQUIPMENT_CANTRIP_STATE -> new PluginFrame.EquipmentCantripState(env);
+      case FrameTypes.PORTAL ->
+          new PluginFrame.Portal(
+              env, firstText(j, "portal_name", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
+      case FrameTypes.SPAWN ->
+          new PluginFrame.Spawn(
+              env, firstText(j, "mob", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
+      case FrameTypes.CHAT -> new PluginFrame.Chat(env, text(j, "text"), text(j, "channel"));
+      case FrameTypes.QUEST -> new PluginFrame.Quest(env);
+      case FrameTypes.RARE -> new PluginFrame.Rare(env, firstText(j, "name", "item_name"));
+      case FrameTypes.NEARBY_OBJECTS -> new PluginFrame.NearbyObjects(env);
+      case FrameTypes.COMBAT_STATS -> new PluginFrame.CombatStats(env, text(j, "session_id"));
+      case FrameTypes.DUNGEON_MAP -> new PluginFrame.DungeonMap(env, text(j, "landblock"));
+      default ->
+          env.type().startsWith(FrameTypes.SHARE_PREFIX)
+              ? new PluginFrame.Share(env)
+              : new PluginFrame.Unknown(env);
+    };
+  }
+
+  private static double orZero(Double d) {
+    return d == null ? 0.0 : d;
+  }
+
+  private static String firstText(ObjectNode j, String a, String b) {
+    String v = text(j, a);
+    return v != null ? v : text(j, b);
+  }
+
+  private static int itemCount(ObjectNode j) {
+    JsonNode items = j.get("items");
+    return items != null && items.isArray() ? items.size() : 0;
+  }
+}

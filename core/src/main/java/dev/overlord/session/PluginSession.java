@@ -1,0 +1,185 @@
+package dev.overlord.session;
+
+import dev.overlord.character.CharacterEntity;
+import dev.overlord.live.LiveHub;
+import dev.overlord.metrics.Metrics;
+import dev.overlord.protocol.FrameParser;
+import dev.overlord.protocol.FrameTypes;
+import dev.overlord.protocol.ParseResult;
+import dev.overlord.protocol.PluginFrame;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One plugin socket (the router): parses each text message once, sends the frame to its
+ * character's entity, publishes it on the live hub and tells the registry which characters it
+ * speaks for. A bad frame is counted, reported back and dropped; the socket goes on.
+ */
+public final class PluginSession extends AbstractBehavior<PluginSession.Command> {
+
+  /** What a plugin session understands. */
+  public sealed interface Command {}
+
+  /** The socket's stream is ready; acknowledge to receive the first message. */
+  public record Init(ActorRef<Ack> ackTo) implements Command {}
+
+  /** One message from the socket, already collected; acknowledge to receive the next. */
+  public record Inbound(Received message, ActorRef<Ack> ackTo) implements Command {}
+
+  /** The plugin closed the socket. */
+  public record SocketClosed() implements Command {}
+
+  /** The socket failed. */
+  public record SocketFailed(Throwable cause) implements Command {}
+
+  /** A command for the plugin (from a browser, through the registry). */
+  public record SendToPlugin(String json) implements Command {}
+
+  /** Back-pressure acknowledgement for the socket's stream. */
+  public enum Ack {
+    INSTANCE
+  }
+
+  /** A message as the socket layer saw it. */
+  public sealed interface Received {}
+
+  /** A complete text message. */
+  public record Text(String text) implements Received {}
+
+  /** A message refused before parsing (binary, too slow to arrive). */
+  public record Refused(ParseResult.Reason reason, String detail) implements Received {}
+
+  /** Counters shared by every session, made once. */
+  public record SessionMetrics(
+      Metrics.LabeledCounter framesIn, Metrics.LabeledCounter rejected, AtomicLong open) {
+    public static SessionMetrics from(Metrics m) {
+      AtomicLong open = new AtomicLong();
+      m.gauge("overlord_plugin_sockets_open", "Plugin WebSockets open", open::get);
+      return new SessionMetrics(
+          m.labeledCounter("overlord_frames_in_total", "type", "Plugin frames accepted, by type"),
+          m.labeledCounter("overlord_frames_rejected_total", "reason", "Plugin frames dropped, by reason"),
+          open);
+    }
+  }
+
+  /** What every session needs, built once by the server. */
+  public record Deps(
+      FrameParser parser,
+      LiveHub hub,
+      Function<String, RecipientRef<CharacterEntity.Command>> characters,
+      ActorRef<PluginRegistry.Command> registry,
+      SessionMetrics metrics) {}
+
+  private final String sessionId;
+  private final String remote;
+  private final ActorRef<SocketOut> socket;
+  private final Deps deps;
+  private final Map<String, RecipientRef<CharacterEntity.Command>> speaksFor = new HashMap<>();
+  private final Map<ParseResult.Reason, Long> rejectedByReason = new EnumMap<>(ParseResult.Reason.class);
+  private long accepted;
+
+  private PluginSession(
+      ActorContext<Command> ctx, String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
+    super(ctx);
+    this.sessionId = sessionId;
+    this.remote = remote;
+    this.socket = socket;
+    this.deps = deps;
+    deps.metrics().open().incrementAndGet();
+    ctx.getLog().info("plugin session {} opened from {}", sessionId, remote);
+  }
+
+  public static Behavior<Command> create(
+      String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
+    return Behaviors.setup(ctx -> new PluginSession(ctx, sessionId, remote, socket, deps));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Init.class, m -> ack(m.ackTo()))
+        .onMessage(Inbound.class, this::onInbound)
+        .onMessage(SendToPlugin.class, m -> {
+          socket.tell(new SocketOut.Text(m.json()));
+          return this;
+        })
+        .onMessage(SocketClosed.class, m -> stop("closed by plugin"))
+        .onMessage(SocketFailed.class, m -> stop("failed: " + m.cause().getMessage()))
+        .build();
+  }
+
+  private Behavior<Command> ack(ActorRef<Ack> ackTo) {
+    ackTo.tell(Ack.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onInbound(Inbound in) {
+    switch (in.message()) {
+      case Text t -> onText(t.text());
+      case Refused r -> reject(r.reason(), r.detail());
+    }
+    return ack(in.ackTo());
+  }
+
+  private void onText(String text) {
+    switch (deps.parser().parse(text)) {
+      case ParseResult.Parsed p -> route(p.frame());
+      case ParseResult.Rejected r -> reject(r.reason(), r.detail());
+    }
+  }
+
+  private void route(PluginFrame frame) {
+    accepted++;
+    deps.metrics().framesIn().inc(FrameTypes.metricLabel(frame.type()));
+    String name = frame.characterName();
+    if (name != null && !name.isBlank()) {
+      RecipientRef<CharacterEntity.Command> character = speaksFor.get(name);
+      if (character == null) {
+        character = deps.characters().apply(name);
+        speaksFor.put(name, character);
+        deps.registry().tell(new PluginRegistry.Register(name, sessionId, getContext().getSelf()));
+      }
+      character.tell(new CharacterEntity.Observe(frame, sessionId));
+    }
+    deps.hub().publish(frame);
+  }
+
+  private void reject(ParseResult.Reason reason, String detail) {
+    deps.metrics().rejected().inc(reason.label());
+    long n = rejectedByReason.merge(reason, 1L, Long::sum);
+    // The first of each reason is logged, then every 100th, so a broken client cannot flood the log.
+    if (n == 1 || n % 100 == 0) {
+      getContext().getLog().warn("plugin session {}: dropped frame ({}): {} [{} so far]", sessionId, reason.label(), detail, n);
+    }
+    socket.tell(new SocketOut.Text(errorJson(reason, detail)));
+  }
+
+  static String errorJson(ParseResult.Reason reason, String detail) {
+    var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    node.put("type", "error");
+    node.put("reason", reason.label());
+    node.put("detail", detail);
+    return node.toString();
+  }
+
+  private Behavior<Command> stop(String why) {
+    speaksFor.values().forEach(c -> c.tell(new CharacterEntity.SessionClosed(sessionId)));
+    deps.metrics().open().decrementAndGet();
+    long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    getContext().getLog().info(
+        "plugin session {} from {} {} after {} frames ({} dropped), characters {}",
+        sessionId, remote, why, accepted, rejected, speaksFor.keySet());
+    socket.tell(new SocketOut.Close(why));
+    return Behaviors.stopped();
+  }
+}
