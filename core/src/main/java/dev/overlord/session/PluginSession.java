@@ -56,8 +56,12 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   /** A complete text message. */
   public record Text(String text) implements Received {}
 
-  /** A message refused before parsing (binary, too slow to arrive). */
-  public record Refused(ParseResult.Reason reason, String detail) implements Received {}
+  /**
+   * A message refused before parsing (too big, binary, too slow to arrive).
+   *
+   * @param fatal the socket is closed after the error is sent
+   */
+  public record Refused(ParseResult.Reason reason, String detail, boolean fatal) implements Received {}
 
   /** Counters shared by every session, made once. */
   public record SessionMetrics(
@@ -126,7 +130,10 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   private Behavior<Command> onInbound(Inbound in) {
     switch (in.message()) {
       case Text t -> onText(t.text());
-      case Refused r -> reject(r.reason(), r.detail());
+      case Refused r -> {
+        reject(r.reason(), r.detail());
+        if (r.fatal()) return stop("closed by server: " + r.detail());
+      }
     }
     return ack(in.ackTo());
   }

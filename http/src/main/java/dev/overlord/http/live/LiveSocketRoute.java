@@ -1,0 +1,158 @@
+package dev.overlord.http.live;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.http.auth.BrowserAuth;
+import dev.overlord.http.server.ServerSettings;
+import dev.overlord.live.LiveHub;
+import dev.overlord.live.Subscription;
+import dev.overlord.session.PluginRegistry;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * {@code /ws/live}: the browser feed. Authenticated by session cookie (or a trusted network),
+ * Origin-checked, then the live hub's events through this socket's filter, plus answers to the
+ * browser's own requests (subscribe, commands, dungeon maps, snapshots).
+ */
+public final class LiveSocketRoute {
+  private final ActorSystem<?> system;
+  private final Materializer mat;
+  private final LiveHub hub;
+  private final ActorRef<PluginRegistry.Command> registry;
+  private final BrowserAuth auth;
+  private final ServerSettings.BrowserSettings limits;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public LiveSocketRoute(
+      ActorSystem<?> system,
+      LiveHub hub,
+      ActorRef<PluginRegistry.Command> registry,
+      BrowserAuth auth,
+      ServerSettings.BrowserSettings limits) {
+    this.system = system;
+    this.mat = Materializer.matFromSystem(system);
+    this.hub = hub;
+    this.registry = registry;
+    this.auth = auth;
+    this.limits = limits;
+  }
+
+  public Route route() {
+    return path(PathMatchers.segment("ws").slash("live"), () ->
+        auth.requireBrowser(user ->
+            parameterOptional("last_seq", lastSeq ->
+                parameterOptional("snapshot", snapshot -> {
+                  OptionalLong since;
+                  try {
+                    since = lastSeq.isPresent() ? OptionalLong.of(Long.parseLong(lastSeq.get())) : OptionalLong.empty();
+                  } catch (NumberFormatException e) {
+                    return complete(org.apache.pekko.http.javadsl.model.StatusCodes.BAD_REQUEST,
+                        "last_seq must be a whole number");
+                  }
+                  boolean wantSnapshot = snapshot.map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false);
+                  return handleWebSocketMessages(socketFlow(since, wantSnapshot));
+                }))));
+  }
+
+  private Flow<Message, Message, NotUsed> socketFlow(OptionalLong since, boolean snapshot) {
+    Subscription subscription = new Subscription();
+    Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> replies =
+        Source.<String>queue(64).preMaterialize(mat);
+    BoundedSourceQueue<String> answer = replies.first();
+    Source<String, NotUsed> first = snapshot ? Source.lazySingle(hub::snapshotJson) : Source.empty();
+    Source<String, NotUsed> out = first.concat(hub.feed(subscription, since)).merge(replies.second(), true);
+    Sink<Message, NotUsed> in =
+        Flow.<Message>create()
+            .mapAsync(1, this::collect)
+            .mapAsync(1, text -> handle(text, subscription))
+            .to(Sink.foreach(answer::offer))
+            .mapMaterializedValue(x -> NotUsed.getInstance());
+    return Flow.fromSinkAndSourceCoupled(in, out.map(TextMessage::create));
+  }
+
+  private CompletionStage<String> collect(Message m) {
+    if (!m.isText()) {
+      m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
+      return done(BINARY);
+    }
+    return m.asTextMessage().getStreamedText()
+        .limitWeighted(limits.maxMessageBytes(), String::length)
+        .runFold(new StringBuilder(), StringBuilder::append, mat)
+        .thenApply(StringBuilder::toString)
+        .exceptionally(e -> TOO_BIG);
+  }
+
+  private static final String BINARY = new String("binary");
+  private static final String TOO_BIG = new String("too-big");
+
+  /** Answers one browser message. */
+  private CompletionStage<String> handle(String text, Subscription subscription) {
+    // Identity checks: the markers are never equal to a browser's text by accident.
+    if (text == BINARY) return done(BrowserMessages.error("binary messages are not supported; send JSON text"));
+    if (text == TOO_BIG) {
+      return done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
+    }
+    return switch (BrowserMessages.parse(mapper, text)) {
+      case BrowserMessages.Subscribe s -> {
+        subscription.subscribe(s.types());
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("type", "subscribed");
+        var arr = n.putArray("message_types");
+        subscription.types().forEach(arr::add);
+        yield done(n.toString());
+      }
+      case BrowserMessages.Command c -> routeCommand(c);
+      case BrowserMessages.DungeonMapRequest d ->
+          done(hub.dungeonMap(d.landblock())
+              .orElseGet(() -> BrowserMessages.error("no dungeon map known for landblock " + d.landblock())));
+      case BrowserMessages.SnapshotRequest r -> done(hub.snapshotJson());
+      case BrowserMessages.Invalid i -> done(BrowserMessages.error(i.reason()));
+    };
+  }
+
+  private CompletionStage<String> routeCommand(BrowserMessages.Command c) {
+    return AskPattern.<PluginRegistry.Command, PluginRegistry.RouteResult>ask(
+            registry,
+            replyTo -> new PluginRegistry.Route(c.playerName(), c.json(), replyTo),
+            limits.commandTimeout(),
+            system.scheduler())
+        .thenApply(r -> {
+          ObjectNode n = JsonNodeFactory.instance.objectNode();
+          n.put("type", "command_result");
+          n.put("player_name", c.playerName());
+          n.put("command", c.command());
+          switch (r) {
+            case PluginRegistry.Delivered d -> n.put("status", "delivered");
+            case PluginRegistry.Offline o -> {
+              n.put("status", "offline");
+              n.put("error", c.playerName() + " is not connected: no plugin session speaks for this character");
+            }
+          }
+          return n.toString();
+        })
+        .exceptionally(e -> BrowserMessages.error("command not routed: " + e.getClass().getSimpleName()));
+  }
+
+  private static CompletionStage<String> done(String s) {
+    return CompletableFuture.completedFuture(s);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.overlord.http.plugin;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import dev.overlord.http.auth.Secrets;
+import dev.overlord.http.server.ServerSettings;
+import dev.overlord.protocol.ParseResult.Reason;
+import dev.overlord.session.PluginSession;
+import dev.overlord.session.SocketOut;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.StreamLimitReachedException;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
+
+/**
+ * {@code /ws/position}: the plugin socket. The shared secret is checked (in constant time) before
+ * the upgrade; each accepted socket gets its own {@link PluginSession} actor.
+ */
+public final class PluginSocketRoute {
+  public static final String SECRET_HEADER = "X-Plugin-Secret";
+
+  private final ActorSystem<?> system;
+  private final Materializer mat;
+  private final String sharedSecret;
+  private final ServerSettings.PluginSettings limits;
+  private final PluginSession.Deps deps;
+
+  public PluginSocketRoute(
+      ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
+    this.system = system;
+    this.mat = Materializer.matFromSystem(system);
+    this.sharedSecret = sharedSecret;
+    this.limits = limits;
+    this.deps = deps;
+  }
+
+  public Route route() {
+    return path(PathMatchers.segment("ws").slash("position"), () ->
+        optionalHeaderValueByName(SECRET_HEADER, header ->
+            parameterOptional("secret", query -> {
+              Optional<String> given = header.isPresent() ? header : query;
+              if (given.isEmpty() || !Secrets.constantTimeEquals(sharedSecret, given.get())) {
+                return complete(StatusCodes.UNAUTHORIZED, "invalid or missing plugin secret");
+              }
+              return extractClientIP(ip ->
+                  handleWebSocketMessages(socketFlow(ip.getAddress().map(Object::toString).orElse("unknown"))));
+            })));
+  }
+
+  private Flow<Message, Message, NotUsed> socketFlow(String remote) {
+    String sessionId = UUID.randomUUID().toString().substring(0, 8);
+    Pair<ActorRef<SocketOut>, Source<SocketOut, NotUsed>> out =
+        ActorSource.<SocketOut>actorRef(
+                m -> m instanceof SocketOut.Close,
+                m -> Optional.empty(),
+                256,
+                OverflowStrategy.dropHead())
+            .preMaterialize(mat);
+    ActorRef<PluginSession.Command> session =
+        system.systemActorOf(
+            PluginSession.create(sessionId, remote, out.first(), deps), "plugin-session-" + sessionId, Props.empty());
+    Sink<Message, NotUsed> in =
+        Flow.<Message>create()
+            .mapAsync(1, this::collect)
+            .to(ActorSink.actorRefWithBackpressure(
+                session,
+                (ActorRef<PluginSession.Ack> ackTo, PluginSession.Received m) -> new PluginSession.Inbound(m, ackTo),
+                PluginSession.Init::new,
+                PluginSession.Ack.INSTANCE,
+                new PluginSession.SocketClosed(),
+                PluginSession.SocketFailed::new));
+    // Close completes the source (it is the completion matcher), so only texts arrive here.
+    Source<Message, NotUsed> outgoing =
+        out.second().map(o -> switch (o) {
+          case SocketOut.Text t -> (Message) TextMessage.create(t.json());
+          case SocketOut.Close c -> (Message) TextMessage.create("{\"type\":\"closing\"}");
+        });
+    return Flow.fromSinkAndSourceCoupled(in, outgoing);
+  }
+
+  /** Collects one message, refusing what is binary, too big or too slow to arrive. */
+  private CompletionStage<PluginSession.Received> collect(Message m) {
+    long cap = limits.maxMessageBytes();
+    if (!m.isText()) {
+      m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
+      return done(new PluginSession.Refused(Reason.BINARY, "binary messages are not part of the protocol; send JSON text", true));
+    }
+    TextMessage t = m.asTextMessage();
+    if (t.isStrict()) {
+      String s = t.getStrictText();
+      return done(Utf8.exceeds(s, cap) ? tooBig(cap) : new PluginSession.Text(s));
+    }
+    return t.getStreamedText()
+        .limitWeighted(cap, Utf8::length)
+        .completionTimeout(limits.messageTimeout())
+        .runFold(new StringBuilder(), StringBuilder::append, mat)
+        .<PluginSession.Received>thenApply(sb -> new PluginSession.Text(sb.toString()))
+        .exceptionally(e -> {
+          Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (c instanceof StreamLimitReachedException) return tooBig(cap);
+          if (c instanceof TimeoutException) {
+            return new PluginSession.Refused(Reason.TIMEOUT, "message not complete within " + limits.messageTimeout().toSeconds() + " s", true);
+          }
+          return new PluginSession.Refused(Reason.MALFORMED_JSON, "message could not be read: " + c.getClass().getSimpleName(), true);
+        });
+  }
+
+  private static PluginSession.Refused tooBig(long cap) {
+    return new PluginSession.Refused(Reason.TOO_BIG, "message larger than " + cap + " bytes (1009 message too big)", true);
+  }
+
+  private static CompletionStage<PluginSession.Received> done(PluginSession.Received r) {
+    return CompletableFuture.completedFuture(r);
+  }
+}
