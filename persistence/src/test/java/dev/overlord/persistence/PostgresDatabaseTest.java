@@ -1,0 +1,8 @@
+package dev.overlord.persistence;
+
+class PostgresDatabaseTest extends DatabaseContract {
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
+}
