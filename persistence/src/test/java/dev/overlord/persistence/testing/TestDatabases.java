@@ -101,7 +101,7 @@ public final class TestDatabases {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL tests could not run '" + sql + "' on " + url + " as "
-                    + postgresUser() + ": " + e.getMessage() + ". Start PostgreSQL there or point "
+                    + postgresUser() + " (" + e.getMessage() + "). Start PostgreSQL there or point "
                     + POSTGRES_URL_ENV + " (and " + POSTGRES_USER_ENV + "/" + POSTGRES_PASSWORD_ENV
                     + ") at a server where this user may create databases.", e);
         }
