@@ -95,7 +95,7 @@ public final class LiveSocketRoute {
       return done(BINARY);
     }
     return m.asTextMessage().getStreamedText()
-        .limitWeighted(limits.maxMessageBytes(), String::length)
+        .limitWeighted(limits.maxMessageBytes(), s -> (long) s.length())
         .runFold(new StringBuilder(), StringBuilder::append, mat)
         .thenApply(StringBuilder::toString)
         .exceptionally(e -> TOO_BIG);

@@ -66,7 +66,7 @@ public final class Simulator implements AutoCloseable {
                     .mapMaterializedValue(x -> NotUsed.getInstance()));
         Source<Message, NotUsed> out = traffic.merge(q.second())
             .map(s -> {
-              framesSent.incrementAndGet();
+              sim.framesSent.incrementAndGet();
               return (Message) TextMessage.create(s);
             });
         return out.via(Http.get(system).webSocketClientFlow(request)).mapMaterializedValue(x -> NotUsed.getInstance());
@@ -79,7 +79,7 @@ public final class Simulator implements AutoCloseable {
               try {
                 JsonNode n = mapper.readTree(text);
                 if (n.hasNonNull("command")) {
-                  commandsReceived.incrementAndGet();
+                  sim.commandsReceived.incrementAndGet();
                   BoundedSourceQueue<String> q = answers.get();
                   if (q != null) q.offer(character.answer(n.get("command").asText(), clock.instant()));
                 }

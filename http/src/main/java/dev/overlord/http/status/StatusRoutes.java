@@ -26,8 +26,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * what the reference serves for its map and probes, plus Prometheus metrics.
  */
 public final class StatusRoutes {
-  private static final ContentType PROMETHEUS =
-      MediaTypes.TEXT_PLAIN.toContentType(HttpCharsets.UTF_8);
+  private static final ContentType.NonBinary PROMETHEUS =
+      ContentTypes.TEXT_PLAIN_UTF8;
 
   private final LiveHub hub;
   private final Metrics metrics;
