@@ -23,18 +23,21 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * {@code POST /login}, {@code POST /logout} and {@code GET /me}. Login takes a JSON body or a
- * form with {@code username} and {@code password}; password checks run on the blocking dispatcher.
+ * form with {@code username} and {@code password}; password checks run on the blocking dispatcher,
+ * and repeated failures for one name are throttled.
  */
 public final class AuthRoutes {
   private final UserStore users;
   private final BrowserAuth auth;
   private final Executor blocking;
+  private final LoginThrottle throttle;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public AuthRoutes(UserStore users, BrowserAuth auth, Executor blocking) {
+  public AuthRoutes(UserStore users, BrowserAuth auth, Executor blocking, LoginThrottle throttle) {
     this.users = users;
     this.auth = auth;
     this.blocking = blocking;
+    this.throttle = throttle;
   }
 
   public Route route() {
@@ -46,11 +49,21 @@ public final class AuthRoutes {
               if (creds == null) {
                 return json(StatusCodes.BAD_REQUEST, error("send username and password (JSON or form)"));
               }
+              java.time.Duration wait = throttle.retryAfter(creds.username());
+              if (!wait.isZero() && !wait.isNegative()) {
+                long seconds = Math.max(1, wait.toSeconds());
+                return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RetryAfter.create(seconds),
+                    () -> json(StatusCodes.TOO_MANY_REQUESTS, error("too many failed logins; try again in " + seconds + " s")));
+              }
               return onSuccess(
                   CompletableFuture.supplyAsync(() -> users.verify(creds.username(), creds.password()), blocking),
                   ok -> {
                     java.util.Arrays.fill(creds.password(), '\0');
-                    if (!ok) return json(StatusCodes.UNAUTHORIZED, error("invalid username or password"));
+                    if (!ok) {
+                      throttle.failed(creds.username());
+                      return json(StatusCodes.UNAUTHORIZED, error("invalid username or password"));
+                    }
+                    throttle.succeeded(creds.username());
                     ObjectNode body2 = JsonNodeFactory.instance.objectNode().put("ok", true).put("username", creds.username());
                     return respondWithHeader(SetCookie.create(sessionCookie(auth.cookies().issue(creds.username()),
                             auth.cookies().ttl().toSeconds(), secure)),

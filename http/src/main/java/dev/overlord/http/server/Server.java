@@ -8,6 +8,7 @@ import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
+import dev.overlord.http.auth.LoginThrottle;
 import dev.overlord.http.auth.SessionCookies;
 import dev.overlord.http.auth.TrustedNetworks;
 import dev.overlord.http.live.LiveSocketRoute;
@@ -135,7 +136,8 @@ public final class Server implements AutoCloseable {
       Route routes = concat(
           new PluginSocketRoute(system, sharedSecret, settings.plugin(), deps).route(),
           new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
-          new AuthRoutes(users, auth, blocking).route(),
+          new AuthRoutes(users, auth, blocking,
+              new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), clock)).route(),
           new StatusRoutes(hub, metrics, settings.version(), database::isReachable, blocking, clock).route(),
           WebAppRoutes.route());
 

@@ -33,7 +33,12 @@ public record ServerSettings(
 
   /** Session cookies, origins and trusted networks. */
   public record AuthSettings(
-      String cookieName, Duration sessionTtl, List<String> allowedOrigins, List<String> trustedNetworks) {}
+      String cookieName,
+      Duration sessionTtl,
+      List<String> allowedOrigins,
+      List<String> trustedNetworks,
+      int maxFailedLogins,
+      Duration failedLoginWindow) {}
 
   /** The demo simulator. */
   public record SimulatorSettings(boolean enabled, int characters, Duration telemetryEvery) {}
@@ -67,7 +72,9 @@ public record ServerSettings(
             c.getString("auth.cookie-name"),
             c.getDuration("auth.session-ttl"),
             c.getStringList("auth.allowed-origins"),
-            c.getStringList("auth.trusted-networks")),
+            c.getStringList("auth.trusted-networks"),
+            c.getInt("auth.max-failed-logins"),
+            c.getDuration("auth.failed-login-window")),
         new SimulatorSettings(simOn, c.getInt("simulator.characters"), c.getDuration("simulator.telemetry-every")));
   }
 
