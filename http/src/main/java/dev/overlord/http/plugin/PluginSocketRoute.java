@@ -43,6 +43,7 @@ public final class PluginSocketRoute {
   private final String sharedSecret;
   private final ServerSettings.PluginSettings limits;
   private final PluginSession.Deps deps;
+  private final java.util.concurrent.atomic.AtomicLong sessions = new java.util.concurrent.atomic.AtomicLong();
 
   public PluginSocketRoute(
       ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
@@ -67,7 +68,9 @@ public final class PluginSocketRoute {
   }
 
   private Flow<Message, Message, NotUsed> socketFlow(String remote) {
+    // Short enough to read in logs; the counter keeps actor names unique even if two collide.
     String sessionId = UUID.randomUUID().toString().substring(0, 8);
+    String actorName = "plugin-session-" + sessionId + "-" + sessions.incrementAndGet();
     Pair<ActorRef<SocketOut>, Source<SocketOut, NotUsed>> out =
         ActorSource.<SocketOut>actorRef(
                 m -> m instanceof SocketOut.Close,
@@ -77,7 +80,7 @@ public final class PluginSocketRoute {
             .preMaterialize(mat);
     ActorRef<PluginSession.Command> session =
         system.systemActorOf(
-            PluginSession.create(sessionId, remote, out.first(), deps), "plugin-session-" + sessionId, Props.empty());
+            PluginSession.create(sessionId, remote, out.first(), deps), actorName, Props.empty());
     Sink<Message, NotUsed> in =
         Flow.<Message>create()
             .mapAsync(1, this::collect)
