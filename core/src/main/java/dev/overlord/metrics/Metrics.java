@@ -31,8 +31,12 @@ public final class Metrics {
   /** A family of counters with one label; {@link LabeledCounter#inc} looks the child up. */
   public LabeledCounter labeledCounter(String name, String labelName, String helpText) {
     help.putIfAbsent(name, helpText);
+    // Children cached by label value: the hot path does one lookup and no allocation.
+    ConcurrentMap<String, LongAdder> children = new ConcurrentHashMap<>();
     return (value, n) ->
-        counters.computeIfAbsent(new Key(name, labelName, value), k -> new LongAdder()).add(n);
+        children
+            .computeIfAbsent(value, v -> counters.computeIfAbsent(new Key(name, labelName, v), k -> new LongAdder()))
+            .add(n);
   }
 
   public void gauge(String name, String helpText, LongSupplier value) {
