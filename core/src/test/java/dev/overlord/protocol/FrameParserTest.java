@@ -386,7 +386,7 @@ class FrameParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[{\"type\":\"telemetry\"}]", "\"telemetry\"", "42", "null"})
+    @ValueSource(strings = {"[{\"type\":\"telemetry\"}]", "\"telemetry\"", "42", "null", "", "  "})
     void jsonThatIsNotAnObjectIsRejected(String text) {
       assertEquals(Reason.NOT_AN_OBJECT, rejected(text).reason());
     }
@@ -447,6 +447,15 @@ class FrameParserTest {
       assertTrue(r.detail().contains("kills"), r.detail());
       assertEquals(
           Reason.BAD_FIELD, rejected(SampleFrames.vitals().set("vitae", value).text()).reason());
+    }
+
+    @Test
+    void aJsonNumberTooLargeForADoubleIsABadField() {
+      String text = SampleFrames.telemetry().text().replace("\"ew\":53.8", "\"ew\":1e999");
+      assertTrue(text.contains("1e999"));
+      Rejected r = rejected(text);
+      assertEquals(Reason.BAD_FIELD, r.reason());
+      assertTrue(r.detail().contains("ew"), r.detail());
     }
 
     @Test
