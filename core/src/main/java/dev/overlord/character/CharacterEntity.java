@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -78,9 +79,14 @@ public final class CharacterEntity
     this.journalLatency = journalLatency;
   }
 
+  /**
+   * A fresh instance on every start, so the in-memory facts never outlive a restart (the instance
+   * holds them in a field).
+   */
   public static Behavior<Command> create(
       String name, CharacterSettings settings, Clock clock, Metrics metrics) {
-    return new CharacterEntity(name, settings, clock, journalLatency(metrics));
+    Metrics.Histogram latency = journalLatency(metrics);
+    return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency));
   }
 
   /** Registers the entity type with Cluster Sharding (a one-node cluster by default). */

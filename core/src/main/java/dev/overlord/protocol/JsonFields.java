@@ -29,8 +29,11 @@ final class JsonFields {
   static Double dbl(ObjectNode json, String field) {
     JsonNode n = json.get(field);
     if (n == null || n.isNull()) return null;
-    if (n.isNumber()) return n.doubleValue();
-    if (n.isTextual()) {
+    if (n.isNumber()) {
+      // A literal too large for a double (1e999) reads as infinity: refused like its string form.
+      double d = n.doubleValue();
+      if (Double.isFinite(d)) return d;
+    } else if (n.isTextual()) {
       String s = n.textValue().trim();
       if (s.isEmpty()) return null;
       try {

@@ -1,0 +1,134 @@
+package dev.overlord.character;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overlord.character.CharacterEvent.BecameActive;
+import dev.overlord.character.CharacterEvent.CameOnline;
+import dev.overlord.character.CharacterEvent.CountersChanged;
+import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.PositionRecorded;
+import dev.overlord.character.CharacterEvent.WentIdle;
+import dev.overlord.character.CharacterEvent.WentOffline;
+import dev.overlord.character.CharacterState.Position;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pure evolve: given a state and an event, the next state. */
+class CharacterStateTest {
+
+  static final Instant T0 = Instant.parse("2025-06-14T08:00:00Z");
+  static final Instant T1 = T0.plusSeconds(60);
+
+  static CharacterState fold(CharacterState s, List<CharacterEvent> events) {
+    for (CharacterEvent e : events) s = s.evolve(e);
+    return s;
+  }
+
+  /** Online in session s1, with counters, a position, one death, and idle since T0. */
+  static final CharacterState ONLINE_AND_IDLE =
+      fold(
+          CharacterState.empty("Larsson"),
+          List.of(
+              new CameOnline(T0, "s1"),
+              new CountersChanged(T0, 1184, 57, 318),
+              new PositionRecorded(T0, 53.8, -31.4, 12.0),
+              new Died(T0, 5),
+              new WentIdle(T0, T0.minusSeconds(300))));
+
+  @Test
+  void anEmptyCharacterIsOfflineWithNothingKnown() {
+    CharacterState s = CharacterState.empty("Larsson");
+    assertEquals("Larsson", s.name());
+    assertFalse(s.online());
+    assertNull(s.sessionId());
+    assertNull(s.lastSeen());
+    assertNull(s.lastPosition());
+    assertEquals(0, s.kills());
+    assertEquals(0, s.deathsObserved());
+    assertFalse(s.idle());
+  }
+
+  @Test
+  void cameOnlineRecordsTheSessionAndClearsIdleness() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new CameOnline(T1, "s2"));
+    assertTrue(s.online());
+    assertEquals("s2", s.sessionId());
+    assertEquals(T1, s.lastSeen());
+    assertFalse(s.idle());
+    assertNull(s.idleSince());
+    assertEquals(1184, s.kills(), "counters survive a new session");
+    assertEquals(ONLINE_AND_IDLE.lastPosition(), s.lastPosition());
+    assertEquals(1, s.deathsObserved());
+  }
+
+  @Test
+  void wentOfflineForgetsTheSessionButKeepsWhatWasLearned() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new WentOffline(T1));
+    assertFalse(s.online());
+    assertNull(s.sessionId());
+    assertEquals(T1, s.lastSeen());
+    assertFalse(s.idle());
+    assertNull(s.idleSince());
+    assertEquals(1184, s.kills());
+    assertEquals(57, s.deaths());
+    assertEquals(318, s.tapers());
+    assertEquals(new Position(53.8, -31.4, 12.0, T0), s.lastPosition());
+  }
+
+  @Test
+  void countersChangedReplacesTheCounters() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new CountersChanged(T1, 1190, 58, 300));
+    assertEquals(1190, s.kills());
+    assertEquals(58, s.deaths());
+    assertEquals(300, s.tapers());
+    assertEquals(T1, s.lastSeen());
+    assertTrue(s.online());
+    assertTrue(s.idle(), "counters do not decide idleness");
+  }
+
+  @Test
+  void positionRecordedBecomesTheLastKnownPosition() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new PositionRecorded(T1, -12.5, 88.1, 0.5));
+    assertEquals(new Position(-12.5, 88.1, 0.5, T1), s.lastPosition());
+    assertEquals(T1, s.lastSeen());
+    assertEquals(1184, s.kills());
+  }
+
+  @Test
+  void diedCountsTheDeathAndWhen() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new Died(T1, 10));
+    assertEquals(2, s.deathsObserved());
+    assertEquals(T1, s.lastDeathAt());
+    assertEquals(57, s.deaths(), "the plugin's own death counter is left to CountersChanged");
+  }
+
+  @Test
+  void wentIdleRecordsSinceWhen() {
+    CharacterState active = ONLINE_AND_IDLE.evolve(new BecameActive(T0));
+    CharacterState s = active.evolve(new WentIdle(T1, T0));
+    assertTrue(s.idle());
+    assertEquals(T0, s.idleSince());
+    assertEquals(T1, s.lastSeen());
+    assertTrue(s.online());
+  }
+
+  @Test
+  void becameActiveClearsIdleness() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new BecameActive(T1));
+    assertFalse(s.idle());
+    assertNull(s.idleSince());
+    assertEquals(T1, s.lastSeen());
+    assertEquals("s1", s.sessionId());
+  }
+
+  @Test
+  void evolveNeverChangesTheStateItIsGiven() {
+    CharacterState before = CharacterState.empty("Larsson");
+    before.evolve(new CameOnline(T0, "s1"));
+    assertEquals(CharacterState.empty("Larsson"), before);
+  }
+}
