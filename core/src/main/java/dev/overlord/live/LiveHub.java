@@ -36,6 +36,7 @@ public final class LiveHub {
   private static final LiveEvent START = new LiveEvent(-1, "", null, "");
 
   private final LiveHubSettings settings;
+  private final org.slf4j.Logger log;
   private final Clock clock;
   private final BoundedSourceQueue<PluginFrame> queue;
   private final Source<LiveEvent, NotUsed> broadcast;
@@ -51,6 +52,7 @@ public final class LiveHub {
   public LiveHub(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.log = system.log();
     this.replay = new ReplayBuffer(settings.replayBufferSize());
     this.dungeonMaps =
         Collections.synchronizedMap(
@@ -130,7 +132,10 @@ public final class LiveHub {
   public Source<String, NotUsed> feed(Subscription subscription, OptionalLong lastSeen) {
     long since = lastSeen.orElse(head.get());
     Source<LiveEvent, NotUsed> live =
-        broadcast.buffer(settings.subscriberBufferSize(), OverflowStrategy.fail());
+        broadcast.buffer(
+            settings.subscriberBufferSize(),
+            // Our own warning below says it better than the stage's ERROR line.
+            OverflowStrategy.fail().withLogLevel(org.apache.pekko.event.Logging.DebugLevel()));
     return Source.single(START)
         .concat(live)
         .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
@@ -138,6 +143,7 @@ public final class LiveHub {
             BufferOverflowException.class,
             () -> {
               slowConsumers.inc();
+              log.warn("live feed: disconnected a browser that fell {} events behind", settings.subscriberBufferSize());
               return "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
                   + settings.subscriberBufferSize()
                   + " events behind; reconnect with last_seq to catch up\"}";
@@ -165,8 +171,10 @@ public final class LiveHub {
       if (e == START) {
         long newest = head.get();
         if (last > newest) {
-          // The client saw a later sequence than this hub has: the server restarted.
-          out.add(gapMessage(last + 1, last, "server restarted; reload state"));
+          // The client saw a later sequence than this hub has: the server restarted, and the
+          // client has seen none of this hub's events.
+          gaps.inc();
+          out.add(gapMessage(1, newest, "server restarted; reload state"));
           last = newest;
         } else {
           catchUp(newest, out);

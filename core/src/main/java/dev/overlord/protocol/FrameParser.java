@@ -31,6 +31,10 @@ public final class FrameParser {
 
   public static final String CHARACTER = "character_name";
   public static final String TIMESTAMP = "timestamp";
+  /** Written by the live hub into every event; a plugin's own {@code seq} moves to {@link #PLUGIN_SEQ}. */
+  public static final String SEQ = "seq";
+
+  public static final String PLUGIN_SEQ = "plugin_seq";
 
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -59,7 +63,7 @@ public final class FrameParser {
     try {
       node = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      return new Rejected(Reason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+      return new Rejected(Reason.MALFORMED_JSON, "not valid JSON: " + abbreviate(e.getOriginalMessage()));
     }
     if (!(node instanceof ObjectNode json)) {
       return new Rejected(Reason.NOT_AN_OBJECT, "a frame must be a JSON object");
@@ -76,16 +80,29 @@ public final class FrameParser {
       }
       Instant ts = JsonFields.instant(json, TIMESTAMP);
       String forwarded = text;
+      boolean changed = false;
       if (ts == null) {
         ts = clock.instant();
         json.put(TIMESTAMP, ts.toString());
-        forwarded = json.toString();
+        changed = true;
       }
+      if (json.has(SEQ)) {
+        // "seq" is the live feed's own field; a plugin's value is kept under another name.
+        json.set(PLUGIN_SEQ, json.remove(SEQ));
+        changed = true;
+      }
+      if (changed) forwarded = json.toString();
       FrameEnvelope env = new FrameEnvelope(type, character, ts, json, forwarded);
       return new Parsed(typed(env, json));
     } catch (JsonFields.BadField e) {
       return new Rejected(Reason.BAD_FIELD, type + " frame: " + e.getMessage());
     }
+  }
+
+  /** Parser messages may quote the input: keep them to one short line. */
+  private static String abbreviate(String message) {
+    String oneLine = message == null ? "" : message.replaceAll("\\s+", " ");
+    return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
   }
 
   private static boolean requiresCharacter(String type) {

@@ -495,4 +495,25 @@ class FrameParserTest {
       assertEquals(Reason.MALFORMED_JSON, rejected(nested(200_000)).reason());
     }
   }
+
+  @Nested
+  class TheFeedsOwnFields {
+
+    @Test
+    void aPluginsOwnSeqIsKeptAsPluginSeqSoTheFeedsSeqIsTheOnlyOne() {
+      String text = SampleFrames.of("chat").set("seq", 17).text();
+      PluginFrame f = parsed(text);
+      assertFalse(f.envelope().json().has("seq"));
+      assertEquals(17, f.envelope().json().get("plugin_seq").asInt());
+      assertFalse(f.envelope().text().contains("\"seq\""), f.envelope().text());
+      assertTrue(f.envelope().text().contains("\"plugin_seq\":17"), f.envelope().text());
+    }
+
+    @Test
+    void aMalformedFramesDetailIsOneShortLine() {
+      Rejected r = rejected("{\"type\": \"chat\", \"text\": " + "x".repeat(5000));
+      assertTrue(r.detail().length() < 200, r.detail());
+      assertFalse(r.detail().contains("\n"));
+    }
+  }
 }
