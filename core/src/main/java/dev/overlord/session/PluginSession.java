@@ -1,6 +1,7 @@
 package dev.overlord.session;
 
 import dev.overlord.character.CharacterEntity;
+import dev.overlord.history.TimeSeriesSink;
 import dev.overlord.live.LiveHub;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.FrameParser;
@@ -82,6 +83,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
       LiveHub hub,
       Function<String, RecipientRef<CharacterEntity.Command>> characters,
       ActorRef<PluginRegistry.Command> registry,
+      TimeSeriesSink timeSeries,
       SessionMetrics metrics) {}
 
   private final String sessionId;
@@ -157,6 +159,11 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         deps.registry().tell(new PluginRegistry.Register(name, sessionId, getContext().getSelf()));
       }
       character.tell(new CharacterEntity.Observe(frame, sessionId));
+    }
+    switch (frame) {
+      case PluginFrame.Telemetry t -> deps.timeSeries().offer(t);
+      case PluginFrame.Spawn sp -> deps.timeSeries().offer(sp);
+      default -> {}
     }
     deps.hub().publish(frame);
   }

@@ -71,15 +71,20 @@ class PluginSessionTest {
     registry = testKit.createTestProbe(PluginRegistry.Command.class);
     acks = testKit.createTestProbe(Ack.class);
     characters.clear();
+    timeSeries.clear();
     var deps =
         new PluginSession.Deps(
             new FrameParser(clock),
             hub,
             name -> character(name).ref(),
             registry.ref(),
+            timeSeries::add,
             PluginSession.SessionMetrics.from(metrics));
     session = testKit.spawn(PluginSession.create(SESSION_ID, "203.0.113.7:50312", socket.ref(), deps));
   }
+
+  /** What the session handed to the time-series sink, in order. */
+  final java.util.List<PluginFrame> timeSeries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TestProbe<CharacterEntity.Command> character(String name) {
     return characters.computeIfAbsent(name, n -> testKit.createTestProbe(CharacterEntity.Command.class));
@@ -261,5 +266,15 @@ class PluginSessionTest {
     var close = socket.expectMessageClass(SocketOut.Close.class);
     assertTrue(close.reason().contains("connection reset by peer"), close.reason());
     socket.expectTerminated(session);
+  }
+
+  @Test
+  void telemetryAndSpawnsGoToTheTimeSeriesSinkOtherFramesDoNot() {
+    send(SampleFrames.text("telemetry"));
+    send(SampleFrames.text("spawn"));
+    send(SampleFrames.text("chat"));
+    expectObserved("Larsson");
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.head() == 3);
+    assertEquals(java.util.List.of("telemetry", "spawn"), timeSeries.stream().map(PluginFrame::type).toList());
   }
 }

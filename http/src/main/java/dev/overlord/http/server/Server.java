@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
+import dev.overlord.history.TimeSeriesSink;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.auth.LoginThrottle;
@@ -120,7 +121,7 @@ public final class Server implements AutoCloseable {
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
       PluginSession.Deps deps = new PluginSession.Deps(
           new FrameParser(clock), hub, name -> CharacterEntity.ref(system, name), registry,
-          PluginSession.SessionMetrics.from(metrics));
+          TimeSeriesSink.NONE, PluginSession.SessionMetrics.from(metrics));
 
       UserStore users = new UserStore(database.dataSource(), UserStoreSettings.from(full));
       Optional<String> generated = AdminBootstrap.ensureAdmin(
