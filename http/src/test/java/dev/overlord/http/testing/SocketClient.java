@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A real WebSocket client over loopback (the JDK's), for either side of the server: it collects
@@ -29,6 +30,11 @@ import java.util.function.Predicate;
  */
 public final class SocketClient implements AutoCloseable {
   public static final Duration DEADLINE = Duration.ofSeconds(15);
+  /** Messages arrive within milliseconds over loopback: poll often, give up at the deadline. */
+  public static ConditionFactory waiting(String what) {
+    return await(what).atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+  }
+
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,8 +122,7 @@ public final class SocketClient implements AutoCloseable {
 
   /** The first message matching {@code p}, waiting for it up to the deadline. */
   public JsonNode awaitJson(Predicate<JsonNode> p) {
-    return await("a message on " + uri)
-        .atMost(DEADLINE)
+    return waiting("a message on " + uri)
         .until(() -> json().stream().filter(p).findFirst(), Optional::isPresent)
         .get();
   }
@@ -129,14 +134,13 @@ public final class SocketClient implements AutoCloseable {
 
   /** Waits until {@code n} messages match {@code p} and returns them in order. */
   public List<JsonNode> awaitCount(Predicate<JsonNode> p, int n) {
-    return await("" + n + " messages on " + uri)
-        .atMost(DEADLINE)
+    return waiting(n + " messages on " + uri)
         .until(() -> json().stream().filter(p).toList(), l -> l.size() >= n);
   }
 
   /** Waits until the server closes the socket; the close code, or -1 when it just went away. */
   public int awaitClosed() {
-    return await("close of " + uri).atMost(DEADLINE).until(() -> closed.getNow(null), c -> c != null);
+    return waiting("close of " + uri).until(() -> closed.getNow(null), c -> c != null);
   }
 
   public boolean isClosed() {
