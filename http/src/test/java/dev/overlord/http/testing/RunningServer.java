@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.server.Server;
+import dev.overlord.persistence.DatabaseSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,6 +53,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
   private Path dataDir;
   private boolean ownDataDir;
+  private DatabaseSettings database;
   private Server server;
   private volatile String sessionCookie;
 
@@ -72,6 +74,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
   public RunningServer dataDir(Path dir) {
     this.dataDir = dir;
     this.ownDataDir = false;
+    return this;
+  }
+
+  /** Uses this database instead of the H2 file in the data directory, e.g. {@code TestDatabases.freshPostgres()}. */
+  public RunningServer database(DatabaseSettings settings) {
+    this.database = settings;
     return this;
   }
 
@@ -103,9 +111,9 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
     base.put("overlord.users.bcrypt-cost", 4);
     base.put("overlord.simulator.enabled", "off");
     // Whatever the environment says, a test picks its database explicitly.
-    base.put("overlord.database.url", "");
-    base.put("overlord.database.user", "");
-    base.put("overlord.database.password", "");
+    base.put("overlord.database.url", database == null ? "" : database.url());
+    base.put("overlord.database.user", database == null ? "" : database.user());
+    base.put("overlord.database.password", database == null ? "" : database.password());
     base.put("overlord.database.max-pool-size", 4);
     base.put("pekko.coordinated-shutdown.exit-jvm", "off");
     base.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
