@@ -107,11 +107,11 @@ class BrowserMessagesTest {
         browser.awaitJson(j -> Frames.isEvent(j, "telemetry", "Lumen"));
       }
       // The registry forgets the session once it has stopped; ask until it has.
-      org.awaitility.Awaitility.await().atMost(SocketClient.DEADLINE).until(() -> {
-        int before = browser.json().size();
+      SocketClient.waiting("Lumen to be reported offline").until(() -> {
+        int asked = browser.json().stream().filter(BrowserMessagesTest::isCommandResult).toList().size();
         browser.send("{\"player_name\":\"Lumen\",\"command\":\"/ping\"}");
-        JsonNode r = browser.awaitJson(j -> browser.json().indexOf(j) >= before && "command_result".equals(j.path("type").asText()));
-        return "offline".equals(r.path("status").asText());
+        List<JsonNode> results = browser.awaitCount(BrowserMessagesTest::isCommandResult, asked + 1);
+        return "offline".equals(results.get(asked).path("status").asText());
       });
     }
   }
@@ -159,6 +159,10 @@ class BrowserMessagesTest {
       assertEquals("still listening?", browser.awaitJson(j -> Frames.isEvent(j, "chat", "Pike")).path("text").asText());
       assertFalse(browser.isClosed());
     }
+  }
+
+  private static boolean isCommandResult(JsonNode j) {
+    return "command_result".equals(j.path("type").asText());
   }
 
   private static Set<String> names(JsonNode array) {

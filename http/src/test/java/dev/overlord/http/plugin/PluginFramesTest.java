@@ -91,7 +91,7 @@ class PluginFramesTest {
     try (SocketClient browser = overlord.browser();
         SocketClient offender = overlord.plugin();
         SocketClient bystander = overlord.plugin()) {
-      offender.send(Frames.chat("Thorn", "x".repeat(CAP + 1)));
+      offender.sendExpectingRefusal(Frames.chat("Thorn", "x".repeat(CAP + 1)).toString());
 
       JsonNode error = offender.awaitType("error");
       assertEquals("too_big", error.path("reason").asText());
@@ -149,7 +149,7 @@ class PluginFramesTest {
   void fragmentsAddingUpToMoreThanTheCapAreRefusedAsTooBig() {
     String half = "z".repeat(CAP / 2 + 10);
     try (SocketClient plugin = overlord.plugin()) {
-      plugin.sendFragments("{\"type\":\"chat\",\"character_name\":\"Sable\",\"text\":\"", half, half, "\"}");
+      plugin.sendExpectingRefusal("{\"type\":\"chat\",\"character_name\":\"Sable\",\"text\":\"", half, half, "\"}");
 
       assertEquals("too_big", plugin.awaitType("error").path("reason").asText());
       plugin.awaitClosed();

@@ -92,6 +92,20 @@ public final class SocketClient implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Sends one message (in fragments when given several parts) that the server may refuse by
+   * closing the socket before the client is done writing: false when that happened.
+   */
+  public boolean sendExpectingRefusal(String... parts) {
+    try {
+      sendFragments(parts);
+      return true;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof java.io.IOException) return false;
+      throw e;
+    }
+  }
+
   /** Starts a fragmented text message and never finishes it. */
   public synchronized SocketClient sendFirstFragmentOnly(String part) {
     socket.sendText(part, false).join();
