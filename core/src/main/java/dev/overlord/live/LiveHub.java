@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -139,14 +140,20 @@ public final class LiveHub {
     return Source.single(START)
         .concat(live)
         .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
-        .recover(
+        .recoverWithRetries(
+            1,
             BufferOverflowException.class,
             () -> {
               slowConsumers.inc();
               log.warn("live feed: disconnected a browser that fell {} events behind", settings.subscriberBufferSize());
-              return "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
+              String notice = "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
                   + settings.subscriberBufferSize()
                   + " events behind; reconnect with last_seq to catch up\"}";
+              // A browser that has stopped reading cannot even take the notice: without a deadline
+              // its socket would stay open for ever. Failing the feed tears the socket down.
+              return Source.single(notice)
+                  .completionTimeout(settings.slowConsumerGrace())
+                  .mapError(TimeoutException.class, e -> new SlowConsumerCutOff(settings.slowConsumerGrace()));
             })
         .watchTermination(
             (mat, done) -> {
@@ -198,6 +205,13 @@ public final class LiveHub {
         for (LiveEvent m : missed) if (subscription.admits(m.type())) out.add(m.text());
       }
       last = to;
+    }
+  }
+
+  /** Ends the feed of a browser that did not read its slow-consumer notice in time. */
+  public static final class SlowConsumerCutOff extends RuntimeException {
+    SlowConsumerCutOff(java.time.Duration grace) {
+      super("browser fell behind and read nothing for " + grace.toSeconds() + " s: disconnected", null, false, false);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -121,6 +122,11 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         })
         .onMessage(SocketClosed.class, m -> stop("closed by plugin"))
         .onMessage(SocketFailed.class, m -> stop("failed: " + m.cause().getMessage()))
+        // However the session ends (even by a bug), its socket closes after what it already said.
+        .onSignal(PostStop.class, s -> {
+          socket.tell(new SocketOut.Close("session stopped"));
+          return this;
+        })
         .build();
   }
 
@@ -193,7 +199,6 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     getContext().getLog().info(
         "plugin session {} from {} {} after {} frames ({} dropped), characters {}",
         sessionId, remote, why, accepted, rejected, speaksFor.keySet());
-    socket.tell(new SocketOut.Close(why));
     return Behaviors.stopped();
   }
 }

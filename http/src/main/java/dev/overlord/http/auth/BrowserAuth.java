@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookiePair;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -40,9 +42,12 @@ public final class BrowserAuth {
 
   /** Runs {@code inner} with the user's name, or refuses with 401/403 and a reason. */
   public Route requireBrowser(Function<String, Route> inner) {
+    // The connection's own address, not extractClientIP: that believes X-Forwarded-For and
+    // X-Real-IP, which any client can send to pose as a trusted network.
     return checkOrigin(() ->
-        extractClientIP(ip -> {
-          Optional<java.net.InetAddress> addr = ip.getAddress();
+        extractRequest(req -> {
+          Optional<java.net.InetAddress> addr =
+              req.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
           if (!trusted.isEmpty() && addr.isPresent() && trusted.contains(addr.get())) {
             return inner.apply(TRUSTED_NETWORK_USER);
           }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,7 +23,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -97,7 +95,9 @@ public final class PluginSocketRoute {
           case SocketOut.Text t -> (Message) TextMessage.create(t.json());
           case SocketOut.Close c -> (Message) TextMessage.create("{\"type\":\"closing\"}");
         });
-    return Flow.fromSinkAndSourceCoupled(in, outgoing);
+    // Not coupled: the sink ends the moment the session stops, which would cut off the error the
+    // session sent just before. The session's Close (sent whenever it stops) ends the socket instead.
+    return Flow.fromSinkAndSource(in, outgoing);
   }
 
   /** Collects one message, refusing what is binary, too big or too slow to arrive. */
@@ -112,19 +112,40 @@ public final class PluginSocketRoute {
       String s = t.getStrictText();
       return done(Utf8.exceeds(s, cap) ? tooBig(cap) : new PluginSession.Text(s));
     }
+    // Too big and too slow end the message's stream normally (takeWhile, takeWithin): failing it
+    // (limitWeighted, completionTimeout) fails the whole socket before the error reaches the plugin.
+    long[] bytes = {0};
     return t.getStreamedText()
-        .limitWeighted(cap, Utf8::length)
-        .completionTimeout(limits.messageTimeout())
-        .runFold(new StringBuilder(), StringBuilder::append, mat)
-        .<PluginSession.Received>thenApply(sb -> new PluginSession.Text(sb.toString()))
-        .exceptionally(e -> {
-          Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-          if (c instanceof StreamLimitReachedException) return tooBig(cap);
-          if (c instanceof TimeoutException) {
+        .concat(Source.single(END))
+        .takeWithin(limits.messageTimeout())
+        .takeWhile(part -> part != END && (bytes[0] += Utf8.length(part)) <= cap, true)
+        .runFold(new Collected(), Collected::add, mat)
+        .<PluginSession.Received>thenApply(c -> {
+          if (bytes[0] > cap) return tooBig(cap);
+          if (!c.complete) {
             return new PluginSession.Refused(Reason.TIMEOUT, "message not complete within " + limits.messageTimeout().toSeconds() + " s", true);
           }
+          return new PluginSession.Text(c.text.toString());
+        })
+        .exceptionally(e -> {
+          Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
           return new PluginSession.Refused(Reason.MALFORMED_JSON, "message could not be read: " + c.getClass().getSimpleName(), true);
         });
+  }
+
+  /** Marks the end of a streamed message (compared by identity, never equal to a part by accident). */
+  private static final String END = new String("end of message");
+
+  /** The parts of one streamed message so far; confined to the fold that owns it. */
+  private static final class Collected {
+    final StringBuilder text = new StringBuilder();
+    boolean complete;
+
+    Collected add(String part) {
+      if (part == END) complete = true;
+      else text.append(part);
+      return this;
+    }
   }
 
   private static PluginSession.Refused tooBig(long cap) {
