@@ -94,6 +94,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   private final Map<String, RecipientRef<CharacterEntity.Command>> speaksFor = new HashMap<>();
   private final Map<ParseResult.Reason, Long> rejectedByReason = new EnumMap<>(ParseResult.Reason.class);
   private long accepted;
+  // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
+  private String stopReason = "session stopped";
 
   private PluginSession(
       ActorContext<Command> ctx, String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
@@ -124,7 +126,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         .onMessage(SocketFailed.class, m -> stop("failed: " + m.cause().getMessage()))
         // However the session ends (even by a bug), its socket closes after what it already said.
         .onSignal(PostStop.class, s -> {
-          socket.tell(new SocketOut.Close("session stopped"));
+          socket.tell(new SocketOut.Close(stopReason));
           return this;
         })
         .build();
@@ -193,6 +195,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   }
 
   private Behavior<Command> stop(String why) {
+    stopReason = why;
     speaksFor.values().forEach(c -> c.tell(new CharacterEntity.SessionClosed(sessionId)));
     deps.metrics().open().decrementAndGet();
     long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();

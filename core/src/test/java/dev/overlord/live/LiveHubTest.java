@@ -61,7 +61,7 @@ class LiveHubTest {
   LiveHub hub(int replayBufferSize, int subscriberBufferSize, int dungeonMapsKept) {
     return new LiveHub(
         testKit.system(),
-        new LiveHubSettings(16_384, replayBufferSize, subscriberBufferSize, Duration.ofSeconds(30), dungeonMapsKept),
+        new LiveHubSettings(16_384, replayBufferSize, subscriberBufferSize, Duration.ofSeconds(30), dungeonMapsKept, Duration.ofSeconds(5)),
         metrics,
         clock);
   }
