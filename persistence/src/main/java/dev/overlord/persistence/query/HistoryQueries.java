@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.overlord.persistence.DataAccessException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +29,8 @@ import javax.sql.DataSource;
  * <p>Every method blocks on JDBC: call them from a blocking dispatcher, never from an actor's or a
  * stream's thread. Methods take the instants they need rather than reading a clock, so callers
  * decide what "now" is. JSON text columns come back parsed; a column that does not hold valid JSON
- * comes back as a JSON string rather than failing the whole answer.
- *
- * @throws DataAccessException from any method, when the database fails
+ * comes back as a JSON string rather than failing the whole answer. Any method throws
+ * {@link DataAccessException} when the database fails.
  */
 public final class HistoryQueries {
 
@@ -208,13 +208,18 @@ public final class HistoryQueries {
             List<HeatCell> cells = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cells.add(new HeatCell(rs.getDouble(1) * binSize, rs.getDouble(2) * binSize, rs.getLong(3)));
+                    cells.add(new HeatCell(corner(rs.getDouble(1), binSize), corner(rs.getDouble(2), binSize), rs.getLong(3)));
                 }
             }
             return cells;
         } catch (SQLException e) {
             throw new DataAccessException("could not read the spawn heatmap", e);
         }
+    }
+
+    /** A bin's corner in map units, computed in decimal so a 0.1 bin gives 10.2 rather than 10.200000000000001. */
+    private static double corner(double binIndex, double binSize) {
+        return BigDecimal.valueOf(binIndex).multiply(BigDecimal.valueOf(binSize)).doubleValue();
     }
 
     /** Portals seen at or after {@code seenSince} (the reference keeps an hour), most recently seen first. */

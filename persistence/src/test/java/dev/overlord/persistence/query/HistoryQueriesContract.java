@@ -169,6 +169,8 @@ abstract class HistoryQueriesContract extends DatabaseTestBase {
         assertEquals(List.of(new HeatCell(10, 20, 3)), queries.spawnHeatmap(t(-3600), 5.0, 1).subList(0, 1),
                 "bigger bins merge; the cap keeps the busiest");
         assertEquals(1, queries.spawnHeatmap(t(-3600), 5.0, 1).size());
+        assertTrue(queries.spawnHeatmap(t(-3600), 0.1, 100).contains(new HeatCell(10.9, 20.1, 1)),
+                "corners are decimals, not 10.900000000000002");
     }
 
     // ---- portals ----
