@@ -12,6 +12,7 @@ import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.auth.LoginThrottle;
 import dev.overlord.http.auth.SessionCookies;
 import dev.overlord.http.auth.TrustedNetworks;
+import dev.overlord.http.history.HistoryRoutes;
 import dev.overlord.http.live.LiveSocketRoute;
 import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.simulator.Simulator;
@@ -23,6 +24,7 @@ import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.DatabaseSettings;
 import dev.overlord.persistence.journal.JournalConfig;
+import dev.overlord.persistence.query.HistoryQueries;
 import dev.overlord.persistence.users.AdminBootstrap;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.persistence.users.UserStoreSettings;
@@ -140,6 +142,7 @@ public final class Server implements AutoCloseable {
           new AuthRoutes(users, auth, blocking,
               new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), clock)).route(),
           new StatusRoutes(hub, metrics, settings.version(), database::isReachable, blocking, clock).route(),
+          new HistoryRoutes(new HistoryQueries(database.dataSource()), blocking, clock).route(),
           WebAppRoutes.route());
 
       ServerBinding binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes)

@@ -1,0 +1,81 @@
+package dev.overlord.http.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.overlord.http.history.HistoryRequests.History;
+import dev.overlord.http.history.HistoryRequests.Invalid;
+import dev.overlord.http.history.HistoryRequests.Valid;
+import dev.overlord.persistence.query.HistoryCursor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Parameter parsing on its own: values, defaults and the first bad parameter. */
+class HistoryRequestsTest {
+  static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+  private static History history(Map<String, String> params) {
+    return assertInstanceOf(Valid.class, HistoryRequests.history(params, NOW)).request() instanceof History h ? h : null;
+  }
+
+  @Test
+  void instantsAreIsoWithAnyOffsetOrEpochSeconds() {
+    Instant expected = Instant.parse("2026-11-23T09:15:02Z");
+    assertEquals(expected, history(Map.of("from", "2026-11-23T09:15:02Z")).from());
+    assertEquals(expected, history(Map.of("from", "2026-11-23T10:15:02+01:00")).from());
+    assertEquals(expected, history(Map.of("from", String.valueOf(expected.getEpochSecond()))).from());
+    assertEquals(expected.plusMillis(250), history(Map.of("from", expected.getEpochSecond() + ".25")).from());
+  }
+
+  @Test
+  void historyDefaults() {
+    History h = history(Map.of("from", "2026-11-23T09:00:00Z"));
+    assertEquals(NOW, h.to(), "to defaults to now");
+    assertEquals(HistoryRequests.DEFAULT_PAGE, h.limit());
+    assertEquals(Optional.empty(), h.character());
+    assertEquals(Optional.empty(), h.cursor());
+  }
+
+  @Test
+  void aCursorFromNextIsAccepted() {
+    HistoryCursor c = new HistoryCursor(Instant.parse("2026-11-23T09:30:00Z"), "Larsson");
+    assertEquals(Optional.of(c), history(Map.of("from", "2026-11-23T09:00:00Z", "cursor", c.encode())).cursor());
+  }
+
+  @Test
+  void exactlyThirtyOneDaysIsAllowed() {
+    History h = history(Map.of("from", NOW.minus(Duration.ofDays(31)).toString()));
+    assertEquals(Duration.ofDays(31), Duration.between(h.from(), h.to()));
+  }
+
+  @Test
+  void theFirstBadParameterIsNamed() {
+    Invalid<?> bad = assertInstanceOf(Invalid.class,
+        HistoryRequests.history(Map.of("from", "soon", "limit", "0"), NOW));
+    assertEquals("from", bad.parameter());
+    assertEquals("parameter 'from': expected an ISO-8601 instant such as 2026-11-23T10:15:02Z or epoch seconds,"
+        + " got 'soon'", bad.message());
+  }
+
+  @Test
+  void longValuesAreShortenedInMessages() {
+    Invalid<?> bad = assertInstanceOf(Invalid.class, HistoryRequests.trails(Map.of("minutes", "9".repeat(100))));
+    assertEquals("parameter 'minutes': expected a whole number from 1 to 1440, got '" + "9".repeat(40) + "...'",
+        bad.message());
+  }
+
+  @Test
+  void otherDefaults() {
+    assertEquals(new HistoryRequests.Trails(Duration.ofMinutes(10), 200),
+        ((Valid<?>) HistoryRequests.trails(Map.of())).request());
+    assertEquals(new HistoryRequests.Heatmap(24, 1.0, 10_000),
+        ((Valid<?>) HistoryRequests.heatmap(Map.of())).request());
+    assertEquals(new HistoryRequests.Rares(Optional.empty(), 50), ((Valid<?>) HistoryRequests.rares(Map.of())).request());
+    assertEquals(new HistoryRequests.Combat(10), ((Valid<?>) HistoryRequests.combat(Map.of())).request());
+    assertEquals(new HistoryRequests.Snapshot(NOW, Duration.ofMinutes(5)),
+        ((Valid<?>) HistoryRequests.snapshot(Map.of("at", NOW.toString()))).request());
+  }
+}

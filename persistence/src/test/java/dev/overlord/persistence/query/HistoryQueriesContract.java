@@ -1,0 +1,326 @@
+package dev.overlord.persistence.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overlord.persistence.testing.DatabaseTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What each history query answers, given rows written with SQL; run once per vendor. */
+abstract class HistoryQueriesContract extends DatabaseTestBase {
+
+    static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
+
+    HistoryRows rows;
+    HistoryQueries queries;
+
+    @BeforeEach
+    void emptyTables() {
+        rows = new HistoryRows(database().dataSource()).clear();
+        queries = new HistoryQueries(database().dataSource());
+    }
+
+    static Instant t(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    private static List<String> keys(List<TelemetryRow> page) {
+        return page.stream().map(r -> r.characterName() + "@" + (r.ts().getEpochSecond() - T0.getEpochSecond())).toList();
+    }
+
+    // ---- history ----
+
+    @Test
+    void historyIsTheRangeFromInclusiveToExclusiveOrderedByTimeThenName() {
+        rows.telemetry("Bob", t(0), 1, 1).telemetry("Alice", t(0), 2, 2).telemetry("Alice", t(2), 3, 3)
+                .telemetry("Bob", t(4), 4, 4).telemetry("Alice", t(-2), 0, 0);
+
+        HistoryPage page = queries.history(t(0), t(4), Optional.empty(), 100, Optional.empty());
+
+        assertEquals(List.of("Alice@0", "Bob@0", "Alice@2"), keys(page.rows()));
+        assertTrue(page.next().isEmpty(), "everything fit");
+    }
+
+    @Test
+    void historyOfOneCharacter() {
+        rows.telemetry("Bob", t(0), 1, 1).telemetry("Alice", t(1), 2, 2).telemetry("Alice", t(3), 3, 3);
+
+        HistoryPage page = queries.history(t(0), t(10), Optional.of("Alice"), 100, Optional.empty());
+
+        assertEquals(List.of("Alice@1", "Alice@3"), keys(page.rows()));
+    }
+
+    @Test
+    void historyRowsCarryEveryColumnAndNullCounters() {
+        rows.telemetry("Alice", t(0), 12.5, -33.25, 4.5, 118L, "Combat", "s-1").telemetry("Bob", t(1), 1, 2);
+
+        List<TelemetryRow> page = queries.history(t(0), t(2), Optional.empty(), 10, Optional.empty()).rows();
+
+        assertEquals(new TelemetryRow("Alice", t(0), 12.5, -33.25, 4.5, 118L, null, null, null, null, null, "Combat", "s-1"),
+                page.get(0));
+        assertNull(page.get(1).kills());
+        assertNull(page.get(1).vtState());
+    }
+
+    @Test
+    void followingNextReturnsEveryRowOnce() {
+        List<String> expected = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            for (String name : List.of("Alice", "Bob", "Cleo")) {
+                if ((s + name.length()) % 4 != 0) { // an uneven mix per timestamp
+                    rows.telemetry(name, t(s), s, s);
+                    expected.add(name + "@" + s);
+                }
+            }
+        }
+        for (int limit : List.of(1, 2, 5, 1000)) {
+            List<String> seen = new ArrayList<>();
+            Optional<HistoryCursor> cursor = Optional.empty();
+            int pages = 0;
+            do {
+                HistoryPage page = queries.history(t(0), t(12), Optional.empty(), limit, cursor);
+                assertTrue(page.rows().size() <= limit, "page within the limit");
+                seen.addAll(keys(page.rows()));
+                cursor = page.next().map(c -> HistoryCursor.decode(c.encode()));
+                pages++;
+            } while (cursor.isPresent() && pages < 1000);
+            assertEquals(expected, seen, "limit " + limit);
+        }
+    }
+
+    @Test
+    void aPageDoesNotSplitRowsWithTheSameTimeAndCharacter() {
+        rows.telemetry("Alice", t(0), 0, 0).telemetry("Alice", t(1), 1, 1).telemetry("Alice", t(1), 1.5, 1.5)
+                .telemetry("Alice", t(2), 2, 2);
+
+        HistoryPage first = queries.history(t(0), t(10), Optional.of("Alice"), 2, Optional.empty());
+        assertEquals(List.of("Alice@0", "Alice@1", "Alice@1"), keys(first.rows()), "the duplicate comes along");
+        HistoryPage second = queries.history(t(0), t(10), Optional.of("Alice"), 2, first.next());
+        assertEquals(List.of("Alice@2"), keys(second.rows()));
+        assertTrue(second.next().isEmpty());
+    }
+
+    @Test
+    void cursorsRoundTripAndRejectGarbage() {
+        HistoryCursor c = new HistoryCursor(Instant.parse("2026-11-20T12:00:00.123456Z"), "Ünïcode Name");
+        assertEquals(c, HistoryCursor.decode(c.encode()));
+        assertTrue(c.encode().matches("[A-Za-z0-9_-]+"), "URL-safe");
+        assertThrows(IllegalArgumentException.class, () -> HistoryCursor.decode("not base64!"));
+        assertThrows(IllegalArgumentException.class, () -> HistoryCursor.decode("bm9uZXdsaW5l"));
+    }
+
+    // ---- trails ----
+
+    @Test
+    void trailsAreThinnedToTheLimitAndEndAtTheLatestPosition() {
+        for (int s = 0; s < 100; s++) {
+            rows.telemetry("Alice", t(s), s, -s);
+        }
+        rows.telemetry("Bob", t(50), 5, 5).telemetry("Bob", t(60), 6, 6).telemetry("Cleo", t(-600), 9, 9);
+
+        List<Trail> trails = queries.trails(t(0), 10);
+
+        assertEquals(List.of("Alice", "Bob"), trails.stream().map(Trail::characterName).toList(), "Cleo is too old");
+        List<Trail.Point> alice = trails.get(0).points();
+        assertEquals(10, alice.size());
+        assertEquals(t(99), alice.get(alice.size() - 1).ts(), "ends at the latest");
+        assertEquals(99.0, alice.get(alice.size() - 1).ew());
+        for (int i = 1; i < alice.size(); i++) {
+            assertTrue(alice.get(i - 1).ts().isBefore(alice.get(i).ts()), "oldest first");
+        }
+        assertEquals(List.of(t(50), t(60)), trails.get(1).points().stream().map(Trail.Point::ts).toList(),
+                "short trails are whole");
+    }
+
+    @Test
+    void trailsNeverExceedTheLimitForAwkwardCounts() {
+        for (int s = 0; s < 21; s++) {
+            rows.telemetry("Alice", t(s), s, s);
+        }
+        for (int k : List.of(1, 2, 3, 7, 10, 20, 21, 50)) {
+            List<Trail.Point> points = queries.trails(t(0), k).get(0).points();
+            assertTrue(points.size() <= k && points.size() >= Math.min(k, 21) / 2, k + " -> " + points.size());
+            assertEquals(t(20), points.get(points.size() - 1).ts());
+        }
+    }
+
+    // ---- heatmap ----
+
+    @Test
+    void heatmapCountsSpawnsPerBinBusiestFirst() {
+        rows.spawn("Alice", t(0), "Drudge", 10.2, 20.9).spawn("Alice", t(1), "Drudge", 10.9, 20.1)
+                .spawn("Bob", t(2), "Mite", 11.5, 20.5).spawn("Bob", t(3), "Mite", -0.5, -0.5)
+                .spawn("Bob", t(-7200), "Old", 10.5, 20.5);
+
+        List<HeatCell> cells = queries.spawnHeatmap(t(-3600), 1.0, 100);
+
+        assertEquals(List.of(new HeatCell(10, 20, 2), new HeatCell(-1, -1, 1), new HeatCell(11, 20, 1)), cells);
+        assertEquals(List.of(new HeatCell(10, 20, 3)), queries.spawnHeatmap(t(-3600), 5.0, 1).subList(0, 1),
+                "bigger bins merge; the cap keeps the busiest");
+        assertEquals(1, queries.spawnHeatmap(t(-3600), 5.0, 1).size());
+        assertTrue(queries.spawnHeatmap(t(-3600), 0.1, 100).contains(new HeatCell(10.9, 20.1, 1)),
+                "corners are decimals, not 10.900000000000002");
+    }
+
+    // ---- portals ----
+
+    @Test
+    void portalsSeenWithinTheWindowMostRecentFirst() {
+        rows.portal("Portal to Arwic", 12.3, -4.5, "Alice", t(-7200), t(-60))
+                .portal("Portal to Holtburg", 1.0, 2.0, "Bob", t(-600), t(-10))
+                .portal("Stale Portal", 5.0, 5.0, "Bob", t(-9000), t(-3601));
+
+        List<Portal> portals = queries.portals(t(-3600));
+
+        assertEquals(List.of("Portal to Holtburg", "Portal to Arwic"), portals.stream().map(Portal::portalName).toList());
+        assertEquals(new Portal("Portal to Arwic", 12.3, -4.5, null, "Alice", t(-7200), t(-60)), portals.get(1));
+    }
+
+    // ---- stats ----
+
+    @Test
+    void characterStatsAreTheLatestFrameParsedWithTotals() {
+        rows.characterStats("Alice", "{\"level\":275,\"attributes\":{\"strength\":100}}", "[\"Major Strength\"]", null, t(0))
+                .charStats("Alice", 1200, 3, 7, 412, t(5));
+
+        CharacterStats stats = queries.characterStats("Alice");
+
+        assertEquals(275, stats.latest().orElseThrow().stats().path("level").asInt());
+        assertEquals(100, stats.latest().orElseThrow().stats().path("attributes").path("strength").asInt());
+        assertEquals("Major Strength", stats.latest().orElseThrow().cantrips().get(0).asText());
+        assertEquals(t(0), stats.latest().orElseThrow().updatedAt());
+        assertEquals(new CharacterStats.Totals(1200, 3, 7, 412, t(5)), stats.totals().orElseThrow());
+
+        CharacterStats none = queries.characterStats("Nobody");
+        assertTrue(none.latest().isEmpty() && none.totals().isEmpty());
+    }
+
+    @Test
+    void aColumnThatIsNotJsonComesBackAsText() {
+        rows.characterStats("Alice", "not json {", null, null, t(0));
+
+        CharacterStats.Latest latest = queries.characterStats("Alice").latest().orElseThrow();
+
+        assertTrue(latest.stats().isTextual());
+        assertEquals("not json {", latest.stats().asText());
+        assertNull(latest.cantrips());
+    }
+
+    @Test
+    void combatStatsAreLifetimeAndTheLatestSessionsNewestFirst() {
+        rows.combatLifetime("Alice", "{\"kills\":30,\"damage_dealt\":9000}", 3, t(30))
+                .combatSession("Alice", "s-1", "{\"kills\":10}", t(10))
+                .combatSession("Alice", "s-3", "{\"kills\":5}", t(30))
+                .combatSession("Alice", "s-2", "{\"kills\":15}", t(20))
+                .combatSession("Bob", "s-9", "{\"kills\":1}", t(40));
+
+        CombatStats stats = queries.combatStats("Alice", 2);
+
+        CombatStats.Lifetime lifetime = stats.lifetime().orElseThrow();
+        assertEquals(9000, lifetime.totals().path("damage_dealt").asInt());
+        assertEquals(3, lifetime.sessions());
+        assertEquals(List.of("s-3", "s-2"), stats.sessions().stream().map(CombatStats.Session::sessionId).toList());
+        assertEquals(5, stats.sessions().get(0).snapshot().path("kills").asInt());
+        assertEquals(t(30), stats.sessions().get(0).snapshotTs());
+
+        CombatStats bob = queries.combatStats("Bob", 10);
+        assertTrue(bob.lifetime().isEmpty());
+        assertEquals(1, bob.sessions().size());
+    }
+
+    @Test
+    void raresAreNewestFirstFilterableAndLimited() {
+        rows.rare("Alice", t(0), "Pearl of Blood Drinking", "s-1", 1.0, 2.0, "{\"type\":\"rare\",\"name\":\"Pearl\"}")
+                .rare("Bob", t(10), "Shimmering Skeleton Key", null, null, null, null)
+                .rare("Alice", t(20), "Gelidite Ring", "s-2", 3.0, 4.0, "{}");
+
+        List<RareFind> all = queries.rares(Optional.empty(), 10);
+        assertEquals(List.of("Gelidite Ring", "Shimmering Skeleton Key", "Pearl of Blood Drinking"),
+                all.stream().map(RareFind::name).toList());
+        RareFind pearl = all.get(2);
+        assertEquals("Alice", pearl.characterName());
+        assertEquals(t(0), pearl.ts());
+        assertEquals("s-1", pearl.sessionId());
+        assertEquals(1.0, pearl.ew());
+        assertEquals("rare", pearl.frame().path("type").asText());
+        assertNull(all.get(1).ew());
+        assertNull(all.get(1).frame());
+
+        assertEquals(List.of("Gelidite Ring", "Pearl of Blood Drinking"),
+                queries.rares(Optional.of("Alice"), 10).stream().map(RareFind::name).toList());
+        assertEquals(List.of("Gelidite Ring"), queries.rares(Optional.empty(), 1).stream().map(RareFind::name).toList());
+    }
+
+    @Test
+    void questsComeFromTheLatestStatsFrame() {
+        rows.characterStats("Alice", "{}", null, "{\"Stipend\":{\"solves\":3}}", t(7))
+                .characterStats("Bob", "{}", null, null, t(8));
+
+        Quests quests = queries.quests("Alice").orElseThrow();
+        assertEquals(3, quests.quests().path("Stipend").path("solves").asInt());
+        assertEquals(t(7), quests.updatedAt());
+        assertNull(queries.quests("Bob").orElseThrow().quests(), "a frame without quests");
+        assertTrue(queries.quests("Nobody").isEmpty());
+    }
+
+    // ---- fleet snapshot ----
+
+    @Test
+    void fleetAtAnInstantIsEachCharactersLatestRowWithinTheLookBack() {
+        rows.telemetry("Alice", t(-10), 1, 1).telemetry("Alice", t(-2), 2, 2).telemetry("Alice", t(5), 3, 3)
+                .telemetry("Bob", t(0), 4, 4)
+                .telemetry("Cleo", t(-400), 5, 5)
+                .telemetry("Dana", t(1), 6, 6);
+
+        List<TelemetryRow> fleet = queries.fleetAt(t(0), Duration.ofMinutes(5));
+
+        assertEquals(List.of("Alice@-2", "Bob@0"), keys(fleet), "Cleo fell silent too long ago; Dana came later");
+        assertEquals(2.0, fleet.get(0).ew());
+        assertEquals(List.of("Alice@-2", "Bob@0", "Cleo@-400"), keys(queries.fleetAt(t(0), Duration.ofMinutes(10))));
+    }
+
+    // ---- characters ----
+
+    @Test
+    void aCharacterIsKnownByAnyOfItsRows() {
+        rows.telemetry("Tele", t(0), 0, 0)
+                .characterStats("Stats", "{}", null, null, t(0))
+                .charStats("Totals", 1, 0, 0, 0, t(0))
+                .combatLifetime("Combat", "{}", 1, t(0))
+                .rare("Rare", t(0), "Pearl", null, null, null, null);
+
+        for (String name : List.of("Tele", "Stats", "Totals", "Combat", "Rare")) {
+            assertTrue(queries.knownCharacter(name), name);
+        }
+        assertFalse(queries.knownCharacter("Nobody"));
+        assertFalse(queries.knownCharacter("tele"), "names are case-sensitive, as the plugin sends them");
+    }
+
+    @Test
+    void historyRowsOfManyCharactersAreNotDuplicatedAcrossPagesOfTheSameTime() {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            rows.telemetry("Char" + (char) ('A' + i), t(0), i, i);
+            names.add("Char" + (char) ('A' + i));
+        }
+        Set<String> seen = new HashSet<>();
+        Optional<HistoryCursor> cursor = Optional.empty();
+        do {
+            HistoryPage page = queries.history(t(0), t(1), Optional.empty(), 4, cursor);
+            page.rows().forEach(r -> assertTrue(seen.add(r.characterName()), "once: " + r.characterName()));
+            cursor = page.next();
+        } while (cursor.isPresent());
+        assertEquals(names, seen);
+    }
+}
