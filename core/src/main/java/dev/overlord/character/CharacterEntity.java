@@ -130,8 +130,14 @@ public final class CharacterEntity
     return Set.of(tagFor(name));
   }
 
+  /** The tag of a character's events: which of the {@link #TAG_SLICES} slices it falls in. */
   public static String tagFor(String characterName) {
-    return "character-" + Math.floorMod(characterName.hashCode(), TAG_SLICES);
+    return tag(Math.floorMod(characterName.hashCode(), TAG_SLICES));
+  }
+
+  /** The tag of slice {@code slice}, from 0 to {@link #TAG_SLICES} - 1. */
+  public static String tag(int slice) {
+    return "character-" + slice;
   }
 
   @Override
