@@ -23,6 +23,8 @@ import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.DatabaseSettings;
 import dev.overlord.persistence.journal.JournalConfig;
+import dev.overlord.persistence.projection.CharacterProjection;
+import dev.overlord.persistence.projection.PortalExpiry;
 import dev.overlord.persistence.users.AdminBootstrap;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.persistence.users.UserStoreSettings;
@@ -104,7 +106,9 @@ public final class Server implements AutoCloseable {
     Database database = Database.open(dbSettings);
     log.info("database {} ready", dbSettings.vendor());
 
-    Config full = JournalConfig.forDatabase(dbSettings).withFallback(config).resolve();
+    Config full = JournalConfig.forDatabase(dbSettings)
+        .withFallback(CharacterProjection.config(dbSettings.vendor()))
+        .withFallback(config).resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "overlord", full);
     try {
       Cluster cluster = Cluster.get(system);
@@ -116,6 +120,9 @@ public final class Server implements AutoCloseable {
       Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
 
       CharacterEntity.init(system, CharacterSettings.from(full.getConfig("overlord.character")), clock, metrics);
+      // The read side follows the journal (this system's) into the migrated database.
+      CharacterProjection.init(system, database.dataSource(), database.vendor());
+      PortalExpiry.schedule(system, database.dataSource(), PortalExpiry.Settings.from(full), clock);
       LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
       ActorRef<PluginRegistry.Command> registry =
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
