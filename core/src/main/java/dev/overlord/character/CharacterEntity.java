@@ -1,7 +1,10 @@
 package dev.overlord.character;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.metrics.Metrics;
+import dev.overlord.protocol.FrameEnvelope;
+import dev.overlord.protocol.FrameParser;
 import dev.overlord.protocol.PluginFrame;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +30,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One character of the fleet, keyed by {@code character_name}: it journals the durable facts
- * (online, last position, counters, deaths, idleness) and holds the ephemeral ones (vitals, the
- * last telemetry) in memory, rebuilt from the next frames.
+ * (online, last position, counters, deaths, idleness, and what the history tables are filled from:
+ * lifetime counters, stats, cantrips, quests, combat snapshots, rares, portals) and holds the
+ * ephemeral ones (vitals, the last telemetry) in memory, rebuilt from the next frames.
  */
 public final class CharacterEntity
     extends EventSourcedBehavior<CharacterEntity.Command, CharacterEvent, CharacterState> {
@@ -126,8 +130,14 @@ public final class CharacterEntity
     return Set.of(tagFor(name));
   }
 
+  /** The tag of a character's events: which of the {@link #TAG_SLICES} slices it falls in. */
   public static String tagFor(String characterName) {
-    return "character-" + Math.floorMod(characterName.hashCode(), TAG_SLICES);
+    return tag(Math.floorMod(characterName.hashCode(), TAG_SLICES));
+  }
+
+  /** The tag of slice {@code slice}, from 0 to {@link #TAG_SLICES} - 1. */
+  public static String tag(int slice) {
+    return "character-" + slice;
   }
 
   @Override
@@ -156,9 +166,37 @@ public final class CharacterEntity
     if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
       events.add(new CharacterEvent.CameOnline(now, cmd.sessionId()));
     }
+    CharacterState.History history = state.history();
     switch (cmd.frame()) {
-      case PluginFrame.Telemetry t -> decideTelemetry(state, t, now, events);
+      case PluginFrame.Telemetry t -> {
+        decideTelemetry(state, t, now, events);
+        decideLifetimeCounters(history, t, cmd.sessionId(), now, events);
+      }
       case PluginFrame.Vitals v -> decideVitals(v, now, events);
+      case PluginFrame.CharacterStats f -> {
+        String stats = document(f.envelope());
+        if (changed(stats, history.statsDigest())) events.add(new CharacterEvent.CharacterStatsUpdated(now, stats));
+      }
+      case PluginFrame.EquipmentCantripState f -> {
+        String cantrips = document(f.envelope());
+        if (changed(cantrips, history.cantripsDigest())) events.add(new CharacterEvent.CantripsUpdated(now, cantrips));
+      }
+      case PluginFrame.Quest f -> {
+        String quests = document(f.envelope());
+        if (changed(quests, history.questsDigest())) events.add(new CharacterEvent.QuestsUpdated(now, quests));
+      }
+      case PluginFrame.CombatStats c -> decideCombatSnapshot(history, c, cmd.sessionId(), now, events);
+      case PluginFrame.Rare r -> {
+        ObjectNode j = r.envelope().json();
+        events.add(new CharacterEvent.RareFound(now, r.rareName(), pluginSession(j, cmd.sessionId()),
+            number(j, "ew"), number(j, "ns"), number(j, "z"), j.toString()));
+      }
+      case PluginFrame.Portal p -> {
+        // A portal without a place cannot be put on the map.
+        if (p.ew() != null && p.ns() != null) {
+          events.add(new CharacterEvent.PortalSeen(now, p.portalName(), p.ew(), p.ns(), p.z()));
+        }
+      }
       default -> {}
     }
     return persist(events);
@@ -189,6 +227,78 @@ public final class CharacterEntity
       if (state.idle()) events.add(new CharacterEvent.BecameActive(now));
     }
     ephemeral = new Ephemeral(ephemeral.vitals(), t.envelope().json(), idleSince, checkpoint);
+  }
+
+  /**
+   * Telemetry counters count within one plugin session: lifetime totals add what each session
+   * reported above its own highest value, so a repeated frame adds nothing and a new session
+   * starts again from zero.
+   */
+  private static void decideLifetimeCounters(
+      CharacterState.History history, PluginFrame.Telemetry t, String connection, Instant now,
+      List<CharacterEvent> events) {
+    String session = t.sessionId() == null || t.sessionId().isBlank() ? connection : t.sessionId();
+    CharacterState.SessionMarks marks = history.session(session);
+    long sessionKills = t.kills() == null ? marks.maxKills() : Math.max(marks.maxKills(), t.kills());
+    long sessionDeaths = t.deaths() == null ? marks.maxDeaths() : Math.max(marks.maxDeaths(), t.deaths());
+    long tapers = t.prismaticTapers() == null ? history.tapers() : t.prismaticTapers();
+    long addedKills = sessionKills - marks.maxKills();
+    long addedDeaths = sessionDeaths - marks.maxDeaths();
+    if (addedKills > 0 || addedDeaths > 0 || tapers != history.tapers()) {
+      events.add(new CharacterEvent.LifetimeCountersChanged(now, session, sessionKills, sessionDeaths,
+          history.kills() + addedKills, history.deaths() + addedDeaths, tapers));
+    }
+  }
+
+  /** Snapshots are cumulative per session: only one newer than the session's latest is news. */
+  private static void decideCombatSnapshot(
+      CharacterState.History history, PluginFrame.CombatStats c, String connection, Instant now,
+      List<CharacterEvent> events) {
+    String session = c.sessionId() == null || c.sessionId().isBlank() ? connection : c.sessionId();
+    Instant taken = c.envelope().timestamp();
+    Instant latest = history.session(session).lastCombatSnapshot();
+    if (latest == null || taken.isAfter(latest)) {
+      ObjectNode snapshot = c.envelope().json().deepCopy();
+      snapshot.remove(List.of(FrameParser.TYPE, FrameParser.CHARACTER, FrameParser.TIMESTAMP,
+          FrameParser.PLUGIN_SEQ, "session_id"));
+      events.add(new CharacterEvent.CombatSnapshotRecorded(now, session, taken, snapshot.toString()));
+    }
+  }
+
+  /** A frame's JSON without the fields that differ on every send, so a resend is recognised. */
+  private static String document(FrameEnvelope envelope) {
+    ObjectNode json = envelope.json().deepCopy();
+    json.remove(List.of(FrameParser.TIMESTAMP, FrameParser.PLUGIN_SEQ));
+    return json.toString();
+  }
+
+  private static boolean changed(String document, String lastDigest) {
+    return !CharacterState.History.digest(document).equals(lastDigest);
+  }
+
+  /** The plugin's own session id when the frame carries one, else this connection's. */
+  private static String pluginSession(ObjectNode json, String connection) {
+    JsonNode id = json.get("session_id");
+    return id != null && id.isValueNode() && !id.isNull() && !id.asText().isBlank() ? id.asText() : connection;
+  }
+
+  /** A number the plugin may send as a number or as numeric text; anything else is absent. */
+  private static Double number(ObjectNode json, String field) {
+    JsonNode n = json.get(field);
+    if (n == null || n.isNull()) return null;
+    double d;
+    if (n.isNumber()) {
+      d = n.doubleValue();
+    } else if (n.isTextual()) {
+      try {
+        d = Double.parseDouble(n.textValue().trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    return Double.isFinite(d) ? d : null;
   }
 
   private void decideVitals(PluginFrame.Vitals v, Instant now, List<CharacterEvent> events) {

@@ -17,7 +17,14 @@ import java.time.Instant;
   @JsonSubTypes.Type(CharacterEvent.PositionRecorded.class),
   @JsonSubTypes.Type(CharacterEvent.Died.class),
   @JsonSubTypes.Type(CharacterEvent.WentIdle.class),
-  @JsonSubTypes.Type(CharacterEvent.BecameActive.class)
+  @JsonSubTypes.Type(CharacterEvent.BecameActive.class),
+  @JsonSubTypes.Type(CharacterEvent.LifetimeCountersChanged.class),
+  @JsonSubTypes.Type(CharacterEvent.CharacterStatsUpdated.class),
+  @JsonSubTypes.Type(CharacterEvent.CantripsUpdated.class),
+  @JsonSubTypes.Type(CharacterEvent.QuestsUpdated.class),
+  @JsonSubTypes.Type(CharacterEvent.CombatSnapshotRecorded.class),
+  @JsonSubTypes.Type(CharacterEvent.RareFound.class),
+  @JsonSubTypes.Type(CharacterEvent.PortalSeen.class)
 })
 public sealed interface CharacterEvent {
 
@@ -50,4 +57,56 @@ public sealed interface CharacterEvent {
   /** An idle character is doing something again. */
   @JsonTypeName("became-active")
   record BecameActive(Instant at) implements CharacterEvent {}
+
+  /**
+   * A plugin session's kills or deaths rose above their highest value so far, or the taper count
+   * changed: the lifetime totals are now {@code kills} and {@code deaths}.
+   *
+   * @param sessionId the plugin's {@code session_id} whose counters these are
+   * @param sessionKills the highest kills that session has reported
+   * @param sessionDeaths the highest deaths that session has reported
+   * @param kills lifetime kills: over every session, the sum of its highest kills
+   * @param deaths lifetime deaths, summed the same way
+   * @param tapers the latest prismatic taper count
+   */
+  @JsonTypeName("lifetime-counters-changed")
+  record LifetimeCountersChanged(
+      Instant at, String sessionId, long sessionKills, long sessionDeaths, long kills, long deaths, long tapers)
+      implements CharacterEvent {}
+
+  /** A character_stats frame that differs from the last one: {@code stats} is its JSON. */
+  @JsonTypeName("character-stats-updated")
+  record CharacterStatsUpdated(Instant at, String stats) implements CharacterEvent {}
+
+  /** An equipment_cantrip_state frame that differs from the last one: {@code cantrips} is its JSON. */
+  @JsonTypeName("cantrips-updated")
+  record CantripsUpdated(Instant at, String cantrips) implements CharacterEvent {}
+
+  /** A quest frame that differs from the last one: {@code quests} is its JSON. */
+  @JsonTypeName("quests-updated")
+  record QuestsUpdated(Instant at, String quests) implements CharacterEvent {}
+
+  /**
+   * A plugin session's combat snapshot newer than the last one recorded for that session.
+   *
+   * @param snapshotTs the frame's own timestamp, which orders the snapshots of a session
+   * @param snapshot the frame's JSON without its envelope fields (type, character, time, session)
+   */
+  @JsonTypeName("combat-snapshot-recorded")
+  record CombatSnapshotRecorded(Instant at, String sessionId, Instant snapshotTs, String snapshot)
+      implements CharacterEvent {}
+
+  /**
+   * A rare item was found; every rare frame is one.
+   *
+   * @param ew where, when the frame said (else null), like {@code ns} and {@code z}
+   * @param raw the whole frame's JSON
+   */
+  @JsonTypeName("rare-found")
+  record RareFound(Instant at, String name, String sessionId, Double ew, Double ns, Double z, String raw)
+      implements CharacterEvent {}
+
+  /** The character saw a portal at a place. */
+  @JsonTypeName("portal-seen")
+  record PortalSeen(Instant at, String name, double ew, double ns, Double z) implements CharacterEvent {}
 }

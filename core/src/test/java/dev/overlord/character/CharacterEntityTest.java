@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEntity.Command;
@@ -14,9 +15,16 @@ import dev.overlord.character.CharacterEntity.Observe;
 import dev.overlord.character.CharacterEntity.SessionClosed;
 import dev.overlord.character.CharacterEvent.BecameActive;
 import dev.overlord.character.CharacterEvent.CameOnline;
+import dev.overlord.character.CharacterEvent.CantripsUpdated;
+import dev.overlord.character.CharacterEvent.CharacterStatsUpdated;
+import dev.overlord.character.CharacterEvent.CombatSnapshotRecorded;
 import dev.overlord.character.CharacterEvent.CountersChanged;
 import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.LifetimeCountersChanged;
+import dev.overlord.character.CharacterEvent.PortalSeen;
 import dev.overlord.character.CharacterEvent.PositionRecorded;
+import dev.overlord.character.CharacterEvent.QuestsUpdated;
+import dev.overlord.character.CharacterEvent.RareFound;
 import dev.overlord.character.CharacterEvent.WentIdle;
 import dev.overlord.character.CharacterEvent.WentOffline;
 import dev.overlord.character.CharacterState.Position;
@@ -64,6 +72,8 @@ class CharacterEntityTest {
   static final CharacterSettings SETTINGS = CharacterSettings.from(CONFIG.getConfig("overlord.character"));
   static final String SESSION = "session-1";
   static final String OTHER_SESSION = "session-2";
+  /** The plugin's own session id in the sample telemetry and combat frames. */
+  static final String PLUGIN_SESSION = "Larsson-20250614-0802";
 
   ManualClock clock;
   Metrics metrics;
@@ -136,7 +146,8 @@ class CharacterEntityTest {
         List.of(
             new CameOnline(now, SESSION),
             new CountersChanged(now, 1184, 57, 318),
-            new PositionRecorded(now, 53.8, -31.4, 12.0)),
+            new PositionRecorded(now, 53.8, -31.4, 12.0),
+            new LifetimeCountersChanged(now, PLUGIN_SESSION, 1184, 2, 1184, 2, 318)),
         r.events());
     assertEquals(new Position(53.8, -31.4, 12.0, now), r.state().lastPosition());
   }
@@ -163,7 +174,10 @@ class CharacterEntityTest {
     observe(telemetry().frame());
     var r = observeAfter(Duration.ofSeconds(2), telemetry().kills(1185).tapers(317).frame());
     assertEquals(
-        List.of(new CountersChanged(clock.instant(), 1185, 57, 317)), r.events());
+        List.of(
+            new CountersChanged(clock.instant(), 1185, 57, 317),
+            new LifetimeCountersChanged(clock.instant(), PLUGIN_SESSION, 1185, 2, 1185, 2, 317)),
+        r.events());
     assertEquals(1185, r.state().kills());
     assertEquals(317, r.state().tapers());
   }
@@ -386,6 +400,197 @@ class CharacterEntityTest {
     observe(vitae(5));
     String rendered = metrics.render();
     assertTrue(rendered.contains("overlord_journal_persist_seconds_count 1\n"), rendered);
+  }
+
+  // ---- lifetime counters: per-session counts summed over sessions ----
+
+  static PluginFrame counters(String pluginSession, long kills, long deaths) {
+    return telemetry().set("session_id", pluginSession).kills(kills).set("deaths", deaths).frame();
+  }
+
+  LifetimeCountersChanged lifetime(CommandResult<?, CharacterEvent, ?> r) {
+    List<LifetimeCountersChanged> changed = only(LifetimeCountersChanged.class, r);
+    assertEquals(1, changed.size(), r.events().toString());
+    return changed.getFirst();
+  }
+
+  @Test
+  void lifetimeKillsAndDeathsAreEachSessionsHighestSummedOverSessions() {
+    assertEquals(new LifetimeCountersChanged(clock.instant(), "A", 10, 1, 10, 1, 318),
+        lifetime(observe(counters("A", 10, 1))));
+    assertEquals(new LifetimeCountersChanged(clock.instant(), "A", 15, 1, 15, 1, 318),
+        lifetime(observe(counters("A", 15, 1))));
+
+    // A new plugin session counts from zero again: its kills add to the lifetime.
+    assertEquals(new LifetimeCountersChanged(clock.instant(), "B", 3, 0, 18, 1, 318),
+        lifetime(observe(counters("B", 3, 0))));
+    assertEquals(new LifetimeCountersChanged(clock.instant(), "B", 7, 2, 22, 3, 318),
+        lifetime(observe(counters("B", 7, 2))));
+
+    CharacterState.History history = larsson.getState().history();
+    assertEquals(22, history.kills());
+    assertEquals(3, history.deaths());
+  }
+
+  @Test
+  void aRepeatedOrLowerCountAddsNothing() {
+    observe(counters("A", 10, 1));
+    assertTrue(only(LifetimeCountersChanged.class, observeAfter(Duration.ofSeconds(2), counters("A", 10, 1))).isEmpty());
+    assertTrue(only(LifetimeCountersChanged.class, observeAfter(Duration.ofSeconds(2), counters("A", 8, 0))).isEmpty());
+    // Back to the old session after another: only what exceeds its own highest counts.
+    observe(counters("B", 5, 0));
+    assertEquals(new LifetimeCountersChanged(clock.instant(), "A", 12, 1, 17, 1, 318),
+        lifetime(observe(counters("A", 12, 1))));
+  }
+
+  @Test
+  void tapersAreTheLatestCount() {
+    observe(counters("A", 10, 1));
+    var r = observeAfter(Duration.ofSeconds(2), telemetry().set("session_id", "A").kills(10).set("deaths", 1).tapers(250).frame());
+    assertEquals(new LifetimeCountersChanged(clock.instant(), "A", 10, 1, 10, 1, 250), lifetime(r));
+  }
+
+  @Test
+  void telemetryWithoutASessionIdCountsInTheConnectionsSession() {
+    var r = observe(telemetry().without("session_id").kills(4).set("deaths", 0).frame());
+    assertEquals(new LifetimeCountersChanged(clock.instant(), SESSION, 4, 0, 4, 0, 318), lifetime(r));
+  }
+
+  @Test
+  void afterARestartTheSessionMaximaAreStillKnown() {
+    observe(counters("A", 10, 1));
+    larsson.restart();
+    assertTrue(only(LifetimeCountersChanged.class, observe(counters("A", 10, 1))).isEmpty());
+    assertEquals(11, lifetime(observe(counters("A", 11, 1))).kills());
+  }
+
+  // ---- stats, cantrips and quests: journaled when they change ----
+
+  static SampleFrames.Builder sample(String type) {
+    return SampleFrames.of(type).name("Larsson");
+  }
+
+  static String withoutTimestamp(SampleFrames.Builder frame) {
+    ObjectNode json = frame.json();
+    json.remove("timestamp");
+    return json.toString();
+  }
+
+  @Test
+  void characterStatsAreJournaledWhenTheyChange() {
+    var first = sample("character_stats");
+    assertEquals(List.of(new CharacterStatsUpdated(clock.instant(), withoutTimestamp(first))),
+        only(CharacterStatsUpdated.class, observe(first.frame())));
+
+    var resent = sample("character_stats").at(clock.advance(Duration.ofMinutes(10)));
+    assertTrue(observe(resent.frame()).hasNoEvents(), "the same stats, sent again later");
+
+    var levelled = sample("character_stats").set("level", 276);
+    assertEquals(List.of(new CharacterStatsUpdated(clock.instant(), withoutTimestamp(levelled))),
+        observe(levelled.frame()).events());
+  }
+
+  @Test
+  void cantripsAreJournaledWhenTheyChange() {
+    var first = sample("equipment_cantrip_state");
+    assertEquals(List.of(new CantripsUpdated(clock.instant(), withoutTimestamp(first))),
+        only(CantripsUpdated.class, observe(first.frame())));
+    assertTrue(observe(sample("equipment_cantrip_state").at(clock.advance(Duration.ofMinutes(1))).frame()).hasNoEvents());
+    var changed = sample("equipment_cantrip_state").set("enchantments", SampleFrames.readJson("{\"a\":[]}").get("a"));
+    assertEquals(1, only(CantripsUpdated.class, observe(changed.frame())).size());
+  }
+
+  @Test
+  void questsAreJournaledWhenTheyChangeAlsoAfterARestart() {
+    var first = sample("quest");
+    assertEquals(List.of(new QuestsUpdated(clock.instant(), withoutTimestamp(first))),
+        only(QuestsUpdated.class, observe(first.frame())));
+    larsson.restart();
+    assertTrue(only(QuestsUpdated.class, observe(sample("quest").at(clock.advance(Duration.ofMinutes(1))).frame())).isEmpty());
+    assertEquals(1, only(QuestsUpdated.class, observe(sample("quest").set("quests", SampleFrames.readJson("{\"q\":[]}").get("q")).frame())).size());
+  }
+
+  // ---- combat snapshots: only a newer one per session ----
+
+  static final Instant T0 = Instant.parse("2025-06-14T08:21:00Z");
+
+  static PluginFrame combat(String pluginSession, Instant taken, long totalDamage) {
+    ObjectNode offense = (ObjectNode) SampleFrames.json("combat_stats").get("offense");
+    offense.put("total_damage", totalDamage);
+    return sample("combat_stats").set("session_id", pluginSession).at(taken).set("offense", offense).frame();
+  }
+
+  static List<CombatSnapshotRecorded> snapshots(CommandResult<?, CharacterEvent, ?> r) {
+    return only(CombatSnapshotRecorded.class, r);
+  }
+
+  @Test
+  void aCombatSnapshotIsRecordedWithoutItsEnvelopeFields() {
+    var r = observe(combat("A", T0, 100));
+    CombatSnapshotRecorded e = snapshots(r).getFirst();
+    assertEquals("A", e.sessionId());
+    assertEquals(T0, e.snapshotTs());
+    assertEquals(clock.instant(), e.at());
+    ObjectNode snapshot = SampleFrames.readJson(e.snapshot());
+    assertEquals(100, snapshot.path("offense").path("total_damage").asLong());
+    assertEquals(412, snapshot.path("monsters").path("Olthoi Ripper").path("kills").asLong());
+    for (String envelope : List.of("type", "character_name", "timestamp", "session_id")) {
+      assertFalse(snapshot.has(envelope), envelope);
+    }
+  }
+
+  @Test
+  void repeatedAndOlderSnapshotsOfASessionAreNothing() {
+    assertEquals(1, snapshots(observe(combat("A", T0, 100))).size());
+    assertEquals(1, snapshots(observe(combat("A", T0.plusSeconds(60), 200))).size());
+
+    assertTrue(observe(combat("A", T0.plusSeconds(60), 200)).hasNoEvents(), "repeated");
+    assertTrue(observe(combat("A", T0.plusSeconds(60), 250)).hasNoEvents(), "same time, other content");
+    assertTrue(observe(combat("A", T0.plusSeconds(30), 150)).hasNoEvents(), "arrived out of order");
+
+    var newer = snapshots(observe(combat("A", T0.plusSeconds(120), 300)));
+    assertEquals(T0.plusSeconds(120), newer.getFirst().snapshotTs());
+  }
+
+  @Test
+  void eachSessionHasItsOwnLatestSnapshot() {
+    observe(combat("A", T0.plusSeconds(60), 100));
+    // Older than A's latest, but B's first.
+    assertEquals("B", snapshots(observe(combat("B", T0, 10))).getFirst().sessionId());
+    larsson.restart();
+    assertTrue(observe(combat("B", T0, 10)).hasNoEvents(), "still known after a restart");
+    assertTrue(observe(combat("A", T0.plusSeconds(60), 100)).hasNoEvents());
+  }
+
+  // ---- rares and portals ----
+
+  @Test
+  void everyRareFrameIsARareFound() {
+    var rare = sample("rare").set("session_id", "A");
+    PluginFrame frame = rare.frame();
+    var r = observe(frame);
+    assertEquals(
+        List.of(new RareFound(clock.instant(), "Pearl of Spirit Drinking", "A", 53.9, -31.3, 12.0, frame.envelope().json().toString())),
+        only(RareFound.class, r));
+    assertEquals(1, only(RareFound.class, observe(rare.frame())).size(), "the same rare again is another rare");
+    assertEquals(2, larsson.getState().history().rares());
+  }
+
+  @Test
+  void aRareWithoutPlaceOrSessionHasNullsAndTheConnectionsSession() {
+    var r = observe(sample("rare").without("ew").without("ns").set("z", "high").frame());
+    RareFound e = only(RareFound.class, r).getFirst();
+    assertEquals(SESSION, e.sessionId());
+    assertNull(e.ew());
+    assertNull(e.ns());
+    assertNull(e.z());
+  }
+
+  @Test
+  void aPortalFrameIsAPortalSeenAndOneWithoutPlaceIsNothing() {
+    assertEquals(List.of(new PortalSeen(clock.instant(), "Portal to Hebian-To", 38.9, -83.6, 0.005)),
+        only(PortalSeen.class, observe(sample("portal").frame())));
+    assertTrue(observe(sample("portal").without("ns").frame()).hasNoEvents());
   }
 
   @Test

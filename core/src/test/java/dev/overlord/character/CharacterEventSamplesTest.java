@@ -10,9 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEvent.BecameActive;
 import dev.overlord.character.CharacterEvent.CameOnline;
+import dev.overlord.character.CharacterEvent.CantripsUpdated;
+import dev.overlord.character.CharacterEvent.CharacterStatsUpdated;
+import dev.overlord.character.CharacterEvent.CombatSnapshotRecorded;
 import dev.overlord.character.CharacterEvent.CountersChanged;
 import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.LifetimeCountersChanged;
+import dev.overlord.character.CharacterEvent.PortalSeen;
 import dev.overlord.character.CharacterEvent.PositionRecorded;
+import dev.overlord.character.CharacterEvent.QuestsUpdated;
+import dev.overlord.character.CharacterEvent.RareFound;
 import dev.overlord.character.CharacterEvent.WentIdle;
 import dev.overlord.character.CharacterEvent.WentOffline;
 import java.io.IOException;
@@ -50,15 +57,46 @@ class CharacterEventSamplesTest {
 
   /** What each stored sample holds, by its type name (the file name). */
   static final Map<String, CharacterEvent> SAMPLES =
-      Map.of(
-          "came-online", new CameOnline(Instant.parse("2025-06-14T08:02:11Z"), "Larsson-20250614-0802"),
-          "went-offline", new WentOffline(Instant.parse("2025-06-14T11:40:02.250Z")),
-          "counters-changed", new CountersChanged(Instant.parse("2025-06-14T08:21:33Z"), 1184, 57, 318),
-          "position-recorded", new PositionRecorded(Instant.parse("2025-06-14T08:22:00Z"), 53.8, -31.4, 12.01),
-          "died", new Died(Instant.parse("2025-06-14T09:13:47Z"), 5.0),
-          "went-idle",
-              new WentIdle(Instant.parse("2025-06-14T10:05:30Z"), Instant.parse("2025-06-14T10:00:30Z")),
-          "became-active", new BecameActive(Instant.parse("2025-06-14T10:31:02Z")));
+      Map.ofEntries(
+          Map.entry("came-online", new CameOnline(Instant.parse("2025-06-14T08:02:11Z"), "Larsson-20250614-0802")),
+          Map.entry("went-offline", new WentOffline(Instant.parse("2025-06-14T11:40:02.250Z"))),
+          Map.entry("counters-changed", new CountersChanged(Instant.parse("2025-06-14T08:21:33Z"), 1184, 57, 318)),
+          Map.entry("position-recorded", new PositionRecorded(Instant.parse("2025-06-14T08:22:00Z"), 53.8, -31.4, 12.01)),
+          Map.entry("died", new Died(Instant.parse("2025-06-14T09:13:47Z"), 5.0)),
+          Map.entry("went-idle",
+              new WentIdle(Instant.parse("2025-06-14T10:05:30Z"), Instant.parse("2025-06-14T10:00:30Z"))),
+          Map.entry("became-active", new BecameActive(Instant.parse("2025-06-14T10:31:02Z"))),
+          Map.entry("lifetime-counters-changed",
+              new LifetimeCountersChanged(Instant.parse("2025-06-14T08:21:33Z"), "Larsson-20250614-0802",
+                  1184, 2, 48211, 57, 318)),
+          Map.entry("character-stats-updated",
+              new CharacterStatsUpdated(Instant.parse("2025-06-14T08:20:00.412Z"),
+                  "{\"type\":\"character_stats\",\"character_name\":\"Larsson\",\"level\":275,\"race\":\"Aluvian\","
+                      + "\"attributes\":{\"strength\":{\"base\":290,\"creation\":100}},"
+                      + "\"skills\":{\"war_magic\":{\"base\":460,\"training\":\"Specialized\"}},"
+                      + "\"allegiance\":{\"name\":\"Mosswart Enjoyers\",\"rank\":6}}")),
+          Map.entry("cantrips-updated",
+              new CantripsUpdated(Instant.parse("2025-06-14T08:21:50Z"),
+                  "{\"type\":\"equipment_cantrip_state\",\"character_name\":\"Larsson\",\"cantrips\":[{\"item_id\":2148001101,"
+                      + "\"item_name\":\"Gelidite Robe\",\"spells\":[\"Legendary Focus\",\"Epic Willpower\"]}]}")),
+          Map.entry("quests-updated",
+              new QuestsUpdated(Instant.parse("2025-06-14T08:00:05Z"),
+                  "{\"type\":\"quest\",\"character_name\":\"Larsson\",\"quests\":[{\"name\":\"stipendtimer_0812\",\"solves\":14,"
+                      + "\"max_solves\":0,\"ready_in_s\":412800,\"description\":\"Stipend\"}]}")),
+          Map.entry("combat-snapshot-recorded",
+              new CombatSnapshotRecorded(Instant.parse("2025-06-14T08:21:00.250Z"), "Larsson-20250614-0802",
+                  Instant.parse("2025-06-14T08:21:00Z"),
+                  "{\"offense\":{\"total_damage\":1843210,\"attacks\":5120,\"crits\":611},"
+                      + "\"defense\":{\"damage_taken\":210844,\"evades\":3011},"
+                      + "\"monsters\":{\"Olthoi Ripper\":{\"kills\":412}}}")),
+          Map.entry("rare-found",
+              new RareFound(Instant.parse("2025-06-14T08:21:40.100Z"), "Pearl of Spirit Drinking",
+                  "Larsson-20250614-0802", 53.9, -31.3, 12.0,
+                  "{\"type\":\"rare\",\"character_name\":\"Larsson\",\"timestamp\":\"2025-06-14T08:21:40Z\","
+                      + "\"name\":\"Pearl of Spirit Drinking\",\"ew\":53.9,\"ns\":-31.3,\"z\":12.0,\"rare_id\":30,"
+                      + "\"great\":false}")),
+          Map.entry("portal-seen",
+              new PortalSeen(Instant.parse("2025-06-14T08:15:09Z"), "Portal to Hebian-To", 38.9, -83.6, 0.005)));
 
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlord.character.CharacterEvent.BecameActive;
 import dev.overlord.character.CharacterEvent.CameOnline;
+import dev.overlord.character.CharacterEvent.CantripsUpdated;
+import dev.overlord.character.CharacterEvent.CharacterStatsUpdated;
+import dev.overlord.character.CharacterEvent.CombatSnapshotRecorded;
 import dev.overlord.character.CharacterEvent.CountersChanged;
 import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.LifetimeCountersChanged;
+import dev.overlord.character.CharacterEvent.PortalSeen;
 import dev.overlord.character.CharacterEvent.PositionRecorded;
+import dev.overlord.character.CharacterEvent.QuestsUpdated;
+import dev.overlord.character.CharacterEvent.RareFound;
 import dev.overlord.character.CharacterEvent.WentIdle;
 import dev.overlord.character.CharacterEvent.WentOffline;
+import dev.overlord.character.CharacterState.History;
 import dev.overlord.character.CharacterState.Position;
+import dev.overlord.character.CharacterState.SessionMarks;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -123,6 +132,80 @@ class CharacterStateTest {
     assertNull(s.idleSince());
     assertEquals(T1, s.lastSeen());
     assertEquals("s1", s.sessionId());
+  }
+
+  // ---- what the history tables are filled from ----
+
+  @Test
+  void lifetimeCountersChangedTakesTheTotalsAndMarksTheSession() {
+    CharacterState s = ONLINE_AND_IDLE.evolve(new LifetimeCountersChanged(T1, "A", 15, 2, 40, 5, 300));
+    History h = s.history();
+    assertEquals(40, h.kills());
+    assertEquals(5, h.deaths());
+    assertEquals(300, h.tapers());
+    assertEquals(new SessionMarks("A", 15, 2, null), h.session("A"));
+    assertEquals(T1, s.lastSeen());
+    assertEquals(1184, s.kills(), "the plugin's session counters are left to CountersChanged");
+  }
+
+  @Test
+  void anUnknownSessionHasZeroMarks() {
+    assertEquals(new SessionMarks("Z", 0, 0, null), CharacterState.empty("Larsson").history().session("Z"));
+  }
+
+  @Test
+  void aCombatSnapshotMarksItsSessionAndKeepsItsCounters() {
+    CharacterState s = ONLINE_AND_IDLE
+        .evolve(new LifetimeCountersChanged(T0, "A", 15, 2, 15, 2, 300))
+        .evolve(new CombatSnapshotRecorded(T1, "A", T0, "{}"))
+        .evolve(new LifetimeCountersChanged(T1, "A", 16, 2, 16, 2, 300));
+    assertEquals(new SessionMarks("A", 16, 2, T0), s.history().session("A"));
+    assertEquals(1, s.history().recentSessions().size());
+  }
+
+  @Test
+  void onlyTheMostRecentlyTouchedSessionsAreRemembered() {
+    CharacterState s = CharacterState.empty("Larsson");
+    int many = History.RECENT_SESSIONS + 3;
+    for (int i = 0; i < many; i++) {
+      s = s.evolve(new LifetimeCountersChanged(T0, "s" + i, 1, 0, i + 1, 0, 0));
+    }
+    s = s.evolve(new CombatSnapshotRecorded(T1, "s3", T1, "{}")); // touched again: remembered
+    List<SessionMarks> recent = s.history().recentSessions();
+    assertEquals(History.RECENT_SESSIONS, recent.size());
+    assertEquals("s3", recent.getLast().sessionId());
+    assertEquals(0, s.history().session("s0").maxKills(), "the oldest is forgotten");
+    assertEquals(1, s.history().session("s3").maxKills());
+    assertEquals(many, s.history().kills(), "forgetting a session does not change the totals");
+  }
+
+  @Test
+  void documentsAreRememberedByDigestOnly() {
+    CharacterState s = ONLINE_AND_IDLE
+        .evolve(new CharacterStatsUpdated(T1, "{\"level\":275}"))
+        .evolve(new CantripsUpdated(T1, "{\"cantrips\":[]}"))
+        .evolve(new QuestsUpdated(T1, "{\"quests\":[]}"));
+    assertEquals(History.digest("{\"level\":275}"), s.history().statsDigest());
+    assertEquals(History.digest("{\"cantrips\":[]}"), s.history().cantripsDigest());
+    assertEquals(History.digest("{\"quests\":[]}"), s.history().questsDigest());
+    assertFalse(History.digest("{\"level\":275}").equals(History.digest("{\"level\":276}")));
+  }
+
+  @Test
+  void everyRareFoundCountsAndAPortalIsOnlySeen() {
+    CharacterState s = ONLINE_AND_IDLE
+        .evolve(new RareFound(T0, "Pearl", "A", 1.0, 2.0, null, "{}"))
+        .evolve(new RareFound(T1, "Pearl", "A", null, null, null, "{}"));
+    assertEquals(2, s.history().rares());
+    CharacterState seen = s.evolve(new PortalSeen(T1.plusSeconds(5), "Portal", 1, 2, null));
+    assertEquals(T1.plusSeconds(5), seen.lastSeen());
+    assertEquals(s.history(), seen.history());
+  }
+
+  @Test
+  void aStateFromBeforeTheHistoryStartsWithAnEmptyOne() {
+    CharacterState old = new CharacterState("Larsson", false, null, null, null, 0, 0, 0, 0, null, false, null, null);
+    assertEquals(History.EMPTY, old.history());
   }
 
   @Test

@@ -25,6 +25,8 @@ import dev.overlord.persistence.Database;
 import dev.overlord.persistence.DatabaseSettings;
 import dev.overlord.persistence.journal.JournalConfig;
 import dev.overlord.persistence.query.HistoryQueries;
+import dev.overlord.persistence.projection.CharacterProjection;
+import dev.overlord.persistence.projection.PortalExpiry;
 import dev.overlord.persistence.users.AdminBootstrap;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.persistence.users.UserStoreSettings;
@@ -106,7 +108,9 @@ public final class Server implements AutoCloseable {
     Database database = Database.open(dbSettings);
     log.info("database {} ready", dbSettings.vendor());
 
-    Config full = JournalConfig.forDatabase(dbSettings).withFallback(config).resolve();
+    Config full = JournalConfig.forDatabase(dbSettings)
+        .withFallback(CharacterProjection.config(dbSettings.vendor()))
+        .withFallback(config).resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "overlord", full);
     try {
       Cluster cluster = Cluster.get(system);
@@ -118,6 +122,9 @@ public final class Server implements AutoCloseable {
       Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
 
       CharacterEntity.init(system, CharacterSettings.from(full.getConfig("overlord.character")), clock, metrics);
+      // The read side follows the journal (this system's) into the migrated database.
+      CharacterProjection.init(system, database.dataSource(), database.vendor());
+      PortalExpiry.schedule(system, database.dataSource(), PortalExpiry.Settings.from(full), clock);
       LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
       ActorRef<PluginRegistry.Command> registry =
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
