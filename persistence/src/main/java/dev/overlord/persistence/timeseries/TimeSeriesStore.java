@@ -1,5 +1,6 @@
 package dev.overlord.persistence.timeseries;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.overlord.persistence.Vendor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -45,8 +46,8 @@ public final class TimeSeriesStore {
     public Map<TimeSeriesTable, Integer> writeBatch(List<TimeSeriesRow> rows) throws SQLException {
         Map<TimeSeriesTable, Integer> written = new EnumMap<>(TimeSeriesTable.class);
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
             try {
+                c.setAutoCommit(false);
                 for (TimeSeriesTable table : TimeSeriesTable.values()) {
                     List<TimeSeriesRow> mine = rows.stream().filter(r -> r.table() == table).toList();
                     if (!mine.isEmpty()) {
@@ -60,6 +61,7 @@ public final class TimeSeriesStore {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
+                discardUnlessRowRefused(c, e);
                 throw e;
             }
         }
@@ -69,8 +71,25 @@ public final class TimeSeriesStore {
     /** Writes one row in its own transaction: the fallback that finds which row of a refused batch is bad. */
     public void writeOne(TimeSeriesRow row) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            insert(c, row.table(), List.of(row));
+            try {
+                c.setAutoCommit(true);
+                insert(c, row.table(), List.of(row));
+            } catch (SQLException | RuntimeException e) {
+                discardUnlessRowRefused(c, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * After any failure but bad data the connection may be dead without the pool knowing: COPY
+     * errors bypass Hikari's proxy, H2's "connection broken" state is not one Hikari recognises,
+     * and a retry sooner than Hikari's validation window would get the same dead connection back
+     * forever. So it is evicted; a new one costs little next to a failed write.
+     */
+    private void discardUnlessRowRefused(Connection c, Exception failure) {
+        if (!SqlFailures.rowRefused(failure) && dataSource instanceof HikariDataSource pool) {
+            pool.evictConnection(c);
         }
     }
 
