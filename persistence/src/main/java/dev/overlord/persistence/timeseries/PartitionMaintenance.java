@@ -102,7 +102,7 @@ public final class PartitionMaintenance {
                 st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
                 // Parent first, then DEFAULT: the order inserts and queries take them in, so no deadlock.
                 st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
-                if (exists(c, partition)) {
+                if (attached(c, table, partition)) {
                     c.rollback();
                     return -1;
                 }
@@ -138,9 +138,17 @@ public final class PartitionMaintenance {
         }
     }
 
-    private static boolean exists(Connection c, String relation) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, relation);
+    /**
+     * Whether the partition is attached to the table. A stray table of that name that is not is
+     * left alone: creating the partition then fails and is reported, rather than counting a table
+     * that receives no rows as done.
+     */
+    private static boolean attached(Connection c, TimeSeriesTable table, String partition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_inherits i"
+                + " JOIN pg_class c ON c.oid = i.inhrelid"
+                + " WHERE i.inhparent = CAST(? AS regclass) AND c.relname = ?)")) {
+            ps.setString(1, table.tableName());
+            ps.setString(2, partition);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
