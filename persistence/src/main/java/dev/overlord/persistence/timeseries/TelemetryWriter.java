@@ -117,7 +117,8 @@ public final class TelemetryWriter implements TimeSeriesSink, AutoCloseable {
 
         // The queue never fills by itself: offer() stops at the bound first, counting every
         // accepted row until it is written, so the bound covers the retried batch too.
-        Pair<BoundedSourceQueue<TimeSeriesRow>, CompletionStage<Done>> running = Source.<TimeSeriesRow>queue(settings.bufferBound())
+        Pair<BoundedSourceQueue<TimeSeriesRow>, CompletionStage<Done>> running = Source
+                .<TimeSeriesRow>queue(settings.bufferBound())
                 .groupedWithin(settings.batchSize(), settings.maxDelay())
                 .mapAsync(1, this::write)
                 .toMat(Sink.ignore(), Keep.both())
