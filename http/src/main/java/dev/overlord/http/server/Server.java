@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
-import dev.overlord.history.TimeSeriesSink;
+import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.auth.LoginThrottle;
@@ -27,6 +27,13 @@ import dev.overlord.persistence.journal.JournalConfig;
 import dev.overlord.persistence.query.HistoryQueries;
 import dev.overlord.persistence.projection.CharacterProjection;
 import dev.overlord.persistence.projection.PortalExpiry;
+import dev.overlord.persistence.retention.Retention;
+import dev.overlord.persistence.retention.RetentionSettings;
+import dev.overlord.persistence.timeseries.PartitionMaintenance;
+import dev.overlord.persistence.timeseries.PartitionSettings;
+import dev.overlord.persistence.timeseries.TelemetryWriter;
+import dev.overlord.persistence.timeseries.TimeSeriesSettings;
+import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.persistence.users.AdminBootstrap;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.persistence.users.UserStoreSettings;
@@ -39,9 +46,9 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -55,6 +62,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * Starts every module in order (database, actor system and cluster, entities, hub, routes,
@@ -119,7 +127,8 @@ public final class Server implements AutoCloseable {
       }
       Clock clock = Clock.systemUTC();
       Metrics metrics = new Metrics();
-      Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
+      ExecutionContextExecutor blocking =
+          system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
 
       CharacterEntity.init(system, CharacterSettings.from(full.getConfig("overlord.character")), clock, metrics);
       // The read side follows the journal (this system's) into the migrated database.
@@ -128,9 +137,28 @@ public final class Server implements AutoCloseable {
       LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
       ActorRef<PluginRegistry.Command> registry =
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
+
+      // Time series: partitions before the first frame, then the writer; schedules for both jobs.
+      PartitionMaintenance partitions =
+          new PartitionMaintenance(database.dataSource(), database.vendor(), PartitionSettings.from(full), clock);
+      partitions.run();
+      TelemetryWriter timeSeries = TelemetryWriter.start(system,
+          new TimeSeriesStore(database.dataSource(), database.vendor()), TimeSeriesSettings.from(full), metrics, blocking,
+          clock);
+      Retention retention =
+          new Retention(database.dataSource(), database.vendor(), RetentionSettings.from(full), clock);
+      Cancellable partitionSchedule = partitions.schedule(system.scheduler(), blocking);
+      Cancellable retentionSchedule = retention.schedule(system.scheduler(), blocking);
+      // After the sockets are gone (service-unbind, service-requests-done), before the pool closes.
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-timeseries", () -> {
+        partitionSchedule.cancel();
+        retentionSchedule.cancel();
+        return timeSeries.stop();
+      });
+
       PluginSession.Deps deps = new PluginSession.Deps(
           new FrameParser(clock), hub, name -> CharacterEntity.ref(system, name), registry,
-          TimeSeriesSink.NONE, PluginSession.SessionMetrics.from(metrics));
+          timeSeries, PluginSession.SessionMetrics.from(metrics));
 
       UserStore users = new UserStore(database.dataSource(), UserStoreSettings.from(full));
       Optional<String> generated = AdminBootstrap.ensureAdmin(
@@ -148,8 +176,10 @@ public final class Server implements AutoCloseable {
           new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
           new AuthRoutes(users, auth, blocking,
               new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), clock)).route(),
-          new StatusRoutes(hub, metrics, settings.version(), database::isReachable, blocking, clock).route(),
+          new StatusRoutes(hub, metrics, settings.version(), database::isReachable, timeSeries::health, blocking, clock)
+              .route(),
           new HistoryRoutes(new HistoryQueries(database.dataSource()), blocking, clock).route(),
+          new RetentionRoutes(retention, auth, blocking).route(),
           WebAppRoutes.route());
 
       ServerBinding binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes)

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.live.LiveHub;
 import dev.overlord.metrics.Metrics;
+import dev.overlord.persistence.timeseries.WriterHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
@@ -33,15 +35,18 @@ public final class StatusRoutes {
   private final Metrics metrics;
   private final String version;
   private final Predicate<Duration> databaseReachable;
+  private final Supplier<WriterHealth> timeSeriesWriter;
   private final Executor blocking;
   private final Clock clock;
 
-  public StatusRoutes(
-      LiveHub hub, Metrics metrics, String version, Predicate<Duration> databaseReachable, Executor blocking, Clock clock) {
+  /** @param timeSeriesWriter the time-series writer's view of the database, shown by {@code /ready} */
+  public StatusRoutes(LiveHub hub, Metrics metrics, String version, Predicate<Duration> databaseReachable,
+      Supplier<WriterHealth> timeSeriesWriter, Executor blocking, Clock clock) {
     this.hub = hub;
     this.metrics = metrics;
     this.version = version;
     this.databaseReachable = databaseReachable;
+    this.timeSeriesWriter = timeSeriesWriter;
     this.blocking = blocking;
     this.clock = clock;
   }
@@ -53,11 +58,21 @@ public final class StatusRoutes {
         path("health", () -> json(StatusCodes.OK, obj().put("status", "ok"))),
         path("ready", () -> onSuccess(
             CompletableFuture.supplyAsync(() -> databaseReachable.test(Duration.ofSeconds(2)), blocking),
-            up -> up
-                ? json(StatusCodes.OK, obj().put("status", "ready").put("database", "up"))
-                : json(StatusCodes.SERVICE_UNAVAILABLE, obj().put("status", "not ready").put("database", "down")))),
+            up -> json(up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, ready(up)))),
         path("metrics", () -> complete(HttpResponse.create()
             .withEntity(HttpEntities.create(PROMETHEUS, metrics.render()))))));
+  }
+
+  /**
+   * Readiness follows the database; the writer's part says whether time series are being stored
+   * or buffered ({@code failing_since} set) while the database is away or refusing writes.
+   */
+  private ObjectNode ready(boolean databaseUp) {
+    ObjectNode body = obj().put("status", databaseUp ? "ready" : "not ready").put("database", databaseUp ? "up" : "down");
+    WriterHealth w = timeSeriesWriter.get();
+    ObjectNode writer = body.putObject("writer").put("backlog", w.backlog());
+    w.failingSince().ifPresentOrElse(t -> writer.put("failing_since", t.toString()), () -> writer.putNull("failing_since"));
+    return body;
   }
 
   private static ObjectNode obj() {

@@ -108,7 +108,7 @@ public final class TestDatabases {
     }
 
     /** A plain connection to {@code url} with the test PostgreSQL credentials. */
-    static Connection connect(String url) throws SQLException {
+    public static Connection connect(String url) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", postgresUser());
         props.setProperty("password", postgresPassword());
