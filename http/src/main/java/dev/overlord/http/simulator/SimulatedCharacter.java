@@ -85,7 +85,26 @@ public final class SimulatedCharacter {
     int n = 40 + random.nextInt(60);
     for (int i = 0; i < n; i++) items.add(item());
     out.add(inv.toString());
+    ObjectNode cantrips = frame("equipment_cantrip_state", now);
+    ArrayNode spells = cantrips.putArray("cantrips");
+    for (String c : new String[] {"Major Strength", "Epic Invulnerability", "Legendary Focus"}) {
+      if (random.nextBoolean()) spells.add(c);
+    }
+    out.add(cantrips.toString());
+    out.add(quests(now).toString());
     return out;
+  }
+
+  private ObjectNode quests(Instant now) {
+    ObjectNode q = frame("quest", now);
+    ArrayNode timers = q.putArray("quests");
+    for (String name : new String[] {"Stipend", "Colosseum", "Aerbax's Defeat", "Gear Knight Invasion"}) {
+      ObjectNode t = timers.addObject();
+      t.put("name", name);
+      t.put("solves", random.nextInt(40));
+      t.put("available_in_seconds", random.nextInt(72_000));
+    }
+    return q;
   }
 
   private ObjectNode item() {
@@ -172,10 +191,12 @@ public final class SimulatedCharacter {
       rares++;
       ObjectNode r = frame("rare", now);
       r.put("name", RARES[random.nextInt(RARES.length)]);
+      r.put("session_id", sessionId);
       r.put("ew", round(ew));
       r.put("ns", round(ns));
       out.add(r.toString());
     }
+    if (ticks % 300 == 0) out.add(quests(now).toString());
     if (random.nextDouble() < 0.05) {
       ObjectNode d = frame("inventory_delta", now);
       d.put("action", "add");
