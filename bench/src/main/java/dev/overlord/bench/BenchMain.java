@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -149,10 +148,5 @@ public final class BenchMain {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Shorthand for tests. */
-  static List<String> scenarios(String csv) {
-    return Arrays.stream(csv.split(",")).map(String::trim).toList();
   }
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.Done;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -57,6 +57,7 @@ public final class LoadRun {
    *     browser off, or NaN
    * @param stalledClosedByServer whether the stalled browser's feed was ended by the server, or
    *     null without one
+   * @param persistsPerSec journal writes per second (Overlord's character entities)
    * @param thisJvmCpu share of the machine's cores this JVM (servers and clients) used in the window
    * @param othersCpu share of the machine's cores used by other processes in the window (noise)
    */
@@ -80,6 +81,7 @@ public final class LoadRun {
       long dropped,
       long rejected,
       long pluginReplies,
+      double persistsPerSec,
       double thisJvmCpu,
       double othersCpu) {
 
@@ -132,6 +134,7 @@ public final class LoadRun {
     long in0 = target.framesIngested();
     long drop0 = target.framesDropped();
     long rej0 = target.framesRejected();
+    long persist0 = target.journalWrites();
     long replies0 = stats.received();
     long[] got0 = browsers.stream().mapToLong(BrowserClient::delivered).toArray();
     CpuMeter cpu = new CpuMeter();
@@ -150,6 +153,7 @@ public final class LoadRun {
     long in1 = target.framesIngested();
     long drop1 = target.framesDropped();
     long rej1 = target.framesRejected();
+    long persist1 = target.journalWrites();
     long replies1 = stats.received();
     long[] got1 = browsers.stream().mapToLong(BrowserClient::delivered).toArray();
 
@@ -204,6 +208,7 @@ public final class LoadRun {
         drop1 - drop0,
         rej1 - rej0,
         replies1 - replies0,
+        (persist1 - persist0) / secs,
         usage.thisJvm(),
         usage.others());
   }

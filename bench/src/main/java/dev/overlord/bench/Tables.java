@@ -11,10 +11,10 @@ public final class Tables {
   static String brief(LoadRun.Result r) {
     return String.format(Locale.ROOT,
         "cpu %.0f%%+%.0f%% sent %,.0f/s ingested %,.0f/s delivered %,.0f/s (%,.0f per browser, worst %.2f) p50 %.2f ms p99 %.2f ms"
-            + " cut %d dropped %d rejected %d%s",
+            + " cut %d dropped %d rejected %d persists %.0f/s%s",
         100 * r.thisJvmCpu(), 100 * r.othersCpu(),
         r.sentPerSec(), r.ingestPerSec(), r.deliveriesPerSec(), r.perBrowserPerSec(), r.worstBrowserShare(),
-        r.p50Ms(), r.p99Ms(), r.browsersCutOff(), r.dropped(), r.rejected(),
+        r.p50Ms(), r.p99Ms(), r.browsersCutOff(), r.dropped(), r.rejected(), r.persistsPerSec(),
         r.stalledClosedByServer() == null ? ""
             : String.format(Locale.ROOT, " stalled: server cut after %.1f s, closed=%s", r.stalledCutAfterSec(),
                 r.stalledClosedByServer()));
@@ -73,9 +73,10 @@ public final class Tables {
     sb.append("Every run (rates per second of the measurement window; \"worst\" is the smallest share of the\n"
         + "window's ingested frames that any one browser received; \"cut\" counts browsers cut off or closed;\n"
         + "\"sent\" counts frames handed to the client sockets, which the kernel may still be holding;\n"
+        + "\"persists/s\" are Overlord's journal writes;\n"
         + "\"CPU\" is the share of the machine's cores used by this JVM and by other processes in the window):\n\n");
-    sb.append("| Run | Target | Plugins | Browsers | Pace | Sent/s | Ingested/s | Deliveries/s | Worst | p50 ms | p99 ms | max ms | Cut | Dropped | Rejected | CPU us/others |\n");
-    sb.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("| Run | Target | Plugins | Browsers | Pace | Sent/s | Ingested/s | Deliveries/s | Worst | p50 ms | p99 ms | max ms | Cut | Dropped | Rejected | Persists/s | CPU us/others |\n");
+    sb.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (LoadRun.Result r : rep.probes()) detail(sb, "probe", r);
     for (Benchmarks.Ramp ramp : rep.ingest()) {
       for (LoadRun.Result r : ramp.trials()) detail(sb, "(a) trial", r);
@@ -115,11 +116,11 @@ public final class Tables {
       case Pace.Bulk bulk -> String.format(Locale.ROOT, "%.0f/s inventories", bulk.framesPerSecond());
       case Pace.RealTime rt -> "real (" + rt.every().toSeconds() + " s)";
     };
-    sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d%s | %s | %s | %s | %s | %.3f | %s | %s | %s | %d | %d | %d | %.0f %% / %.0f %% |%n",
+    sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d%s | %s | %s | %s | %s | %.3f | %s | %s | %s | %d | %d | %d | %s | %.0f %% / %.0f %% |%n",
         run, r.target(), r.spec().plugins(), r.spec().browsers(), r.spec().stalledBrowser() ? "+1 stalled" : "", pace,
         num(r.sentPerSec()), num(r.ingestPerSec()), num(r.deliveriesPerSec()), r.worstBrowserShare(),
         ms(r.p50Ms()), ms(r.p99Ms()), ms(r.maxMs()), r.browsersCutOff(), r.dropped(), r.rejected(),
-        100 * r.thisJvmCpu(), 100 * r.othersCpu()));
+        num(r.persistsPerSec()), 100 * r.thisJvmCpu(), 100 * r.othersCpu()));
   }
 
   private static void row(StringBuilder sb, String... cells) {

@@ -29,6 +29,11 @@ public interface Target extends AutoCloseable {
   /** Browser feeds open now. */
   long liveSubscribers();
 
+  /** Journal writes (one per persist of a frame's events) so far; 0 for a server without a journal. */
+  default long journalWrites() {
+    return 0;
+  }
+
   /** Plugin sockets open now. */
   long pluginSockets();
 

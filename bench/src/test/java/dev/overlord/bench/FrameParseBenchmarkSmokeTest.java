@@ -28,7 +28,7 @@ class FrameParseBenchmarkSmokeTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(opts).run();
-    assertEquals(6, results.size(), "2 benchmarks x 3 frames");
+    assertEquals(9, results.size(), "3 benchmarks x 3 frames");
     Map<String, Double> score = new HashMap<>();
     for (RunResult r : results) {
       String key = r.getParams().getBenchmark().replaceAll(".*\\.", "") + "/" + r.getParams().getParam("frame");
