@@ -24,6 +24,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -47,7 +48,19 @@ public final class CharacterEntity
   public sealed interface Command {}
 
   /** A frame from the plugin session {@code sessionId} speaking for this character. */
-  public record Observe(PluginFrame frame, String sessionId) implements Command {}
+  public record Observe(PluginFrame frame, String sessionId, ActorRef<Observed> replyTo) implements Command {
+    /** Without an answer: for callers that need no flow control. */
+    public Observe(PluginFrame frame, String sessionId) {
+      this(frame, sessionId, null);
+    }
+  }
+
+  /**
+   * The frame is dealt with: its events (if any) are journaled. Plugin sessions count these to
+   * keep at most a window of frames in flight, so a slow journal slows the plugins instead of
+   * overflowing the entities' stashes.
+   */
+  public record Observed(String characterName) {}
 
   /** The plugin session closed; the character goes offline if that session spoke for it. */
   public record SessionClosed(String sessionId) implements Command {}
@@ -161,6 +174,12 @@ public final class CharacterEntity
   }
 
   private Effect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
+    EffectBuilder<CharacterEvent, CharacterState> effect = decide(state, cmd);
+    ActorRef<Observed> replyTo = cmd.replyTo();
+    return replyTo == null ? effect : effect.thenRun(s -> replyTo.tell(new Observed(name)));
+  }
+
+  private EffectBuilder<CharacterEvent, CharacterState> decide(CharacterState state, Observe cmd) {
     Instant now = clock.instant();
     List<CharacterEvent> events = new ArrayList<>(2);
     if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
@@ -328,7 +347,7 @@ public final class CharacterEntity
     return persist(events);
   }
 
-  private Effect<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {
+  private EffectBuilder<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {
     if (events.isEmpty()) return Effect().none();
     long started = System.nanoTime();
     return Effect().persist(events).thenRun(s -> journalLatency.observeNanos(System.nanoTime() - started));

@@ -44,6 +44,9 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   /** The socket failed. */
   public record SocketFailed(Throwable cause) implements Command {}
 
+  /** A character entity has dealt with one of this session's frames. */
+  private record CharacterDone(CharacterEntity.Observed observed) implements Command {}
+
   /** A command for the plugin (from a browser, through the registry). */
   public record SendToPlugin(String json) implements Command {}
 
@@ -85,7 +88,22 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
       Function<String, RecipientRef<CharacterEntity.Command>> characters,
       ActorRef<PluginRegistry.Command> registry,
       TimeSeriesSink timeSeries,
-      SessionMetrics metrics) {}
+      SessionMetrics metrics,
+      int inFlightWindow) {
+
+    /** The usual window: enough to hide the journal's latency, small enough to bound memory. */
+    public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
+
+    public Deps(
+        FrameParser parser,
+        LiveHub hub,
+        Function<String, RecipientRef<CharacterEntity.Command>> characters,
+        ActorRef<PluginRegistry.Command> registry,
+        TimeSeriesSink timeSeries,
+        SessionMetrics metrics) {
+      this(parser, hub, characters, registry, timeSeries, metrics, DEFAULT_IN_FLIGHT_WINDOW);
+    }
+  }
 
   private final String sessionId;
   private final String remote;
@@ -94,6 +112,10 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   private final Map<String, RecipientRef<CharacterEntity.Command>> speaksFor = new HashMap<>();
   private final Map<ParseResult.Reason, Long> rejectedByReason = new EnumMap<>(ParseResult.Reason.class);
   private long accepted;
+  // Frames sent to character entities and not yet journaled; at the window the socket waits.
+  private int inFlight;
+  private ActorRef<Ack> heldAck;
+  private final ActorRef<CharacterEntity.Observed> observedAdapter;
   // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
   private String stopReason = "session stopped";
 
@@ -104,6 +126,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     this.remote = remote;
     this.socket = socket;
     this.deps = deps;
+    this.observedAdapter = ctx.messageAdapter(CharacterEntity.Observed.class, CharacterDone::new);
     deps.metrics().open().incrementAndGet();
     ctx.getLog().info("plugin session {} opened from {}", sessionId, remote);
   }
@@ -118,6 +141,15 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     return newReceiveBuilder()
         .onMessage(Init.class, m -> ack(m.ackTo()))
         .onMessage(Inbound.class, this::onInbound)
+        .onMessage(CharacterDone.class, m -> {
+          inFlight--;
+          if (heldAck != null && inFlight < deps.inFlightWindow()) {
+            ActorRef<Ack> ack = heldAck;
+            heldAck = null;
+            ack.tell(Ack.INSTANCE);
+          }
+          return this;
+        })
         .onMessage(SendToPlugin.class, m -> {
           socket.tell(new SocketOut.Text(m.json()));
           return this;
@@ -145,6 +177,11 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         if (r.fatal()) return stop("closed by server: " + r.detail());
       }
     }
+    if (inFlight >= deps.inFlightWindow()) {
+      // The journal is behind: the socket reads on when an entity reports progress.
+      heldAck = in.ackTo();
+      return this;
+    }
     return ack(in.ackTo());
   }
 
@@ -166,7 +203,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         speaksFor.put(name, character);
         deps.registry().tell(new PluginRegistry.Register(name, sessionId, getContext().getSelf()));
       }
-      character.tell(new CharacterEntity.Observe(frame, sessionId));
+      character.tell(new CharacterEntity.Observe(frame, sessionId, observedAdapter));
+      inFlight++;
     }
     switch (frame) {
       case PluginFrame.Telemetry t -> deps.timeSeries().offer(t);

@@ -599,4 +599,17 @@ class CharacterEntityTest {
     assertTrue(tag.matches("character-[0-" + (CharacterEntity.TAG_SLICES - 1) + "]"), tag);
     assertEquals(tag, CharacterEntity.tagFor("Larsson"));
   }
+
+  @Test
+  void aSessionAskingForProgressIsToldOnceTheFramesEventsAreJournaled() {
+    var first = larsson.<CharacterEntity.Observed>runCommand(
+        replyTo -> new Observe(vitae(0), SESSION, replyTo));
+    assertEquals(new CharacterEntity.Observed("Larsson"), first.reply());
+    assertFalse(first.events().isEmpty(), "the first frame brings the character online");
+
+    var nothingNew = larsson.<CharacterEntity.Observed>runCommand(
+        replyTo -> new Observe(vitae(0), SESSION, replyTo));
+    assertTrue(nothingNew.events().isEmpty());
+    assertEquals(new CharacterEntity.Observed("Larsson"), nothingNew.reply(), "answered even without events");
+  }
 }

@@ -277,4 +277,29 @@ class PluginSessionTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> hub.head() == 3);
     assertEquals(java.util.List.of("telemetry", "spawn"), timeSeries.stream().map(PluginFrame::type).toList());
   }
+
+  @Test
+  void aJournalThatFallsBehindSlowsTheSocketInsteadOfLosingFrames() {
+    var deps =
+        new PluginSession.Deps(
+            new FrameParser(new ManualClock()),
+            hub,
+            name -> character(name).ref(),
+            registry.ref(),
+            timeSeries::add,
+            PluginSession.SessionMetrics.from(metrics),
+            2);
+    var windowed = testKit.spawn(PluginSession.create("s-window", "203.0.113.8:50313", socket.ref(), deps));
+    String frame = SampleFrames.telemetry().name("Larsson").text();
+
+    windowed.tell(new Inbound(new Text(frame), acks.ref()));
+    acks.expectMessage(Ack.INSTANCE);
+    windowed.tell(new Inbound(new Text(frame), acks.ref()));
+    acks.expectNoMessage();
+
+    var first = character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    first.replyTo().tell(new CharacterEntity.Observed("Larsson"));
+    acks.expectMessage(Ack.INSTANCE);
+  }
 }
