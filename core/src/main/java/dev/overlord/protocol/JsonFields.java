@@ -65,6 +65,8 @@ final class JsonFields {
     if (n.isTextual()) {
       String s = n.textValue().trim();
       if (s.isEmpty()) return null;
+      Instant fast = IsoInstants.parse(s);
+      if (fast != null) return fast;
       try {
         return Instant.parse(s);
       } catch (DateTimeParseException e) {
