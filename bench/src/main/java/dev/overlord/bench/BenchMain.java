@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,6 +37,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *   latency-load=0.8    (c)'s second load as a share of Overlord's maximum
  *   stall-load=0.9      (d)'s load as a share of each target's maximum
  *   out=FILE            also write the Markdown there
+ *
+ *   History issue (HistoryBenchmarks; scenarios=copy,journal,history; each on a fresh PostgreSQL database):
+ *   copy-rows=400000 copy-characters=100 copy-rounds=2     TelemetryWriter vs a bare COPY
+ *   journal-entities=100 journal-window=8 journal-warmup=5s journal-measure=15s journal-h2=true
+ *   history-days=30 history-characters=20 history-requests=50
  * </pre>
  */
 public final class BenchMain {
@@ -47,6 +53,7 @@ public final class BenchMain {
       System.setProperty("OVERLORD_LOG_LEVEL", "WARN");
     }
     Benchmarks.Settings s = Benchmarks.Settings.full();
+    HistoryBenchmarks.Settings h = HistoryBenchmarks.Settings.full();
     Path out = null;
     for (String arg : args) {
       if (arg.isBlank()) continue;
@@ -73,6 +80,17 @@ public final class BenchMain {
         case "bisect" -> with(s, "bisectSteps", Integer.parseInt(v));
         case "latency-load" -> with(s, "latencyLoad", Double.parseDouble(v));
         case "stall-load" -> with(s, "stallLoad", Double.parseDouble(v));
+        case "copy-rows" -> { h = withH(h, "copyRows", Integer.parseInt(v)); yield s; }
+        case "copy-characters" -> { h = withH(h, "copyCharacters", Integer.parseInt(v)); yield s; }
+        case "copy-rounds" -> { h = withH(h, "copyRounds", Integer.parseInt(v)); yield s; }
+        case "journal-entities" -> { h = withH(h, "journalEntities", Integer.parseInt(v)); yield s; }
+        case "journal-window" -> { h = withH(h, "journalWindow", Integer.parseInt(v)); yield s; }
+        case "journal-warmup" -> { h = withH(h, "journalWarmup", duration(v)); yield s; }
+        case "journal-measure" -> { h = withH(h, "journalMeasure", duration(v)); yield s; }
+        case "journal-h2" -> { h = withH(h, "journalH2", Boolean.parseBoolean(v)); yield s; }
+        case "history-days" -> { h = withH(h, "historyDays", Integer.parseInt(v)); yield s; }
+        case "history-characters" -> { h = withH(h, "historyCharacters", Integer.parseInt(v)); yield s; }
+        case "history-requests" -> { h = withH(h, "historyRequests", Integer.parseInt(v)); yield s; }
         case "out" -> {
           out = Path.of(v);
           yield s;
@@ -80,10 +98,21 @@ public final class BenchMain {
         default -> throw new IllegalArgumentException("unknown argument " + k);
       };
     }
-    String md = run(s, System.err);
+    List<String> history = s.scenarios().stream().filter(HISTORY_SCENARIOS::contains).toList();
+    List<String> load = s.scenarios().stream().filter(x -> !HISTORY_SCENARIOS.contains(x)).toList();
+    StringBuilder all = new StringBuilder();
+    if (!history.isEmpty()) {
+      all.append(HistoryBenchmarks.markdown(HistoryBenchmarks.run(history, h, System.err)))
+          .append("History sizes: ").append(h).append("\n\n");
+    }
+    if (!load.isEmpty()) all.append(run(with(s, "scenarios", load), System.err));
+    String md = all.toString();
     System.out.println(md);
     if (out != null) Files.writeString(out, md, StandardCharsets.UTF_8);
   }
+
+  /** The History issue's scenarios (HistoryBenchmarks); the others are load scenarios. */
+  static final List<String> HISTORY_SCENARIOS = List.of("copy", "journal", "history");
 
   /** Runs the scenarios of {@code s} and answers the Markdown tables; progress goes to {@code progress}. */
   public static String run(Benchmarks.Settings s, PrintStream progress) {
@@ -129,6 +158,25 @@ public final class BenchMain {
     if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
     if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
     return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+  }
+
+  /** A copy of {@code h} with one component replaced. */
+  static HistoryBenchmarks.Settings withH(HistoryBenchmarks.Settings h, String component, Object value) {
+    var comps = HistoryBenchmarks.Settings.class.getRecordComponents();
+    Object[] values = new Object[comps.length];
+    Class<?>[] types = new Class<?>[comps.length];
+    try {
+      boolean found = false;
+      for (int i = 0; i < comps.length; i++) {
+        types[i] = comps[i].getType();
+        values[i] = comps[i].getName().equals(component) ? value : comps[i].getAccessor().invoke(h);
+        found |= comps[i].getName().equals(component);
+      }
+      if (!found) throw new IllegalArgumentException("no setting " + component);
+      return HistoryBenchmarks.Settings.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A copy of {@code s} with one component replaced (records have no withers). */

@@ -33,6 +33,11 @@ public final class OverlordTarget implements Target {
 
   /** Starts a server that accepts up to {@code maxConnections} sockets and waits until its cluster is up. */
   public static OverlordTarget start(int maxConnections) {
+    return start(maxConnections, ConfigFactory.empty());
+  }
+
+  /** As {@link #start(int)}, with {@code extra} settings on top (e.g. a PostgreSQL database). */
+  public static OverlordTarget start(int maxConnections, Config extra) {
     try {
       Path dir = Files.createTempDirectory("overlord-bench-");
       Config overrides = ConfigFactory.empty()
@@ -46,7 +51,7 @@ public final class OverlordTarget implements Target {
           .withValue("overlord.admin-password", ConfigValueFactory.fromAnyRef("bench-admin-password"))
           .withValue("overlord.auth.trusted-networks", ConfigValueFactory.fromIterable(List.of("127.0.0.0/8")))
           .withValue("pekko.http.server.max-connections", ConfigValueFactory.fromAnyRef(maxConnections));
-      Server server = Server.start(Server.config(overrides), new PrintStream(OutputStream.nullOutputStream()));
+      Server server = Server.start(Server.config(extra.withFallback(overrides)), new PrintStream(OutputStream.nullOutputStream()));
       OverlordTarget t = new OverlordTarget(server, dir);
       Cluster cluster = Cluster.get(server.system());
       Waits.until(() -> cluster.selfMember().status() == MemberStatus.up(), Duration.ofSeconds(30),

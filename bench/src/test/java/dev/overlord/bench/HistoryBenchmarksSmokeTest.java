@@ -1,0 +1,47 @@
+package dev.overlord.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A few seconds of each History benchmark at small sizes, each on a fresh PostgreSQL database
+ * (found as the persistence tests find it), so they cannot rot. Only sanity is checked: the full
+ * sizes are {@code BenchMain scenarios=copy,journal,history} (see docs/benchmarks.md).
+ */
+class HistoryBenchmarksSmokeTest {
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+  @Test
+  void telemetryWriterAndBareCopyBothWriteEveryRow() {
+    List<HistoryBenchmarks.CopyResult> r = HistoryBenchmarks.telemetryCopy(3_000, 10, 1, QUIET);
+    assertEquals(1, r.size());
+    assertTrue(r.get(0).copyRowsPerSec() > 0 && r.get(0).writerRowsPerSec() > 0, r.toString());
+    assertEquals(0, r.get(0).writerDropped(), "the writer drops nothing when offers wait for room");
+    assertTrue(HistoryBenchmarks.markdown(new HistoryBenchmarks.Report(r, List.of(), List.of())).contains("L_copy"));
+  }
+
+  @Test
+  void entitiesJournalEventsOnPostgresAndH2() {
+    for (boolean postgres : new boolean[] {true, false}) {
+      HistoryBenchmarks.JournalResult r = HistoryBenchmarks.journal(postgres, 10, 4,
+          java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), QUIET);
+      assertTrue(r.frames() > 0, "frames answered: " + r);
+      assertTrue(r.events() >= r.frames(), "every frame's rising kills is at least one event: " + r);
+    }
+  }
+
+  @Test
+  void historyOfOneCharactersDayOverHttp() {
+    HistoryBenchmarks.HistoryResult r = HistoryBenchmarks.history(2, 3, 3, QUIET);
+    assertEquals(2L * 3 * 43_200, r.rows());
+    assertEquals(3, r.page().count());
+    assertEquals(3, r.day().count());
+    assertTrue(HistoryBenchmarks.markdown(new HistoryBenchmarks.Report(List.of(), List.of(), List.of(r)))
+        .contains("p95"));
+  }
+}
