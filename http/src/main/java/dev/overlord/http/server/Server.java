@@ -116,7 +116,7 @@ public final class Server implements AutoCloseable {
     Database database = Database.open(dbSettings);
     log.info("database {} ready", dbSettings.vendor());
 
-    Config full = JournalConfig.forDatabase(dbSettings)
+    Config full = JournalConfig.forDatabase(dbSettings, config.getInt("overlord.database.journal-pool-size"))
         .withFallback(CharacterProjection.config(dbSettings.vendor()))
         .withFallback(config).resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "overlord", full);
