@@ -42,7 +42,12 @@ function Shell({ user, onLogout, theme, toggleTheme }: { user: string; onLogout:
     const conn = new LiveConnection(store, onLogout);
     return { store, conn, replay: new Replay() };
   }, []);
-  useEffect(() => { core.conn.start(); return () => core.conn.stop(); }, [core]);
+  useEffect(() => {
+    core.conn.start();
+    // For the browser tests and the curious: the live state, read-only by convention.
+    (window as unknown as { __overlord: typeof core }).__overlord = core;
+    return () => core.conn.stop();
+  }, [core]);
 
   const open = useCallback((type: string, character?: string) => {
     const t = windowType(type);
