@@ -53,6 +53,7 @@ export class Replay {
   async seek(at: number): Promise<void> {
     this.active = true;
     this.clock = at;
+    this.changed();
     const snap = await getJson<{ characters: HistoryRow[] }>(`history/snapshot?at=${new Date(at).toISOString()}&window=3600`);
     if (this.clock !== at) return;
     this.positions = {};

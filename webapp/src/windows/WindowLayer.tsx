@@ -40,7 +40,7 @@ function WindowFrame({ box, onMove, onClose, onFocus }: { box: WindowBox; onMove
   const title = windowTitle(t, box.character);
   return (
     <section
-      className="window" role="dialog" aria-label={title} data-window={box.type}
+      className="window" role="dialog" aria-label={title} data-window={box.type} tabIndex={-1}
       style={{ left: box.x, top: box.y, width: box.w, height: box.h, zIndex: 10 + box.z }}
       onPointerDownCapture={() => onFocus(box.id)}
       onKeyDown={(e) => {
