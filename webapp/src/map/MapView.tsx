@@ -140,9 +140,16 @@ export function MapView() {
     if (o.trails && !replaying) {
       ctx.strokeStyle = 'rgba(80, 160, 255, 0.45)';
       ctx.beginPath();
+      const loaded = new Set<string>();
       for (const t of data.current.trails) {
+        loaded.add(t.character_name);
         t.points.forEach((p, i) => { const [x, y] = toScreen(v, w, h, p.ew, p.ns); if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
         for (const p of feed.trails[t.character_name] ?? []) { const [x, y] = toScreen(v, w, h, p[0], p[1]); ctx.lineTo(x, y); }
+      }
+      // Characters that appeared after the last /trails load: their live points only.
+      for (const [name, pts] of Object.entries(feed.trails)) {
+        if (loaded.has(name)) continue;
+        pts.forEach((p, i) => { const [x, y] = toScreen(v, w, h, p[0], p[1]); if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
       }
       ctx.stroke();
     }
