@@ -1,0 +1,283 @@
+// End-to-end tests of the web app: a real server with the demo simulator, a real headless
+// Chromium. Prints "N passed, N failed" last and exits non-zero on any failure. Never skips:
+// a missing Chromium or server is a failure.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, createWriteStream, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const target = join(here, 'target');
+const shots = join(target, 'screenshots');
+mkdirSync(shots, { recursive: true });
+const JAVA = process.env.OVERLORD_JAVA || 'java';
+const JAR = resolve(here, '..', 'http', 'target', 'overlord.jar');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHARACTERS = Number(process.env.E2E_CHARACTERS || 200);
+const PASSWORD = 'e2e-' + Math.random().toString(36).slice(2);
+const dataDir = mkdtempSync(join(tmpdir(), 'overlord-e2e-data-'));
+const profileDir = mkdtempSync(join(tmpdir(), 'overlord-e2e-chromium-'));
+
+const results = [];
+let server = null;
+let port = 0;
+let currentPage = null;
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
+  });
+}
+
+async function until(what, check, timeoutMs = 20_000, everyMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try { if (await check()) return; } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function startServer() {
+  const log = createWriteStream(join(target, 'server.log'), { flags: 'a' });
+  const child = spawn(JAVA, ['-jar', JAR, '--port', String(port), '--data-dir', dataDir, '--simulator', 'on', '--sim-characters', String(CHARACTERS)], {
+    env: { ...process.env, OVERLORD_ADMIN_PASSWORD: PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let exited = null;
+  child.once('exit', (code) => { exited = code; });
+  await until('the server to answer /health', async () => {
+    if (exited !== null) throw new Error(`server exited with ${exited}; see target/server.log`);
+    return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+  }, 90_000).catch((e) => { if (exited !== null) throw new Error(`server exited with ${exited}; see e2e/target/server.log`); throw e; });
+  // The first static request loads the classpath resources: take that hit outside the tests.
+  await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text());
+  return child;
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const s = server;
+  const gone = new Promise((r) => s.once('exit', r));
+  s.kill('SIGTERM');
+  const t = setTimeout(() => s.kill('SIGKILL'), 15_000);
+  await gone;
+  clearTimeout(t);
+}
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e && e.message ? e.message.split('\n').slice(0, 3).join(' | ') : e}`);
+    if (currentPage) await currentPage.screenshot({ path: join(shots, `failed-${results.length}.png`) }).catch(() => {});
+  }
+}
+
+const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
+const live = (page) => page.getByTestId('connection').filter({ hasText: /^live$/ }).waitFor({ timeout: 20_000 });
+const state = (page, fn, arg) => page.evaluate(fn, arg);
+
+async function main() {
+  let browser = null;
+  try {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (install it, or set CHROMIUM)`);
+    if (!existsSync(JAR)) throw new Error(`${JAR} missing: build the http module first`);
+    port = await freePort();
+    server = await startServer();
+    const base = `http://127.0.0.1:${port}/`;
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 720 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+    const page = browser.pages()[0] ?? await browser.newPage();
+    page.setDefaultTimeout(30_000);
+    currentPage = page;
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+
+    await test('logs in and goes live', async () => {
+      await page.goto(base, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.getByLabel('User').waitFor();
+      await shot(page, '01-login');
+      await page.getByLabel('User').fill('admin');
+      await page.getByLabel('Password').fill('wrong');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('alert').filter({ hasText: /invalid/ }).waitFor();
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await live(page);
+    });
+
+    await test('dots appear and move on the map, sidebar lists characters', async () => {
+      await page.waitForFunction((n) => (window.__overlordPerf?.dots ?? 0) >= n, Math.min(CHARACTERS, 5));
+      const before = await state(page, () => Object.fromEntries(Object.values(window.__overlord.store.state.characters).map((c) => [c.name, [c.telemetry?.ew, c.telemetry?.ns]])));
+      await page.waitForFunction((b) => Object.values(window.__overlord.store.state.characters).some((c) => b[c.name] && (b[c.name][0] !== c.telemetry?.ew || b[c.name][1] !== c.telemetry?.ns)), before);
+      await page.locator('[data-testid=character-list] li.online').first().waitFor();
+      await shot(page, '02-map');
+    });
+
+    await test('map pans and zooms with the keyboard', async () => {
+      await page.getByTestId('map').focus();
+      for (const k of ['+', '+', 'ArrowLeft', 'ArrowUp', '-', '0']) await page.keyboard.press(k);
+      await page.getByTestId('map').hover();
+      await page.mouse.wheel(0, -300);
+    });
+
+    const windows = ['chat', 'dashboard', 'command', 'stats', 'timetravel', 'mapsettings'];
+    await test('opens every window type', async () => {
+      for (const w of windows) {
+        await page.locator(`[data-open=${w}]`).click();
+        await page.locator(`section[data-window=${w}] .window-body`).filter({ hasNotText: 'Loading…' }).waitFor();
+      }
+      await page.locator('[data-testid=character-list] li.online button').first().click();
+      await page.locator('section[data-window=character]').waitFor();
+      for (const [button, w] of [['Radar', 'radar'], ['Combat', 'combat'], ['Quests', 'quests']]) {
+        await page.locator('section[data-window=character]').getByRole('button', { name: button, exact: true }).click();
+        await page.locator(`section[data-window=${w}] .window-body`).filter({ hasNotText: 'Loading…' }).waitFor();
+        await shot(page, `03-window-${w}`);
+        await page.locator(`section[data-window=${w}]`).press('Escape');
+        await page.locator(`section[data-window=${w}]`).waitFor({ state: 'detached' });
+      }
+      await page.locator('section[data-window=character] table').first().waitFor();
+      await page.locator('section[data-window=chat] .chat-lines li').first().waitFor();
+      await page.locator('section[data-window=dashboard] tbody tr').first().waitFor();
+      await page.locator('section[data-window=stats] .uplot').waitFor();
+      await shot(page, '03-windows');
+      // Close all but the command window; Escape closes a focused window.
+      for (const w of ['character', 'chat', 'dashboard', 'stats', 'mapsettings']) {
+        await page.locator(`section[data-window=${w}] .titlebar button`).click();
+      }
+    });
+
+    await test('sends a command that reaches the plugin and shows the answer', async () => {
+      const win = page.locator('section[data-window=command]');
+      await win.locator('.titlebar h2').click();
+      const name = await win.getByRole('combobox', { name: 'Character' }).inputValue();
+      await win.getByRole('textbox', { name: 'Command' }).fill('/vt status');
+      await win.getByRole('button', { name: 'Send' }).click();
+      await win.getByTestId('command-output').filter({ hasText: 'delivered' }).waitFor();
+      await win.getByTestId('command-output').filter({ hasText: `[${name}] command received: /vt status` }).waitFor();
+      await shot(page, '04-command');
+    });
+
+    await test('windows are remembered across a reload and can be dragged', async () => {
+      const title = page.locator('section[data-window=command] .titlebar');
+      const box = await title.boundingBox();
+      await page.mouse.move(box.x + 40, box.y + 10);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 240, box.y + 110, { steps: 5 });
+      await page.mouse.up();
+      await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await live(page);
+      const after = await page.locator('section[data-window=command]').boundingBox();
+      if (Math.abs(after.x - (box.x + 200)) > 30) throw new Error(`window not where it was dragged: ${after.x} vs ${box.x + 200}`);
+      await page.locator('section[data-window=timetravel]').waitFor();
+    });
+
+    await test('time travel replays the fleet from history and returns to live', async () => {
+      const win = page.locator('section[data-window=timetravel]');
+      await win.locator('.titlebar h2').click();
+      await win.getByRole('combobox', { name: 'Range' }).selectOption({ label: '1 hour' });
+      await win.getByRole('combobox', { name: 'Speed' }).selectOption('1800');
+      await win.getByRole('slider', { name: 'Time' }).focus();
+      await page.keyboard.press('Home');
+      await win.getByTestId('replay-state').filter({ hasText: 'replay' }).waitFor();
+      const clock = await state(page, () => window.__overlord.replay.clock);
+      await win.getByRole('button', { name: 'Play' }).click();
+      // An hour at 1800x takes two seconds; the fleet appears once the clock reaches the stored rows.
+      await page.waitForFunction((c) => window.__overlord.replay.clock > c + 600_000 && Object.keys(window.__overlord.replay.positions).length > 0, clock);
+      await page.waitForFunction(() => window.__overlordPerf.dots > 0);
+      await shot(page, '05-time-travel');
+      await win.getByRole('button', { name: 'Back to live' }).click();
+      await win.getByTestId('replay-state').filter({ hasText: 'live' }).waitFor();
+    });
+
+    await test(`frame time with ${CHARACTERS} simulated characters`, async () => {
+      await page.waitForFunction((n) => (window.__overlordPerf?.dots ?? 0) >= n, CHARACTERS, { timeout: 30_000 });
+      const m = await state(page, () => new Promise((done) => {
+        const gaps = [];
+        const drawsBefore = window.__overlordPerf.draws.length;
+        let last = performance.now();
+        const start = last;
+        const step = (t) => {
+          gaps.push(t - last);
+          last = t;
+          if (t - start < 5000) requestAnimationFrame(step);
+          else {
+            const draws = window.__overlordPerf.draws.slice(-Math.max(1, window.__overlordPerf.draws.length - drawsBefore));
+            done({ gaps, draws });
+          }
+        };
+        requestAnimationFrame(step);
+      }));
+      const sorted = (a) => [...a].sort((x, y) => x - y);
+      const pct = (a, p) => { const s = sorted(a); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+      const r = (x) => Math.round(x * 100) / 100;
+      const out = {
+        characters: CHARACTERS, frames: m.gaps.length, frame_ms_p50: r(pct(m.gaps, 0.5)), frame_ms_p95: r(pct(m.gaps, 0.95)), frame_ms_max: r(Math.max(...m.gaps)),
+        draws: m.draws.length, draw_ms_mean: r(m.draws.reduce((a, b) => a + b, 0) / Math.max(1, m.draws.length)), draw_ms_p95: r(pct(m.draws, 0.95)),
+      };
+      writeFileSync(join(target, 'frame-time.json'), JSON.stringify(out, null, 2) + '\n');
+      console.log(`     frame time: ${JSON.stringify(out)}`);
+      if (out.frame_ms_p95 > 50) throw new Error(`p95 frame time ${out.frame_ms_p95} ms is over 50 ms`);
+    });
+
+    await test('phone-size screen and dark theme', async () => {
+      await page.getByRole('button', { name: 'Toggle theme' }).click();
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      await shot(page, '06-dark');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole('button', { name: 'Show characters' }).click();
+      await page.locator('.sidebar.open').waitFor();
+      await shot(page, '07-phone-sidebar');
+      await page.getByRole('button', { name: 'Hide sidebar' }).click();
+      await shot(page, '07-phone-map');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.getByRole('button', { name: 'Toggle theme' }).click();
+    });
+
+    await test('survives a server restart and catches up', async () => {
+      await stopServer();
+      await page.getByTestId('connection').filter({ hasText: 'reconnecting' }).waitFor();
+      await shot(page, '08-reconnecting');
+      server = await startServer();
+      await live(page);
+      const seen = await state(page, () => window.__overlord.conn.reconnects);
+      const mark = Date.now();
+      await page.waitForFunction((t) => Object.values(window.__overlord.store.state.characters).some((c) => c.lastSeen > t), mark, { timeout: 30_000 });
+      await shot(page, '09-after-restart');
+      if (seen < 1) throw new Error('no reconnect counted');
+    });
+
+    await test('no script errors on the page', async () => {
+      if (errors.length) throw new Error(errors.join('; '));
+    });
+  } catch (e) {
+    results.push({ name: 'setup', ok: false });
+    console.log(`FAIL setup: ${e && e.message ? e.message : e}`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    await stopServer().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length, failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();

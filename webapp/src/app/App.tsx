@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AppContext, type App as AppT, type MapOptions } from './context';
+import { Login } from './Login';
+import { Sidebar } from './Sidebar';
+import { MapView } from '../map/MapView';
+import { FeedStore } from '../state/store';
+import { LiveConnection } from '../state/connection';
+import { Replay } from '../state/replay';
+import { WindowLayer } from '../windows/WindowLayer';
+import { LAYOUT_KEY, clampToViewport, closeWindow, focusWindow, moveWindow, openWindow, parseLayout, type WindowBox } from '../windows/layout';
+import { windowType } from '../windows/registry';
+import { getJson, postJson } from '../api';
+
+const OPTIONS_KEY = 'overlord.map.v1';
+const THEME_KEY = 'overlord.theme';
+
+function loadOptions(): MapOptions {
+  const d: MapOptions = { trails: true, portals: true, heatmapHours: 0, image: null };
+  try { return { ...d, ...JSON.parse(localStorage.getItem(OPTIONS_KEY) ?? '{}') }; } catch { return d; }
+}
+
+export function App() {
+  const [user, setUser] = useState<string | null | undefined>(undefined);
+  const [theme, setTheme] = useState(() => localStorage.getItem(THEME_KEY) ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  useEffect(() => { document.documentElement.dataset.theme = theme; localStorage.setItem(THEME_KEY, theme); }, [theme]);
+  useEffect(() => { getJson<{ username: string }>('me').then((r) => setUser(r.username), () => setUser(null)); }, []);
+  if (user === undefined) return <p className="muted" style={{ padding: '1rem' }}>Loading…</p>;
+  if (user === null) return <Login onLogin={setUser} />;
+  return <Shell user={user} onLogout={() => setUser(null)} theme={theme} toggleTheme={() => setTheme(theme === 'dark' ? 'light' : 'dark')} />;
+}
+
+function Shell({ user, onLogout, theme, toggleTheme }: { user: string; onLogout: () => void; theme: string; toggleTheme: () => void }) {
+  const [windows, setWindows] = useState<WindowBox[]>(() => parseLayout(localStorage.getItem(LAYOUT_KEY), (t) => !!windowType(t))
+    .map((b) => clampToViewport(b, { w: innerWidth, h: innerHeight })));
+  const [mapOptions, setMapOptionsState] = useState(loadOptions);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  useEffect(() => { localStorage.setItem(LAYOUT_KEY, JSON.stringify(windows)); }, [windows]);
+  const setMapOptions = useCallback((o: MapOptions) => { setMapOptionsState(o); localStorage.setItem(OPTIONS_KEY, JSON.stringify(o)); }, []);
+
+  const core = useMemo(() => {
+    const store = new FeedStore();
+    const conn = new LiveConnection(store, onLogout);
+    return { store, conn, replay: new Replay() };
+  }, []);
+  useEffect(() => {
+    core.conn.start();
+    // For the browser tests and the curious: the live state, read-only by convention.
+    (window as unknown as { __overlord: typeof core }).__overlord = core;
+    return () => core.conn.stop();
+  }, [core]);
+
+  const open = useCallback((type: string, character?: string) => {
+    const t = windowType(type);
+    if (!t) return;
+    setWindows((ws) => openWindow(ws, type, character, t.size, { w: innerWidth, h: innerHeight }));
+    setSidebarOpen(false);
+  }, []);
+  const app: AppT = { ...core, open, mapOptions, setMapOptions };
+  const logout = async () => { await postJson('logout', {}).catch(() => {}); core.conn.stop(); onLogout(); };
+  return (
+    <AppContext.Provider value={app}>
+      <div className="shell">
+        <Sidebar user={user} onLogout={logout} theme={theme} toggleTheme={toggleTheme} open={sidebarOpen} onClose={() => setSidebarOpen(false)} />
+        <main className="stage">
+          <button className="open-sidebar" onClick={() => setSidebarOpen(true)} aria-label="Show characters">☰</button>
+          <MapView />
+          <WindowLayer
+            windows={windows}
+            onMove={(id, p) => setWindows((ws) => moveWindow(ws, id, p))}
+            onClose={(id) => setWindows((ws) => closeWindow(ws, id))}
+            onFocus={(id) => setWindows((ws) => focusWindow(ws, id))}
+          />
+        </main>
+      </div>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,36 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { FeedStore } from '../state/store';
+import type { LiveConnection } from '../state/connection';
+import type { Replay } from '../state/replay';
+import type { MapImageCalibration } from '../map/transform';
+
+export interface MapOptions {
+  trails: boolean;
+  portals: boolean;
+  heatmapHours: number; // 0: off
+  image: MapImageCalibration | null;
+}
+
+export interface App {
+  store: FeedStore;
+  conn: LiveConnection;
+  replay: Replay;
+  open: (type: string, character?: string) => void;
+  mapOptions: MapOptions;
+  setMapOptions: (o: MapOptions) => void;
+}
+
+export const AppContext = createContext<App | null>(null);
+
+export function useApp(): App {
+  const a = useContext(AppContext);
+  if (!a) throw new Error('no app');
+  return a;
+}
+
+/** The feed state, refreshed a few times a second (not per frame). */
+export function useFeed() {
+  const { store } = useApp();
+  useSyncExternalStore(store.subscribeUi, store.getVersion);
+  return store.state;
+}

@@ -1,0 +1,182 @@
+// The fleet as the browser knows it, and the pure rules that fold /ws/live messages into it.
+
+export type Frame = Record<string, unknown> & { type: string; character_name?: string; seq?: number };
+
+export interface Character {
+  name: string;
+  telemetry?: Frame;
+  vitals?: Frame;
+  /** Epoch ms of the last frame seen for this character. */
+  lastSeen: number;
+}
+
+export interface ChatLine {
+  seq: number;
+  character: string;
+  channel: string;
+  text: string;
+  timestamp: string;
+}
+
+export interface CommandResult {
+  player_name: string;
+  command: string;
+  status: string;
+  error?: string;
+  at: number;
+}
+
+export interface FeedState {
+  lastSeq: number | null;
+  characters: Record<string, Character>;
+  chat: ChatLine[];
+  nearby: Record<string, Frame>;
+  dungeonMaps: Record<string, Frame>;
+  rares: Frame[];
+  commandResults: CommandResult[];
+  /** Live points appended since the last /trails load, per character. */
+  trails: Record<string, Array<[number, number]>>;
+  portals: Frame[];
+}
+
+export const CHAT_LIMIT = 1000;
+export const TRAIL_LIMIT = 300;
+export const ONLINE_WINDOW_MS = 30_000;
+
+export function emptyFeed(): FeedState {
+  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [] };
+}
+
+/** What the connection must do after a batch: nothing, or reload the whole state. */
+export type Follow = 'none' | 'reload';
+
+export interface Applied {
+  state: FeedState;
+  follow: Follow;
+}
+
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' ? Number(v) : (v as number);
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+
+export function position(t: Frame | undefined): { ew: number; ns: number } | undefined {
+  if (!t) return undefined;
+  const ew = num(t.ew), ns = num(t.ns);
+  return ew === undefined || ns === undefined ? undefined : { ew, ns };
+}
+
+export function isOnline(c: Character, now: number): boolean {
+  return now - c.lastSeen <= ONLINE_WINDOW_MS;
+}
+
+/** Whether an event with this seq is new: duplicates after a resume are dropped. */
+export function isNewSeq(lastSeq: number | null, seq: number | undefined): boolean {
+  return seq === undefined || lastSeq === null || seq > lastSeq;
+}
+
+/**
+ * Folds a batch of messages (in arrival order) into a new state. One copy per batch, so a
+ * frame's worth of 200 telemetry frames costs one object copy, not 200.
+ */
+export function applyBatch(prev: FeedState, messages: Frame[], now: number): Applied {
+  let follow: Follow = 'none';
+  const s: FeedState = { ...prev, characters: { ...prev.characters }, trails: { ...prev.trails } };
+  let chat: ChatLine[] | null = null;
+  for (const m of messages) {
+    switch (m.type) {
+      case 'snapshot': {
+        s.characters = {};
+        s.trails = {};
+        for (const c of (m.characters as Array<Record<string, unknown>>) ?? []) {
+          const name = String(c.character_name);
+          const seen = Date.parse(String(c.last_seen ?? ''));
+          s.characters[name] = {
+            name,
+            telemetry: (c.telemetry as Frame) ?? undefined,
+            vitals: (c.vitals as Frame) ?? undefined,
+            lastSeen: Number.isFinite(seen) ? Math.min(seen, now) : now,
+          };
+        }
+        s.lastSeq = num(m.seq) ?? s.lastSeq;
+        follow = 'none';
+        continue;
+      }
+      case 'gap':
+        // Whatever comes next (e.g. after a server restart) is newer than anything we hold.
+        s.lastSeq = null;
+        follow = 'reload';
+        continue;
+      case 'slow_consumer':
+      case 'subscribed':
+      case 'error':
+        continue;
+      case 'command_result':
+        s.commandResults = [...s.commandResults.slice(-49), {
+          player_name: String(m.player_name), command: String(m.command), status: String(m.status),
+          error: m.error === undefined ? undefined : String(m.error), at: now,
+        }];
+        continue;
+    }
+    if (!isNewSeq(s.lastSeq, m.seq)) continue;
+    if (m.seq !== undefined) s.lastSeq = m.seq;
+    const name = m.character_name;
+    if (!name) continue;
+    const c: Character = { ...(s.characters[name] ?? { name, lastSeen: now }), lastSeen: now };
+    s.characters[name] = c;
+    switch (m.type) {
+      case 'telemetry': {
+        c.telemetry = m;
+        const p = position(m);
+        if (p) {
+          const trail = s.trails[name] ?? [];
+          s.trails[name] = [...trail.slice(-(TRAIL_LIMIT - 1)), [p.ew, p.ns]];
+        }
+        break;
+      }
+      case 'vitals':
+        c.vitals = m;
+        break;
+      case 'chat':
+        chat ??= [...s.chat];
+        chat.push({ seq: m.seq ?? 0, character: name, channel: String(m.channel ?? ''), text: String(m.text ?? ''), timestamp: String(m.timestamp ?? '') });
+        break;
+      case 'nearby_objects':
+        s.nearby = { ...s.nearby, [name]: m };
+        break;
+      case 'dungeon_map':
+        s.dungeonMaps = { ...s.dungeonMaps, [String(m.landblock ?? name)]: m };
+        break;
+      case 'rare':
+        s.rares = [m, ...s.rares].slice(0, 200);
+        break;
+      case 'portal':
+        s.portals = [m, ...s.portals.filter((p) => p.portal_name !== m.portal_name || p.ew !== m.ew || p.ns !== m.ns)].slice(0, 500);
+        break;
+    }
+  }
+  if (chat) s.chat = chat.length > CHAT_LIMIT ? chat.slice(chat.length - CHAT_LIMIT) : chat;
+  return { state: s, follow };
+}
+
+/** Characters for the sidebar: online first, then by name. */
+export function sidebarOrder(state: FeedState, now: number): Character[] {
+  return Object.values(state.characters).sort((a, b) => {
+    const oa = isOnline(a, now), ob = isOnline(b, now);
+    if (oa !== ob) return oa ? -1 : 1;
+    return a.name.localeCompare(b.name);
+  });
+}
+
+/** The /ws/live query for the next connection: a snapshot first time, a resume after. */
+export function liveQuery(lastSeq: number | null): string {
+  return lastSeq === null ? '?snapshot=1' : `?last_seq=${lastSeq}`;
+}
+
+export function fraction(cur: unknown, max: unknown): number {
+  const c = num(cur), m = num(max);
+  if (c === undefined || !m) return 0;
+  return Math.max(0, Math.min(1, c / m));
+}
+
+export { num };
