@@ -181,6 +181,15 @@ async function main() {
       await page.mouse.down();
       await page.mouse.move(box.x + 240, box.y + 110, { steps: 5 });
       await page.mouse.up();
+      // The layout is saved after React renders the last pointer move: on a busy machine that can
+      // come later than the mouse-up, so wait for the saved position before reloading.
+      const target = box.x + 200;
+      await page.waitForFunction((t) => {
+        const saved = JSON.parse(localStorage.getItem('overlord.windows.v1') ?? '[]');
+        const el = document.querySelector('section[data-window=command]');
+        const w = Array.isArray(saved) ? saved.find((b) => b.type === 'command') : null;
+        return el && w && Math.abs(el.getBoundingClientRect().x - t) <= 30 && Math.abs(w.x - (el.offsetLeft)) <= 1;
+      }, target, { timeout: 15_000 });
       await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
       await live(page);
       const after = await page.locator('section[data-window=command]').boundingBox();
