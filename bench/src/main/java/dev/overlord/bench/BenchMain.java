@@ -160,39 +160,30 @@ public final class BenchMain {
     return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
   }
 
-  /** A copy of {@code h} with one component replaced. */
   static HistoryBenchmarks.Settings withH(HistoryBenchmarks.Settings h, String component, Object value) {
-    var comps = HistoryBenchmarks.Settings.class.getRecordComponents();
-    Object[] values = new Object[comps.length];
-    Class<?>[] types = new Class<?>[comps.length];
-    try {
-      boolean found = false;
-      for (int i = 0; i < comps.length; i++) {
-        types[i] = comps[i].getType();
-        values[i] = comps[i].getName().equals(component) ? value : comps[i].getAccessor().invoke(h);
-        found |= comps[i].getName().equals(component);
-      }
-      if (!found) throw new IllegalArgumentException("no setting " + component);
-      return HistoryBenchmarks.Settings.class.getDeclaredConstructor(types).newInstance(values);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    return withComponent(h, component, value);
   }
 
-  /** A copy of {@code s} with one component replaced (records have no withers). */
   static Benchmarks.Settings with(Benchmarks.Settings s, String component, Object value) {
-    var comps = Benchmarks.Settings.class.getRecordComponents();
+    return withComponent(s, component, value);
+  }
+
+  /** A copy of a settings record with one component replaced (records have no withers). */
+  @SuppressWarnings("unchecked")
+  static <R extends Record> R withComponent(R record, String component, Object value) {
+    Class<R> type = (Class<R>) record.getClass();
+    var comps = type.getRecordComponents();
     Object[] values = new Object[comps.length];
     Class<?>[] types = new Class<?>[comps.length];
     try {
       boolean found = false;
       for (int i = 0; i < comps.length; i++) {
         types[i] = comps[i].getType();
-        values[i] = comps[i].getName().equals(component) ? value : comps[i].getAccessor().invoke(s);
+        values[i] = comps[i].getName().equals(component) ? value : comps[i].getAccessor().invoke(record);
         found |= comps[i].getName().equals(component);
       }
       if (!found) throw new IllegalArgumentException("no setting " + component);
-      return Benchmarks.Settings.class.getDeclaredConstructor(types).newInstance(values);
+      return type.getDeclaredConstructor(types).newInstance(values);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
