@@ -47,20 +47,36 @@ public final class CharacterEntity
   /** What a character entity understands. */
   public sealed interface Command {}
 
-  /** A frame from the plugin session {@code sessionId} speaking for this character. */
-  public record Observe(PluginFrame frame, String sessionId, ActorRef<Observed> replyTo) implements Command {
-    /** Without an answer: for callers that need no flow control. */
+  /**
+   * Frames from the plugin session {@code sessionId} speaking for this character, in the order the
+   * plugin sent them. Each frame is decided against the state its predecessors left, and all their
+   * events are journaled in one atomic write: a session that has frames waiting while the previous
+   * write is under way sends them together, so one journal round trip serves many frames.
+   */
+  public record Observe(List<PluginFrame> frames, String sessionId, ActorRef<Observed> replyTo)
+      implements Command {
+    public Observe {
+      frames = List.copyOf(frames);
+      if (frames.isEmpty()) throw new IllegalArgumentException("Observe needs at least one frame");
+    }
+
+    /** One frame. */
+    public Observe(PluginFrame frame, String sessionId, ActorRef<Observed> replyTo) {
+      this(List.of(frame), sessionId, replyTo);
+    }
+
+    /** One frame, without an answer: for callers that need no flow control. */
     public Observe(PluginFrame frame, String sessionId) {
-      this(frame, sessionId, null);
+      this(List.of(frame), sessionId, null);
     }
   }
 
   /**
-   * The frame is dealt with: its events (if any) are journaled. Plugin sessions count these to
-   * keep at most a window of frames in flight, so a slow journal slows the plugins instead of
-   * overflowing the entities' stashes.
+   * The {@code frames} frames of one {@link Observe} are dealt with: their events (if any) are
+   * journaled. Plugin sessions count these to keep at most a window of frames in flight, so a slow
+   * journal slows the plugins instead of overflowing the entities' stashes.
    */
-  public record Observed(String characterName) {}
+  public record Observed(String characterName, int frames) {}
 
   /** The plugin session closed; the character goes offline if that session spoke for it. */
   public record SessionClosed(String sessionId) implements Command {}
@@ -174,22 +190,30 @@ public final class CharacterEntity
   }
 
   private Effect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
-    EffectBuilder<CharacterEvent, CharacterState> effect = decide(state, cmd);
+    List<CharacterEvent> events = new ArrayList<>(2 * cmd.frames().size());
+    CharacterState decided = state;
+    for (PluginFrame frame : cmd.frames()) {
+      int from = events.size();
+      decide(decided, frame, cmd.sessionId(), events);
+      // The next frame is decided against the state these events make, as if journaled one by one.
+      for (int i = from; i < events.size(); i++) decided = decided.evolve(events.get(i));
+    }
+    EffectBuilder<CharacterEvent, CharacterState> effect = persist(events);
     ActorRef<Observed> replyTo = cmd.replyTo();
-    return replyTo == null ? effect : effect.thenRun(s -> replyTo.tell(new Observed(name)));
+    int frames = cmd.frames().size();
+    return replyTo == null ? effect : effect.thenRun(s -> replyTo.tell(new Observed(name, frames)));
   }
 
-  private EffectBuilder<CharacterEvent, CharacterState> decide(CharacterState state, Observe cmd) {
+  private void decide(CharacterState state, PluginFrame frame, String sessionId, List<CharacterEvent> events) {
     Instant now = clock.instant();
-    List<CharacterEvent> events = new ArrayList<>(2);
-    if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
-      events.add(new CharacterEvent.CameOnline(now, cmd.sessionId()));
+    if (!state.online() || !Objects.equals(state.sessionId(), sessionId)) {
+      events.add(new CharacterEvent.CameOnline(now, sessionId));
     }
     CharacterState.History history = state.history();
-    switch (cmd.frame()) {
+    switch (frame) {
       case PluginFrame.Telemetry t -> {
         decideTelemetry(state, t, now, events);
-        decideLifetimeCounters(history, t, cmd.sessionId(), now, events);
+        decideLifetimeCounters(history, t, sessionId, now, events);
       }
       case PluginFrame.Vitals v -> decideVitals(v, now, events);
       case PluginFrame.CharacterStats f -> {
@@ -204,10 +228,10 @@ public final class CharacterEntity
         String quests = document(f.envelope());
         if (changed(quests, history.questsDigest())) events.add(new CharacterEvent.QuestsUpdated(now, quests));
       }
-      case PluginFrame.CombatStats c -> decideCombatSnapshot(history, c, cmd.sessionId(), now, events);
+      case PluginFrame.CombatStats c -> decideCombatSnapshot(history, c, sessionId, now, events);
       case PluginFrame.Rare r -> {
         ObjectNode j = r.envelope().json();
-        events.add(new CharacterEvent.RareFound(now, r.rareName(), pluginSession(j, cmd.sessionId()),
+        events.add(new CharacterEvent.RareFound(now, r.rareName(), pluginSession(j, sessionId),
             number(j, "ew"), number(j, "ns"), number(j, "z"), j.toString()));
       }
       case PluginFrame.Portal p -> {
@@ -218,7 +242,6 @@ public final class CharacterEntity
       }
       default -> {}
     }
-    return persist(events);
   }
 
   private void decideTelemetry(

@@ -8,8 +8,11 @@ import dev.overlord.protocol.FrameParser;
 import dev.overlord.protocol.FrameTypes;
 import dev.overlord.protocol.ParseResult;
 import dev.overlord.protocol.PluginFrame;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -44,8 +47,11 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   /** The socket failed. */
   public record SocketFailed(Throwable cause) implements Command {}
 
-  /** A character entity has dealt with one of this session's frames. */
-  private record CharacterDone(CharacterEntity.Observed observed) implements Command {}
+  /**
+   * A character entity has dealt with {@code frames} of this session's frames, or did not answer
+   * within {@link Deps#observeTimeout} (its write failed and it stopped; the frames' fate is unknown).
+   */
+  private record CharacterDone(String characterName, int frames, boolean answered) implements Command {}
 
   /** A command for the plugin (from a browser, through the registry). */
   public record SendToPlugin(String json) implements Command {}
@@ -70,14 +76,17 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
 
   /** Counters shared by every session, made once. */
   public record SessionMetrics(
-      Metrics.LabeledCounter framesIn, Metrics.LabeledCounter rejected, AtomicLong open) {
+      Metrics.LabeledCounter framesIn, Metrics.LabeledCounter rejected, AtomicLong open,
+      Metrics.Counter unanswered) {
     public static SessionMetrics from(Metrics m) {
       AtomicLong open = new AtomicLong();
       m.gauge("overlord_plugin_sockets_open", "Plugin WebSockets open", open::get);
       return new SessionMetrics(
           m.labeledCounter("overlord_frames_in_total", "type", "Plugin frames accepted, by type"),
           m.labeledCounter("overlord_frames_rejected_total", "reason", "Plugin frames dropped, by reason"),
-          open);
+          open,
+          m.counter("overlord_frames_unjournaled_total",
+              "Plugin frames whose character entity did not confirm journaling them in time"));
     }
   }
 
@@ -89,10 +98,17 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
       ActorRef<PluginRegistry.Command> registry,
       TimeSeriesSink timeSeries,
       SessionMetrics metrics,
-      int inFlightWindow) {
+      int inFlightWindow,
+      Duration observeTimeout) {
 
     /** The usual window: enough to hide the journal's latency, small enough to bound memory. */
     public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
+
+    /**
+     * How long a character entity may take to journal a group of frames: well beyond the
+     * journal's own write timeout, after which the entity has failed and stopped.
+     */
+    public static final Duration DEFAULT_OBSERVE_TIMEOUT = Duration.ofSeconds(30);
 
     public Deps(
         FrameParser parser,
@@ -101,7 +117,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         ActorRef<PluginRegistry.Command> registry,
         TimeSeriesSink timeSeries,
         SessionMetrics metrics) {
-      this(parser, hub, characters, registry, timeSeries, metrics, DEFAULT_IN_FLIGHT_WINDOW);
+      this(parser, hub, characters, registry, timeSeries, metrics, DEFAULT_IN_FLIGHT_WINDOW,
+          DEFAULT_OBSERVE_TIMEOUT);
     }
   }
 
@@ -109,13 +126,12 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   private final String remote;
   private final ActorRef<SocketOut> socket;
   private final Deps deps;
-  private final Map<String, RecipientRef<CharacterEntity.Command>> speaksFor = new HashMap<>();
+  private final Map<String, Lane> speaksFor = new HashMap<>();
   private final Map<ParseResult.Reason, Long> rejectedByReason = new EnumMap<>(ParseResult.Reason.class);
   private long accepted;
   // Frames sent to character entities and not yet journaled; at the window the socket waits.
   private int inFlight;
   private ActorRef<Ack> heldAck;
-  private final ActorRef<CharacterEntity.Observed> observedAdapter;
   // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
   private String stopReason = "session stopped";
 
@@ -126,7 +142,6 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     this.remote = remote;
     this.socket = socket;
     this.deps = deps;
-    this.observedAdapter = ctx.messageAdapter(CharacterEntity.Observed.class, CharacterDone::new);
     deps.metrics().open().incrementAndGet();
     ctx.getLog().info("plugin session {} opened from {}", sessionId, remote);
   }
@@ -142,7 +157,14 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         .onMessage(Init.class, m -> ack(m.ackTo()))
         .onMessage(Inbound.class, this::onInbound)
         .onMessage(CharacterDone.class, m -> {
-          inFlight--;
+          inFlight -= m.frames();
+          if (!m.answered()) {
+            deps.metrics().unanswered().add(m.frames());
+            getContext().getLog().warn("plugin session {}: character {} did not confirm {} frames within {}",
+                sessionId, m.characterName(), m.frames(), deps.observeTimeout());
+          }
+          Lane lane = speaksFor.get(m.characterName());
+          if (lane != null) lane.done();
           if (heldAck != null && inFlight < deps.inFlightWindow()) {
             ActorRef<Ack> ack = heldAck;
             heldAck = null;
@@ -197,13 +219,13 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     deps.metrics().framesIn().inc(FrameTypes.metricLabel(frame.type()));
     String name = frame.characterName();
     if (name != null && !name.isBlank()) {
-      RecipientRef<CharacterEntity.Command> character = speaksFor.get(name);
-      if (character == null) {
-        character = deps.characters().apply(name);
-        speaksFor.put(name, character);
+      Lane lane = speaksFor.get(name);
+      if (lane == null) {
+        lane = new Lane(name, deps.characters().apply(name));
+        speaksFor.put(name, lane);
         deps.registry().tell(new PluginRegistry.Register(name, sessionId, getContext().getSelf()));
       }
-      character.tell(new CharacterEntity.Observe(frame, sessionId, observedAdapter));
+      lane.observe(frame);
       inFlight++;
     }
     switch (frame) {
@@ -234,12 +256,60 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
 
   private Behavior<Command> stop(String why) {
     stopReason = why;
-    speaksFor.values().forEach(c -> c.tell(new CharacterEntity.SessionClosed(sessionId)));
+    speaksFor.values().forEach(Lane::close);
     deps.metrics().open().decrementAndGet();
     long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
     getContext().getLog().info(
         "plugin session {} from {} {} after {} frames ({} dropped), characters {}",
         sessionId, remote, why, accepted, rejected, speaksFor.keySet());
     return Behaviors.stopped();
+  }
+
+  /**
+   * The way to one character's entity: one {@link CharacterEntity.Observe} in flight at a time,
+   * and the frames that arrive meanwhile go together in the next, so the entity journals them in
+   * one write. Frames keep their order; at the session's window the socket stops reading.
+   */
+  private final class Lane {
+    private final RecipientRef<CharacterEntity.Command> entity;
+    private List<PluginFrame> waiting = new ArrayList<>();
+    private boolean busy;
+
+    private final String name;
+
+    Lane(String name, RecipientRef<CharacterEntity.Command> entity) {
+      this.name = name;
+      this.entity = entity;
+    }
+
+    void observe(PluginFrame frame) {
+      waiting.add(frame);
+      if (!busy) sendWaiting();
+    }
+
+    /** The entity has journaled what was in flight. */
+    void done() {
+      busy = false;
+      if (!waiting.isEmpty()) sendWaiting();
+    }
+
+    private void sendWaiting() {
+      List<PluginFrame> frames = waiting;
+      int n = frames.size();
+      getContext().ask(CharacterEntity.Observed.class, entity, deps.observeTimeout(),
+          replyTo -> new CharacterEntity.Observe(frames, sessionId, replyTo),
+          (answer, failure) -> new CharacterDone(name, n, failure == null));
+      waiting = new ArrayList<>();
+      busy = true;
+    }
+
+    /**
+     * The session is over: frames still waiting go on (unanswered) so none is lost, then the
+     * character learns the session closed.
+     */
+    void close() {
+      if (!waiting.isEmpty()) entity.tell(new CharacterEntity.Observe(waiting, sessionId, null));
+      entity.tell(new CharacterEntity.SessionClosed(sessionId));
+    }
   }
 }

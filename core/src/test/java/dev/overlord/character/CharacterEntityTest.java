@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -604,12 +605,49 @@ class CharacterEntityTest {
   void aSessionAskingForProgressIsToldOnceTheFramesEventsAreJournaled() {
     var first = larsson.<CharacterEntity.Observed>runCommand(
         replyTo -> new Observe(vitae(0), SESSION, replyTo));
-    assertEquals(new CharacterEntity.Observed("Larsson"), first.reply());
+    assertEquals(new CharacterEntity.Observed("Larsson", 1), first.reply());
     assertFalse(first.events().isEmpty(), "the first frame brings the character online");
 
     var nothingNew = larsson.<CharacterEntity.Observed>runCommand(
         replyTo -> new Observe(vitae(0), SESSION, replyTo));
     assertTrue(nothingNew.events().isEmpty());
-    assertEquals(new CharacterEntity.Observed("Larsson"), nothingNew.reply(), "answered even without events");
+    assertEquals(new CharacterEntity.Observed("Larsson", 1), nothingNew.reply(), "answered even without events");
+  }
+
+  @Test
+  void framesObservedTogetherMakeTheEventsTheyWouldOneByOneInOneWrite() {
+    List<PluginFrame> frames = List.of(
+        telemetry().kills(5).frame(),
+        vitae(0),
+        telemetry().kills(7).frame(),
+        vitae(0),
+        vitae(3),
+        telemetry().kills(7).frame(),
+        sample("rare").frame(),
+        telemetry().kills(9).frame());
+    List<CharacterEvent> oneByOne = new java.util.ArrayList<>();
+    for (PluginFrame f : frames) oneByOne.addAll(observe(f).events());
+
+    var twin = EventSourcedBehaviorTestKit.<Command, CharacterEvent, CharacterState>create(
+        testKit.system(), CharacterEntity.create("Twin", SETTINGS, clock, metrics), SERIALIZATION);
+    var together = twin.<CharacterEntity.Observed>runCommand(replyTo -> new Observe(frames, SESSION, replyTo));
+
+    assertEquals(new CharacterEntity.Observed("Twin", frames.size()), together.reply());
+    assertEquals(oneByOne, together.events());
+    assertEquals(1, only(Died.class, together).size(), "vitae 0 then 3 within the group is a death");
+    CharacterState a = larsson.getState();
+    CharacterState b = together.state();
+    assertEquals(9, b.kills());
+    assertEquals(a.kills(), b.kills());
+    assertEquals(a.deathsObserved(), b.deathsObserved());
+    assertEquals(a.history(), b.history());
+    // The whole group is one atomic write: a restart sees all of it.
+    twin.restart();
+    assertEquals(b.history(), twin.getState().history());
+  }
+
+  @Test
+  void anEmptyGroupIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new Observe(List.<PluginFrame>of(), SESSION, null));
   }
 }

@@ -26,6 +26,7 @@ import dev.overlord.session.PluginSession.Text;
 import dev.overlord.testing.ManualClock;
 import dev.overlord.testing.SampleFrames;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -71,6 +72,7 @@ class PluginSessionTest {
     registry = testKit.createTestProbe(PluginRegistry.Command.class);
     acks = testKit.createTestProbe(Ack.class);
     characters.clear();
+    observedFrames.clear();
     timeSeries.clear();
     var deps =
         new PluginSession.Deps(
@@ -96,11 +98,23 @@ class PluginSessionTest {
     acks.expectMessage(Ack.INSTANCE);
   }
 
+  /** Frames a character probe received and answered but the test has not looked at yet. */
+  final Map<String, java.util.Deque<PluginFrame>> observedFrames = new ConcurrentHashMap<>();
+
+  /**
+   * The character's next observed frame. Each Observe the probe receives is answered at once, as
+   * an entity does once it journaled the frames, so the session sends the next.
+   */
   PluginFrame expectObserved(String characterName) {
-    var observe = character(characterName).expectMessageClass(CharacterEntity.Observe.class);
-    assertEquals(SESSION_ID, observe.sessionId());
-    assertEquals(characterName, observe.frame().characterName());
-    return observe.frame();
+    var pending = observedFrames.computeIfAbsent(characterName, n -> new java.util.ArrayDeque<>());
+    if (pending.isEmpty()) {
+      var observe = character(characterName).expectMessageClass(CharacterEntity.Observe.class);
+      assertEquals(SESSION_ID, observe.sessionId());
+      observe.frames().forEach(f -> assertEquals(characterName, f.characterName()));
+      pending.addAll(observe.frames());
+      observe.replyTo().tell(new CharacterEntity.Observed(characterName, observe.frames().size()));
+    }
+    return pending.poll();
   }
 
   JsonNode expectError(Reason reason) throws Exception {
@@ -278,18 +292,22 @@ class PluginSessionTest {
     assertEquals(java.util.List.of("telemetry", "spawn"), timeSeries.stream().map(PluginFrame::type).toList());
   }
 
+  PluginSession.Deps windowOf(int window, Duration observeTimeout) {
+    return new PluginSession.Deps(
+        new FrameParser(new ManualClock()),
+        hub,
+        name -> character(name).ref(),
+        registry.ref(),
+        timeSeries::add,
+        PluginSession.SessionMetrics.from(metrics),
+        window,
+        observeTimeout);
+  }
+
   @Test
   void aJournalThatFallsBehindSlowsTheSocketInsteadOfLosingFrames() {
-    var deps =
-        new PluginSession.Deps(
-            new FrameParser(new ManualClock()),
-            hub,
-            name -> character(name).ref(),
-            registry.ref(),
-            timeSeries::add,
-            PluginSession.SessionMetrics.from(metrics),
-            2);
-    var windowed = testKit.spawn(PluginSession.create("s-window", "203.0.113.8:50313", socket.ref(), deps));
+    var windowed = testKit.spawn(PluginSession.create("s-window", "203.0.113.8:50313", socket.ref(),
+        windowOf(2, Duration.ofMinutes(1))));
     String frame = SampleFrames.telemetry().name("Larsson").text();
 
     windowed.tell(new Inbound(new Text(frame), acks.ref()));
@@ -298,8 +316,50 @@ class PluginSessionTest {
     acks.expectNoMessage();
 
     var first = character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    assertEquals(1, first.frames().size());
+    // The second frame waits for the first write, then goes alone.
+    character("Larsson").expectNoMessage();
+    first.replyTo().tell(new CharacterEntity.Observed("Larsson", 1));
+    acks.expectMessage(Ack.INSTANCE);
+    assertEquals(1, character("Larsson").expectMessageClass(CharacterEntity.Observe.class).frames().size());
+  }
+
+  @Test
+  void framesThatArriveDuringAWriteGoTogetherInTheNextInTheirOrder() {
+    send(SampleFrames.telemetry().name("Larsson").kills(1).text());
+    send(SampleFrames.telemetry().name("Larsson").kills(2).text());
+    send(SampleFrames.vitals().name("Larsson").text());
+    send(SampleFrames.telemetry().name("Larsson").kills(3).text());
+
+    var first = character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    assertEquals(List.of(1L), first.frames().stream().map(f -> ((PluginFrame.Telemetry) f).kills()).toList());
+    character("Larsson").expectNoMessage();
+    first.replyTo().tell(new CharacterEntity.Observed("Larsson", 1));
+
+    var next = character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    assertEquals(List.of("telemetry", "vitals", "telemetry"), next.frames().stream().map(PluginFrame::type).toList());
+    assertEquals(2L, ((PluginFrame.Telemetry) next.frames().get(0)).kills());
+    assertEquals(3L, ((PluginFrame.Telemetry) next.frames().get(2)).kills());
+  }
+
+  @Test
+  void anEntityThatNeverAnswersCostsItsFramesNotTheSession() {
+    var windowed = testKit.spawn(PluginSession.create("s-lost", "203.0.113.9:50314", socket.ref(),
+        windowOf(2, Duration.ofMillis(300))));
+    String frame = SampleFrames.telemetry().name("Larsson").text();
+    windowed.tell(new Inbound(new Text(frame), acks.ref()));
+    acks.expectMessage(Ack.INSTANCE);
+    windowed.tell(new Inbound(new Text(frame), acks.ref()));
+    acks.expectNoMessage(Duration.ofMillis(100));
+
+    // The first Observe is never answered (as when the entity's write failed and it stopped).
     character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
-    first.replyTo().tell(new CharacterEntity.Observed("Larsson"));
+    acks.expectMessage(Duration.ofSeconds(5), Ack.INSTANCE);
+    assertEquals(1, metrics.value("overlord_frames_unjournaled_total"));
+    // The character's lane is free again: the waiting frame goes on.
+    var next = character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    next.replyTo().tell(new CharacterEntity.Observed("Larsson", 1));
+    windowed.tell(new Inbound(new Text(frame), acks.ref()));
     acks.expectMessage(Ack.INSTANCE);
   }
 }

@@ -49,6 +49,8 @@ public final class JournalConfig {
         m.put("pekko.persistence.journal.plugin", JOURNAL_PLUGIN);
         m.put("pekko.persistence.snapshot-store.plugin", SNAPSHOT_PLUGIN);
         m.put(JOURNAL_PLUGIN + ".use-shared-db", SHARED_DB_NAME);
+        // Tagged events in JDBC batches rather than one round trip each (see BatchingJournalDao).
+        m.put(JOURNAL_PLUGIN + ".dao", BatchingJournalDao.class.getName());
         m.put(SNAPSHOT_PLUGIN + ".use-shared-db", SHARED_DB_NAME);
         m.put(READ_JOURNAL_PLUGIN + ".use-shared-db", SHARED_DB_NAME);
         m.put(shared + ".profile", slickProfile(s.vendor()));

@@ -14,8 +14,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
@@ -23,12 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one character event into the history tables (char_stats, rare_events, rare_stats,
+ * Writes a group of character events into the history tables (char_stats, rare_events, rare_stats,
  * rare_stats_sessions, combat_stats_sessions, combat_stats, character_stats, portals), inside the
- * projection's transaction so the rows and the offset commit together.
+ * projection's transaction so the rows and the group's offset commit together.
+ *
+ * <p>An event that a later event of the same group makes moot is skipped: of a character's
+ * lifetime counters, stats, cantrips and quests only the group's latest is written, since each of
+ * those replaces what the one before wrote. The tables end as if every event had been written,
+ * with one statement per character instead of one per frame under load.
  */
 public final class CharacterProjectionHandler
-    extends JdbcHandler<EventEnvelope<CharacterEvent>, PlainJdbcSession> {
+    extends JdbcHandler<List<EventEnvelope<CharacterEvent>>, PlainJdbcSession> {
 
   /** Shown for a rare or portal whose frame had no name: the columns need one. */
   static final String UNNAMED = "unknown";
@@ -99,15 +108,42 @@ public final class CharacterProjectionHandler
   }
 
   @Override
-  public void process(PlainJdbcSession session, EventEnvelope<CharacterEvent> envelope) throws Exception {
-    String character = PersistenceId.ofUniqueId(envelope.persistenceId()).entityId();
+  public void process(PlainJdbcSession session, List<EventEnvelope<CharacterEvent>> envelopes) throws Exception {
     session.withConnection(c -> {
-      apply(c, character, envelope.event());
+      try (Statements statements = new Statements(c)) {
+        List<String> characters = new ArrayList<>(envelopes.size());
+        for (EventEnvelope<CharacterEvent> e : envelopes) {
+          characters.add(PersistenceId.ofUniqueId(e.persistenceId()).entityId());
+        }
+        // Walking back, the first of each (kind, character) seen is the group's latest.
+        boolean[] moot = new boolean[envelopes.size()];
+        Set<Supersedes> seen = new HashSet<>();
+        for (int i = envelopes.size() - 1; i >= 0; i--) {
+          Class<?> kind = supersedingKind(envelopes.get(i).event());
+          if (kind != null && !seen.add(new Supersedes(kind, characters.get(i)))) moot[i] = true;
+        }
+        for (int i = 0; i < envelopes.size(); i++) {
+          if (!moot[i]) apply(statements, characters.get(i), envelopes.get(i).event());
+        }
+      }
       return null;
     });
   }
 
-  private void apply(Connection c, String character, CharacterEvent event) throws SQLException {
+  /** An event kind whose write replaces everything the previous one of its kind wrote. */
+  private record Supersedes(Class<?> kind, String character) {}
+
+  private static Class<?> supersedingKind(CharacterEvent event) {
+    return switch (event) {
+      case CharacterEvent.LifetimeCountersChanged e -> e.getClass();
+      case CharacterEvent.CharacterStatsUpdated e -> e.getClass();
+      case CharacterEvent.CantripsUpdated e -> e.getClass();
+      case CharacterEvent.QuestsUpdated e -> e.getClass();
+      default -> null;
+    };
+  }
+
+  private void apply(Statements c, String character, CharacterEvent event) throws SQLException {
     switch (event) {
       case CharacterEvent.LifetimeCountersChanged e ->
           update(c, lifetimeCounters, character, e.kills(), e.deaths(), e.tapers(), utc(e.at()));
@@ -130,7 +166,7 @@ public final class CharacterProjectionHandler
     }
   }
 
-  private void rareFound(Connection c, String character, CharacterEvent.RareFound e) throws SQLException {
+  private void rareFound(Statements c, String character, CharacterEvent.RareFound e) throws SQLException {
     OffsetDateTime at = utc(e.at());
     update(c, "INSERT INTO rare_events (character_name, ts, name, session_id, ew, ns, z, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -140,17 +176,16 @@ public final class CharacterProjectionHandler
     if (e.sessionId() != null) update(c, rareStatsSession, character, e.sessionId(), 1L, at);
   }
 
-  private void combatSnapshot(Connection c, String character, CharacterEvent.CombatSnapshotRecorded e)
+  private void combatSnapshot(Statements c, String character, CharacterEvent.CombatSnapshotRecorded e)
       throws SQLException {
     OffsetDateTime at = utc(e.at());
     update(c, combatSession, character, e.sessionId(), e.snapshot(), utc(e.snapshotTs()), at);
     // Recomputed from every session's latest snapshot rather than adjusted, so it cannot drift.
     List<JsonNode> snapshots = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT snapshot FROM combat_stats_sessions WHERE character_name = ?")) {
-      ps.setString(1, character);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) snapshots.add(parse(rs.getString(1)));
-      }
+    PreparedStatement ps = c.prepare("SELECT snapshot FROM combat_stats_sessions WHERE character_name = ?");
+    ps.setString(1, character);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) snapshots.add(parse(rs.getString(1)));
     }
     update(c, combatLifetime, character, CombatTotals.sum(snapshots).toString(), snapshots.size(), at);
   }
@@ -175,14 +210,46 @@ public final class CharacterProjectionHandler
     return at.atOffset(ZoneOffset.UTC);
   }
 
-  private static void update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        Object p = params[i];
-        if (p == null) ps.setNull(i + 1, Types.NULL);
-        else ps.setObject(i + 1, p);
+  private static void update(Statements c, String sql, Object... params) throws SQLException {
+    PreparedStatement ps = c.prepare(sql);
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      if (p == null) ps.setNull(i + 1, Types.NULL);
+      else ps.setObject(i + 1, p);
+    }
+    ps.executeUpdate();
+  }
+
+  /** The group's prepared statements, each prepared once per group and closed with it. */
+  private static final class Statements implements AutoCloseable {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+    Statements(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement prepare(String sql) throws SQLException {
+      PreparedStatement ps = prepared.get(sql);
+      if (ps == null) {
+        ps = connection.prepareStatement(sql);
+        prepared.put(sql, ps);
       }
-      ps.executeUpdate();
+      return ps;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      SQLException failure = null;
+      for (PreparedStatement ps : prepared.values()) {
+        try {
+          ps.close();
+        } catch (SQLException e) {
+          if (failure == null) failure = e;
+          else failure.addSuppressed(e);
+        }
+      }
+      if (failure != null) throw failure;
     }
   }
 }

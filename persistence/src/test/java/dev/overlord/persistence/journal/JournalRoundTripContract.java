@@ -84,6 +84,53 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
         });
     }
 
+    @Test
+    void writesOfManyEntitiesAtOnceKeepEachEventWithItsOwnTags() throws SQLException {
+        int notebooks = 25;
+        int lines = 12;
+        inActorSystem("many", kit -> {
+            TestProbe<Done> done = kit.createTestProbe();
+            List<ActorRef<Notebook.Command>> refs = new java.util.ArrayList<>();
+            for (int n = 0; n < notebooks; n++) {
+                refs.add(kit.spawn(Notebook.create("many-" + vendor() + "-" + n, kit.<Long>createTestProbe().ref())));
+            }
+            // Everything at once, so the journal gathers many entities' events into each write;
+            // every fourth line untagged, so writes mix tagged and untagged events.
+            for (int k = 0; k < lines; k++) {
+                for (int n = 0; n < notebooks; n++) {
+                    String line = (k % 4 == 3 ? "untagged-" : "") + "n" + n + "-" + k;
+                    refs.get(n).tell(new Notebook.Add(line, done.ref()));
+                }
+            }
+            for (int i = 0; i < notebooks * lines; i++) done.expectMessage(TIMEOUT, Done.getInstance());
+
+            JdbcReadJournal reads = PersistenceQuery.get(kit.system().classicSystem())
+                    .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+            for (int n = 0; n < notebooks; n++) {
+                for (int k = 0; k < lines; k++) {
+                    String line = "n" + n + "-" + k;
+                    List<Object> tagged = events(kit, reads.currentEventsByTag("line-" + line, Offset.noOffset())
+                            .runWith(Sink.seq(), kit.system()));
+                    assertEquals(k % 4 == 3 ? List.of() : List.of(line), tagged, "events tagged line-" + line);
+                }
+                List<Object> own = events(kit, reads.currentEventsByPersistenceId("many-" + vendor() + "-" + n, 0L,
+                        Long.MAX_VALUE).runWith(Sink.seq(), kit.system()));
+                assertEquals(lines, own.size());
+            }
+        });
+        try (Connection c = database().dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"event_tag\" t"
+                        + " JOIN \"event_journal\" j ON j.\"ordering\" = t.\"event_id\""
+                        + " WHERE j.\"persistence_id\" LIKE ? AND t.\"tag\" = ?")) {
+            ps.setString(1, "many-" + vendor() + "-%");
+            ps.setString(2, Notebook.TAG);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(notebooks * (lines - lines / 4), rs.getLong(1), "one notebook tag per tagged event");
+            }
+        }
+    }
+
     private static String stateOf(ActorTestKit kit, ActorRef<Notebook.Command> notebook) {
         TestProbe<String> reply = kit.createTestProbe();
         notebook.tell(new Notebook.Get(reply.ref()));

@@ -63,9 +63,13 @@ final class Notebook extends EventSourcedBehavior<Notebook.Command, String, Stri
         return sequenceNr % 3 == 0;
     }
 
+    /**
+     * Every line is tagged {@value #TAG} and {@code line-<line>}, so a test can find each event by
+     * its own tag; a line starting {@code untagged} has no tags at all.
+     */
     @Override
     public Set<String> tagsFor(String event) {
-        return Set.of(TAG);
+        return event.startsWith("untagged") ? Set.of() : Set.of(TAG, "line-" + event);
     }
 
     @Override

@@ -199,14 +199,60 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
   // ---- the handler alone, for what the entity never sends ----
 
   void handle(String character, CharacterEvent event) throws Exception {
+    handleGroup(List.of(Map.entry(character, event)));
+  }
+
+  /** One transaction, as the projection runs a group of events. */
+  void handleGroup(List<Map.Entry<String, CharacterEvent>> events) throws Exception {
     CharacterProjectionHandler handler = new CharacterProjectionHandler(vendor());
     PlainJdbcSession session = new PlainJdbcSession(database().dataSource());
     try {
-      handler.process(session, EventEnvelope.create(Offset.sequence(1), "Character|" + character, 1L, event, 0L));
+      List<EventEnvelope<CharacterEvent>> envelopes = new java.util.ArrayList<>();
+      long seq = 1;
+      for (Map.Entry<String, CharacterEvent> e : events) {
+        envelopes.add(EventEnvelope.create(Offset.sequence(seq), "Character|" + e.getKey(), seq, e.getValue(), 0L));
+        seq++;
+      }
+      handler.process(session, envelopes);
       session.commit();
     } finally {
       session.close();
     }
+  }
+
+  @Test
+  void aGroupLeavesTheTablesAsTheSameEventsOneByOneWould() throws Exception {
+    Instant t = Instant.parse("2025-06-15T09:00:00Z");
+    java.util.function.Function<String, List<Map.Entry<String, CharacterEvent>>> events = who -> List.of(
+        Map.entry(who, new CharacterEvent.LifetimeCountersChanged(t, "s1", 1, 0, 1, 0, 7)),
+        Map.entry(who, new CharacterEvent.CantripsUpdated(t.plusSeconds(1), "{\"cantrips\":[1]}")),
+        Map.entry(who, new CharacterEvent.RareFound(t.plusSeconds(2), "Pearl", "s1", 1.0, 2.0, 0.0, "{}")),
+        Map.entry(who, new CharacterEvent.LifetimeCountersChanged(t.plusSeconds(3), "s1", 5, 1, 5, 1, 8)),
+        Map.entry(who, new CharacterEvent.CharacterStatsUpdated(t.plusSeconds(4), "{\"level\":1}")),
+        Map.entry(who, new CharacterEvent.CantripsUpdated(t.plusSeconds(5), "{\"cantrips\":[2]}")),
+        Map.entry(who, new CharacterEvent.CharacterStatsUpdated(t.plusSeconds(6), "{\"level\":2}")),
+        Map.entry(who, new CharacterEvent.QuestsUpdated(t.plusSeconds(7), "{\"quests\":[]}")),
+        Map.entry(who, new CharacterEvent.LifetimeCountersChanged(t.plusSeconds(8), "s1", 9, 1, 9, 1, 9)),
+        Map.entry(who, new CharacterEvent.RareFound(t.plusSeconds(9), "Gem", "s1", 1.0, 2.0, 0.0, "{}")));
+    for (Map.Entry<String, CharacterEvent> e : events.apply("OneByOne")) handle(e.getKey(), e.getValue());
+    // Interleaved with another character's, whose latest must not count as this one's.
+    List<Map.Entry<String, CharacterEvent>> group = new java.util.ArrayList<>(events.apply("Grouped"));
+    group.add(3, Map.entry("Bystander", new CharacterEvent.LifetimeCountersChanged(t, "s9", 100, 0, 100, 0, 0)));
+    handleGroup(group);
+
+    for (String table : List.of("char_stats", "rare_stats", "rare_stats_sessions", "character_stats")) {
+      Map<String, Object> one = row("SELECT * FROM " + table + " WHERE character_name = ?", "OneByOne");
+      Map<String, Object> grouped = row("SELECT * FROM " + table + " WHERE character_name = ?", "Grouped");
+      one.remove("character_name");
+      grouped.remove("character_name");
+      assertEquals(one, grouped, table);
+    }
+    Map<String, Object> stats = row("SELECT * FROM char_stats WHERE character_name = ?", "Grouped");
+    assertEquals(9, number(stats.get("total_kills")));
+    assertEquals(2, number(stats.get("total_rares")));
+    assertEquals(t.plusSeconds(9), stats.get("updated_at"));
+    assertEquals(100, number(row("SELECT total_kills FROM char_stats WHERE character_name = ?", "Bystander").get("total_kills")));
+    assertEquals(2, count("SELECT COUNT(*) FROM rare_events WHERE character_name = ?", "Grouped"));
   }
 
   @Test
