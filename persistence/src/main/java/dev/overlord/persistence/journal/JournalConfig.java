@@ -15,14 +15,25 @@ import java.util.Map;
  * The schema itself comes from our Flyway migrations ({@code Database.open}), which must have run
  * before the first persistent actor starts; the plugin never creates tables.
  *
- * <p>The journal, snapshot store and read journal share one Slick database (and so one Hikari
- * pool, separate from {@code Database}'s) registered as {@value #SHARED_DB_NAME}; Pekko closes it
- * when the ActorSystem terminates.
+ * <p>The journal and snapshot store share one Slick database (and so one Hikari pool, separate from
+ * {@code Database}'s) registered as {@value #SHARED_DB_NAME}; the read journal, which the
+ * projections poll, has its own ({@value #QUERY_DB_NAME}, {@value #QUERY_POOL_SIZE} connections),
+ * so that reading events never holds up writing them. Pekko closes both when the ActorSystem
+ * terminates.
  */
 public final class JournalConfig {
 
     /** Name of the shared Slick database under {@code pekko-persistence-jdbc.shared-databases}. */
     public static final String SHARED_DB_NAME = "overlord";
+
+    /** Name of the read journal's Slick database under {@code pekko-persistence-jdbc.shared-databases}. */
+    public static final String QUERY_DB_NAME = "overlord-query";
+
+    /**
+     * Connections (and Slick threads) of the read journal: one per projection slice polling
+     * {@code eventsByTag}, which is also enough for the journal-sequence tracker between polls.
+     */
+    public static final int QUERY_POOL_SIZE = 4;
 
     public static final String JOURNAL_PLUGIN = "jdbc-journal";
     public static final String SNAPSHOT_PLUGIN = "jdbc-snapshot-store";
@@ -43,7 +54,6 @@ public final class JournalConfig {
         if (poolSize < 1) {
             throw new IllegalArgumentException("journal pool size must be at least 1, got " + poolSize);
         }
-        String shared = "pekko-persistence-jdbc.shared-databases." + SHARED_DB_NAME;
         // A map, not HOCON text, so URLs and passwords need no quoting or escaping.
         Map<String, Object> m = new HashMap<>();
         m.put("pekko.persistence.journal.plugin", JOURNAL_PLUGIN);
@@ -52,10 +62,18 @@ public final class JournalConfig {
         // Tagged events in JDBC batches rather than one round trip each (see BatchingJournalDao).
         m.put(JOURNAL_PLUGIN + ".dao", BatchingJournalDao.class.getName());
         m.put(SNAPSHOT_PLUGIN + ".use-shared-db", SHARED_DB_NAME);
-        m.put(READ_JOURNAL_PLUGIN + ".use-shared-db", SHARED_DB_NAME);
+        m.put(READ_JOURNAL_PLUGIN + ".use-shared-db", QUERY_DB_NAME);
+        sharedDatabase(m, SHARED_DB_NAME, "overlord-journal", s, poolSize);
+        sharedDatabase(m, QUERY_DB_NAME, "overlord-query", s, QUERY_POOL_SIZE);
+        return ConfigFactory.parseMap(m, "JournalConfig.forDatabase");
+    }
+
+    private static void sharedDatabase(
+            Map<String, Object> m, String name, String poolName, DatabaseSettings s, int poolSize) {
+        String shared = "pekko-persistence-jdbc.shared-databases." + name;
         m.put(shared + ".profile", slickProfile(s.vendor()));
         m.put(shared + ".db.connectionPool", "HikariCP");
-        m.put(shared + ".db.poolName", "overlord-journal");
+        m.put(shared + ".db.poolName", poolName);
         m.put(shared + ".db.url", s.url());
         m.put(shared + ".db.user", s.user());
         m.put(shared + ".db.password", s.password());
@@ -68,7 +86,6 @@ public final class JournalConfig {
         m.put(shared + ".db.queueSize", 10000);
         m.put(shared + ".db.connectionTimeout", 30000);
         m.put(shared + ".db.keepAliveConnection", true);
-        return ConfigFactory.parseMap(m, "JournalConfig.forDatabase");
     }
 
     /** The Slick profile object for a vendor, as pekko-persistence-jdbc expects it named. */

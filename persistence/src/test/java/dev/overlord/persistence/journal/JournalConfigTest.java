@@ -12,14 +12,19 @@ class JournalConfigTest {
     private static final String SHARED = "pekko-persistence-jdbc.shared-databases." + JournalConfig.SHARED_DB_NAME;
 
     @Test
-    void wiresAllThreePluginsToOneSharedPostgresDatabase() {
+    void wiresJournalAndSnapshotsToOnePoolAndTheReadJournalToItsOwn() {
         Config c = JournalConfig.forDatabase(
                 new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/o", "overlord", "pw", 10), 3);
         assertEquals("jdbc-journal", c.getString("pekko.persistence.journal.plugin"));
         assertEquals("jdbc-snapshot-store", c.getString("pekko.persistence.snapshot-store.plugin"));
-        for (String plugin : new String[] {"jdbc-journal", "jdbc-snapshot-store", "jdbc-read-journal"}) {
+        for (String plugin : new String[] {"jdbc-journal", "jdbc-snapshot-store"}) {
             assertEquals(JournalConfig.SHARED_DB_NAME, c.getString(plugin + ".use-shared-db"), plugin);
         }
+        assertEquals(JournalConfig.QUERY_DB_NAME, c.getString("jdbc-read-journal.use-shared-db"));
+        String query = "pekko-persistence-jdbc.shared-databases." + JournalConfig.QUERY_DB_NAME;
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/o", c.getString(query + ".db.url"));
+        assertEquals(JournalConfig.QUERY_POOL_SIZE, c.getInt(query + ".db.maxConnections"));
+        assertEquals(BatchingJournalDao.class.getName(), c.getString("jdbc-journal.dao"));
         assertEquals("slick.jdbc.PostgresProfile$", c.getString(SHARED + ".profile"));
         assertEquals("org.postgresql.Driver", c.getString(SHARED + ".db.driver"));
         assertEquals(3, c.getInt(SHARED + ".db.maxConnections"));
