@@ -39,8 +39,16 @@ class HistoryBenchmarksSmokeTest {
   void historyOfOneCharactersDayOverHttp() {
     HistoryBenchmarks.HistoryResult r = HistoryBenchmarks.history(2, 3, 3, QUIET);
     assertEquals(2L * 3 * 43_200, r.rows());
-    assertEquals(3, r.page().count());
-    assertEquals(3, r.day().count());
+    assertEquals(4, r.rounds().size());
+    for (HistoryBenchmarks.HistoryRound round : r.rounds()) {
+      assertEquals(3, round.total().count(), round.name());
+      assertTrue(round.bytes() > 0, round.name());
+    }
+    assertEquals(1, r.rounds().get(0).requests(), "the whole day in one request");
+    assertEquals(1, r.rounds().get(1).requests(), "also as columns");
+    assertTrue(r.rounds().get(1).bytes() < r.rounds().get(0).bytes(), "columns are the smaller body");
+    assertEquals(1_000, r.rounds().get(2).rows(), "the default page");
+    assertEquals(3, r.query().count());
     assertTrue(HistoryBenchmarks.markdown(new HistoryBenchmarks.Report(List.of(), List.of(), List.of(r)))
         .contains("p95"));
   }

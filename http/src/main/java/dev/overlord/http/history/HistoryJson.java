@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.query.CharacterStats;
 import dev.overlord.persistence.query.CombatStats;
 import dev.overlord.persistence.query.HeatCell;
-import dev.overlord.persistence.query.HistoryPage;
 import dev.overlord.persistence.query.Portal;
 import dev.overlord.persistence.query.Quests;
 import dev.overlord.persistence.query.RareFind;
@@ -27,14 +26,6 @@ final class HistoryJson {
 
   static ObjectNode error(String message) {
     return F.objectNode().put("error", message);
-  }
-
-  static ObjectNode history(HistoryPage page) {
-    ObjectNode body = F.objectNode();
-    ArrayNode rows = body.putArray("rows");
-    page.rows().forEach(r -> rows.add(telemetry(r)));
-    body.put("next", page.next().map(c -> c.encode()).orElse(null));
-    return body;
   }
 
   static ObjectNode snapshot(Instant at, long windowSeconds, List<TelemetryRow> fleet) {

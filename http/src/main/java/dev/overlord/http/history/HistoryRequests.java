@@ -20,6 +20,8 @@ final class HistoryRequests {
   static final Duration MAX_HISTORY_RANGE = Duration.ofDays(31);
   static final int DEFAULT_PAGE = 1_000;
   static final int MAX_PAGE = 10_000;
+  /** With {@code character}: a whole day of one character at the reference's rate (43,200 rows) fits one page. */
+  static final int MAX_CHARACTER_PAGE = 50_000;
   static final int DEFAULT_TRAIL_MINUTES = 10;
   static final int MAX_TRAIL_MINUTES = 24 * 60;
   static final int DEFAULT_TRAIL_POINTS = 200;
@@ -60,7 +62,8 @@ final class HistoryRequests {
   }
 
   /** {@code GET /history}. */
-  record History(Instant from, Instant to, Optional<String> character, int limit, Optional<HistoryCursor> cursor) {}
+  record History(Instant from, Instant to, Optional<String> character, int limit, Optional<HistoryCursor> cursor,
+      HistoryPageWriter.Format format) {}
 
   /** {@code GET /trails}. */
   record Trails(Duration window, int points) {}
@@ -88,7 +91,7 @@ final class HistoryRequests {
         throw new BadParameter("to", "the range may span at most " + MAX_HISTORY_RANGE.toDays() + " days");
       }
       Optional<String> character = p.name("character");
-      int limit = p.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+      int limit = p.integer("limit", DEFAULT_PAGE, 1, character.isPresent() ? MAX_CHARACTER_PAGE : MAX_PAGE);
       Optional<HistoryCursor> cursor = p.text("cursor").map(token -> {
         try {
           return HistoryCursor.decode(token);
@@ -96,7 +99,13 @@ final class HistoryRequests {
           throw new BadParameter("cursor", e.getMessage());
         }
       });
-      return new History(from, to, character, limit, cursor);
+      HistoryPageWriter.Format format = switch (p.text("format").orElse("objects")) {
+        case "objects" -> HistoryPageWriter.Format.OBJECTS;
+        case "columns" -> HistoryPageWriter.Format.COLUMNS;
+        default -> throw new BadParameter("format", "expected 'objects' or 'columns', got '"
+            + Params.shorten(p.text("format").get()) + "'");
+      };
+      return new History(from, to, character, limit, cursor, format);
     });
   }
 

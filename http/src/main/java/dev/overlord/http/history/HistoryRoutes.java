@@ -9,10 +9,14 @@ import dev.overlord.http.history.HistoryRequests.Parsed;
 import dev.overlord.http.history.HistoryRequests.Valid;
 import dev.overlord.persistence.query.HeatCell;
 import dev.overlord.persistence.query.HistoryQueries;
+import dev.overlord.persistence.query.HistoryCursor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -24,6 +28,7 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +74,24 @@ public final class HistoryRoutes {
             () -> ok(HistoryJson.quests(name, queries.quests(name).orElse(null)))))))))));
   }
 
+  /**
+   * The page is written as JSON while the rows are read ({@link HistoryPageWriter}). Whether the
+   * character is known is only asked when the page is empty: a character with rows is known.
+   */
   private Route history(HistoryRequests.History r) {
-    return answer(() -> r.character().isPresent() && !queries.knownCharacter(r.character().get())
-        ? unknown(r.character().get())
-        : ok(HistoryJson.history(queries.history(r.from(), r.to(), r.character(), r.limit(), r.cursor()))));
+    return answer(() -> {
+      HistoryPageWriter page = new HistoryPageWriter(r.format(), r.limit());
+      try {
+        Optional<HistoryCursor> next = queries.history(r.from(), r.to(), r.character(), r.limit(), r.cursor(), page);
+        if (next.isEmpty() && page.isEmpty() && r.character().isPresent()
+            && !queries.knownCharacter(r.character().get())) {
+          return unknown(r.character().get());
+        }
+        return new Reply(StatusCodes.OK, page.finish(next));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   private Route snapshot(HistoryRequests.Snapshot r) {
@@ -106,14 +125,15 @@ public final class HistoryRoutes {
    * A status and JSON text decided on the blocking dispatcher; a page of history is megabytes of
    * JSON, so it is written there too rather than on the server's threads.
    */
-  private record Reply(StatusCode status, String json) {}
+  private record Reply(StatusCode status, ByteString json) {}
 
   private static Reply ok(JsonNode body) {
-    return new Reply(StatusCodes.OK, body.toString());
+    return new Reply(StatusCodes.OK, ByteString.fromString(body.toString()));
   }
 
   private static Reply unknown(String character) {
-    return new Reply(StatusCodes.NOT_FOUND, HistoryJson.error("unknown character '" + character + "'").toString());
+    return new Reply(StatusCodes.NOT_FOUND,
+        ByteString.fromString(HistoryJson.error("unknown character '" + character + "'").toString()));
   }
 
   private Reply ifKnown(String character, Supplier<Reply> known) {
@@ -143,6 +163,10 @@ public final class HistoryRoutes {
   }
 
   private static Route json(StatusCode status, String body) {
+    return json(status, ByteString.fromString(body));
+  }
+
+  private static Route json(StatusCode status, ByteString body) {
     return complete(HttpResponse.create().withStatus(status)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
   }

@@ -40,6 +40,18 @@ class HistoryRequestsTest {
   }
 
   @Test
+  void oneCharacterMayAskForAWholeDayInOnePage() {
+    assertEquals(HistoryPageWriter.Format.OBJECTS, history(Map.of("from", "2026-11-23T09:00:00Z")).format());
+    History h = history(Map.of("from", "2026-11-23T09:00:00Z", "character", "Larsson", "limit", "50000",
+        "format", "columns"));
+    assertEquals(50_000, h.limit());
+    assertEquals(HistoryPageWriter.Format.COLUMNS, h.format());
+    Invalid<?> fleet = assertInstanceOf(Invalid.class,
+        HistoryRequests.history(Map.of("from", "2026-11-23T09:00:00Z", "limit", "50000"), NOW));
+    assertEquals("parameter 'limit': must be from 1 to 10000, got 50000", fleet.message());
+  }
+
+  @Test
   void aCursorFromNextIsAccepted() {
     HistoryCursor c = new HistoryCursor(Instant.parse("2026-11-23T09:30:00Z"), "Larsson");
     assertEquals(Optional.of(c), history(Map.of("from", "2026-11-23T09:00:00Z", "cursor", c.encode())).cursor());

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.query.HistoryRows;
+import dev.overlord.persistence.query.TelemetryRow;
 import dev.overlord.persistence.testing.TestDatabase;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -173,6 +176,119 @@ abstract class HistoryRoutesContract {
       assertEquals(want.size(), seen.size(), "no row twice" + character);
       assertEquals(want, new HashSet<>(seen), "every row" + character);
     }
+  }
+
+  /** Rows with every kind of value: counters set and null, sub-second times, names to escape. */
+  private List<TelemetryRow> variedRows() {
+    List<TelemetryRow> list = List.of(
+        new TelemetryRow("Larsson", t(0), 12.41, -33.08, 4.2, 118L, 236.0, 1L, 1L, 2L, 412L, "Combat", "5f1c"),
+        new TelemetryRow("Larsson", t(0).plusMillis(500), 12.5, -33.0, 0, null, null, null, null, null, null, null,
+            null),
+        new TelemetryRow("Mül \"the\" Mule", t(1).plusNanos(123_456_000), 1e-7, 1e21, -2.5, Long.MAX_VALUE, 0.1,
+            0L, -1L, 0L, 0L, "Navigating\u2028", "s/1"),
+        new TelemetryRow("Larsson", t(3).plusNanos(1_000), 0.30000000000000004, 100, 7, 0L, 1.5E-5, 3L, 4L, 5L, 6L,
+            "", "x"));
+    list.forEach(rows::telemetry);
+    return list;
+  }
+
+  /** A row as the JSON tree the API documents, built the way the tree-based writer did. */
+  private static ObjectNode treeRow(TelemetryRow r) {
+    return JSON.createObjectNode()
+        .put("character_name", r.characterName())
+        .put("timestamp", r.ts().toString())
+        .put("ew", r.ew())
+        .put("ns", r.ns())
+        .put("z", r.z())
+        .put("kills", r.kills())
+        .put("kills_per_hour", r.killsPerHour())
+        .put("deaths", r.deaths())
+        .put("total_deaths", r.totalDeaths())
+        .put("rares_found", r.raresFound())
+        .put("prismatic_taper_count", r.prismaticTaperCount())
+        .put("vt_state", r.vtState())
+        .put("session_id", r.sessionId());
+  }
+
+  @Test
+  void historyBodyIsByteForByteTheDocumentedJson() {
+    List<TelemetryRow> list = variedRows();
+    ObjectNode expected = JSON.createObjectNode();
+    ArrayNode expectedRows = expected.putArray("rows");
+    list.forEach(r -> expectedRows.add(treeRow(r)));
+    expected.putNull("next");
+
+    HttpResponse<String> r = overlord.get("/history?from=" + T0 + "&to=" + t(4));
+
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(expected.toString(), r.body());
+  }
+
+  @Test
+  void columnsFormatHasTheSameValuesAsArrays() {
+    List<TelemetryRow> list = variedRows();
+    String range = "/history?from=" + T0 + "&to=" + t(4) + "&limit=3";
+
+    JsonNode objects = ok(range);
+    JsonNode columns = ok(range + "&format=columns");
+
+    assertEquals(List.of("columns", "rows", "next"), fieldNames(columns));
+    List<String> names = new ArrayList<>();
+    columns.path("columns").forEach(n -> names.add(n.asText()));
+    assertEquals(fieldNames(treeRow(list.get(0))), names);
+    assertEquals(3, columns.path("rows").size());
+    for (int i = 0; i < 3; i++) {
+      ArrayNode values = JSON.createArrayNode();
+      objects.path("rows").get(i).forEach(values::add);
+      assertEquals(values, columns.path("rows").get(i), "row " + i);
+    }
+    assertEquals(objects.path("next"), columns.path("next"), "the same cursor");
+    JsonNode rest = ok(range + "&format=columns&cursor=" + columns.path("next").asText());
+    assertEquals(1, rest.path("rows").size());
+    assertTrue(rest.path("next").isNull());
+    assertEquals(list.get(3).ts().toString(), rest.path("rows").get(0).get(1).asText());
+  }
+
+  @Test
+  void pagesNeverSplitRowsOfEqualTimeAndNameInEitherFormat() {
+    rows.telemetry("Alice", t(0), 0, 0)
+        .telemetry("Bob", t(1), 1, 0).telemetry("Bob", t(1), 2, 0).telemetry("Bob", t(1), 3, 0)
+        .telemetry("Carol", t(2), 4, 0);
+    for (String format : List.of("objects", "columns")) {
+      List<Double> seen = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      for (int limit : List.of(1, 2)) {
+        String next = null;
+        do {
+          JsonNode page = ok("/history?from=" + T0 + "&to=" + t(3) + "&limit=" + limit + "&format=" + format
+              + (next == null ? "" : "&cursor=" + next));
+          page.path("rows").forEach(r -> seen.add(format.equals("objects") ? r.path("ew").asDouble() : r.get(2).asDouble()));
+          sizes.add(page.path("rows").size());
+          next = page.path("next").isNull() ? null : page.path("next").asText();
+        } while (next != null && sizes.size() < 20);
+      }
+      // limit=1: Alice | the 3 Bobs whole (a page that is one group) | Carol; limit=2: Alice and the 3 Bobs | Carol.
+      assertEquals(List.of(1, 3, 1, 4, 1), sizes, format);
+      List<Double> once = List.of(0.0, 1.0, 2.0, 3.0, 4.0);
+      assertEquals(once, seen.subList(0, 5).stream().sorted().toList(), format);
+      assertEquals(once, seen.subList(5, 10).stream().sorted().toList(), format);
+    }
+  }
+
+  @Test
+  void oneCharacterGetsMoreThanTenThousandRowsInOnePage() {
+    rows.telemetrySeries("Larsson", T0, java.time.Duration.ofSeconds(2), 12_000).telemetry("Mule", t(1), 0, 0);
+
+    String range = "/history?from=" + T0 + "&to=" + T0.plus(java.time.Duration.ofDays(1)) + "&character=Larsson";
+    JsonNode objects = ok(range + "&limit=50000");
+    JsonNode columns = ok(range + "&limit=50000&format=columns");
+
+    for (JsonNode body : List.of(objects, columns)) {
+      assertEquals(12_000, body.path("rows").size());
+      assertTrue(body.path("next").isNull());
+    }
+    assertEquals(T0.plusSeconds(2 * 11_999).toString(), objects.path("rows").get(11_999).path("timestamp").asText());
+    assertEquals(11_999, columns.path("rows").get(11_999).get(5).asLong(), "kills");
   }
 
   @Test
@@ -363,6 +479,9 @@ abstract class HistoryRoutesContract {
         {"/history?from=99999999999999&to=" + T0, "from", "between"},
         {"/history?" + range + "&limit=0", "limit", "from 1 to 10000"},
         {"/history?" + range + "&limit=10001", "limit", "from 1 to 10000"},
+        {"/history?" + range + "&limit=50000", "limit", "from 1 to 10000"},
+        {"/history?" + range + "&character=Larsson&limit=50001", "limit", "from 1 to 50000"},
+        {"/history?" + range + "&format=csv", "format", "expected 'objects' or 'columns', got 'csv'"},
         {"/history?" + range + "&limit=ten", "limit", "whole number"},
         {"/history?" + range + "&limit=99999999999999999999", "limit", "whole number"},
         {"/history?" + range + "&cursor=garbage!", "cursor", "not a cursor"},

@@ -34,7 +34,8 @@ import javax.sql.DataSource;
  */
 public final class HistoryQueries {
 
-    private static final String TELEMETRY_COLUMNS = "character_name, ts, ew, ns, z, kills, kills_per_hour, deaths, "
+    /** What a telemetry row is read as, in {@link TelemetryRow}'s order; the covering index (V6) holds them all. */
+    static final String TELEMETRY_COLUMNS = "character_name, ts, ew, ns, z, kills, kills_per_hour, deaths, "
             + "total_deaths, rares_found, prismatic_taper_count, vt_state, session_id";
 
     private final DataSource dataSource;
@@ -43,6 +44,9 @@ public final class HistoryQueries {
     public HistoryQueries(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
+
+    /** Rows the driver fetches per round trip while a page is streamed (PostgreSQL; H2 ignores it). */
+    static final int FETCH_SIZE = 4_096;
 
     /**
      * Telemetry rows with {@code from <= ts < to}, ordered by {@code (ts, character_name)}, at most
@@ -54,32 +58,100 @@ public final class HistoryQueries {
      */
     public HistoryPage history(
             Instant from, Instant to, Optional<String> character, int limit, Optional<HistoryCursor> after) {
+        List<TelemetryRow> rows = new ArrayList<>(Math.min(limit + 1, 1024));
+        HistorySink collect = new HistorySink() {
+            @Override
+            public void row(TelemetryColumns row) {
+                rows.add(row.toRow());
+            }
+
+            @Override
+            public long mark() {
+                return rows.size();
+            }
+
+            @Override
+            public void reset(long mark) {
+                rows.subList((int) mark, rows.size()).clear();
+            }
+        };
+        try {
+            return new HistoryPage(rows, history(from, to, character, limit, after, collect));
+        } catch (IOException e) {
+            throw new IllegalStateException("a list sink does not do I/O", e);
+        }
+    }
+
+    /**
+     * The page {@link #history(Instant, Instant, Optional, int, Optional)} would return, given to
+     * {@code sink} row by row as the rows arrive from the database (in fetches of
+     * {@value #FETCH_SIZE} rows) instead of as a list; returns the cursor of the next page, if any.
+     *
+     * @throws IOException what {@code sink} threw
+     */
+    public Optional<HistoryCursor> history(Instant from, Instant to, Optional<String> character, int limit,
+            Optional<HistoryCursor> after, HistorySink sink) throws IOException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = historyStatement(c, "", from, to, character, limit + 1, after);
-                ResultSet rs = ps.executeQuery()) {
-            List<TelemetryRow> rows = new ArrayList<>(Math.min(limit + 1, 1024));
-            while (rs.next()) {
-                rows.add(telemetryRow(rs));
-            }
-            if (rows.size() <= limit) {
-                return new HistoryPage(rows, Optional.empty());
-            }
-            TelemetryRow last = rows.get(limit - 1);
-            TelemetryRow beyond = rows.get(limit);
-            List<TelemetryRow> page = new ArrayList<>(rows.subList(0, limit));
-            if (sameKey(last, beyond)) {
-                // The page would cut a group of equal keys: replace its tail with the whole group.
-                while (!page.isEmpty() && sameKey(page.get(page.size() - 1), last)) {
-                    page.remove(page.size() - 1);
+        try (Connection c = dataSource.getConnection()) {
+            // PostgreSQL streams a result in fetches only inside a transaction; otherwise the
+            // driver reads the whole page into memory before the first row is seen.
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Optional<HistoryCursor> next = streamPage(c, from, to, character, limit, after, sink);
+                c.commit();
+                return next;
+            } catch (SQLException | IOException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
                 }
-                page.addAll(rowsAt(c, last.ts(), last.characterName()));
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
-            return new HistoryPage(page, Optional.of(new HistoryCursor(last.ts(), last.characterName())));
         } catch (SQLException e) {
             throw new DataAccessException("could not read telemetry history", e);
+        }
+    }
+
+    private static Optional<HistoryCursor> streamPage(Connection c, Instant from, Instant to,
+            Optional<String> character, int limit, Optional<HistoryCursor> after, HistorySink sink)
+            throws SQLException, IOException {
+        TelemetryColumns view = new TelemetryColumns();
+        String lastName = null;
+        Instant lastTs = null;
+        long groupMark = sink.mark();
+        int n = 0;
+        try (PreparedStatement ps = historyStatement(c, "", from, to, character, limit + 1, after)) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    Instant ts = instant(rs, 2);
+                    boolean sameKey = ts.equals(lastTs) && name.equals(lastName);
+                    if (n == limit) {
+                        // One row beyond the page: it only says whether the page ends inside a group.
+                        if (sameKey) {
+                            rs.close();
+                            sink.reset(groupMark);
+                            rowsAt(c, lastTs, lastName, view, sink);
+                        }
+                        return Optional.of(new HistoryCursor(lastTs, lastName));
+                    }
+                    if (!sameKey) {
+                        groupMark = sink.mark();
+                        lastName = name;
+                        lastTs = ts;
+                    }
+                    sink.row(view.at(rs, name, ts));
+                    n++;
+                }
+                return Optional.empty();
+            }
         }
     }
 
@@ -134,23 +206,19 @@ public final class HistoryQueries {
         }
     }
 
-    private List<TelemetryRow> rowsAt(Connection c, Instant ts, String character) throws SQLException {
+    /** Every row of one {@code (ts, character_name)} group, to complete a page that would split it. */
+    private static void rowsAt(Connection c, Instant ts, String character, TelemetryColumns view, HistorySink sink)
+            throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TELEMETRY_COLUMNS
                 + " FROM telemetry_events WHERE character_name = ? AND ts = ?")) {
             ps.setString(1, character);
             setInstant(ps, 2, ts);
             try (ResultSet rs = ps.executeQuery()) {
-                List<TelemetryRow> rows = new ArrayList<>();
                 while (rs.next()) {
-                    rows.add(telemetryRow(rs));
+                    sink.row(view.at(rs, rs.getString(1), instant(rs, 2)));
                 }
-                return rows;
             }
         }
-    }
-
-    private static boolean sameKey(TelemetryRow a, TelemetryRow b) {
-        return a.ts().equals(b.ts()) && a.characterName().equals(b.characterName());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,6 +52,38 @@ public final class HistoryRows {
                 + " total_deaths, rares_found, prismatic_taper_count, vt_state, session_id, raw)"
                 + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?, '{}')",
                 character, at(ts), ew, ns, z, kills, vtState, sessionId);
+    }
+
+    /** A telemetry row with every column given (counters may be null). */
+    public HistoryRows telemetry(TelemetryRow r) {
+        return update("INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, kills_per_hour, deaths,"
+                + " total_deaths, rares_found, prismatic_taper_count, vt_state, session_id, raw)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')",
+                r.characterName(), at(r.ts()), r.ew(), r.ns(), r.z(), r.kills(), r.killsPerHour(), r.deaths(),
+                r.totalDeaths(), r.raresFound(), r.prismaticTaperCount(), r.vtState(), r.sessionId());
+    }
+
+    /** {@code count} rows of one character, one every {@code step} from {@code first}, in one batch. */
+    public HistoryRows telemetrySeries(String character, Instant first, Duration step, int count) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, vt_state, session_id, raw)"
+                        + " VALUES (?, ?, ?, ?, 0, ?, 'Combat', 's-1', '{}')")) {
+            for (int i = 0; i < count; i++) {
+                ps.setString(1, character);
+                ps.setObject(2, at(first.plus(step.multipliedBy(i))));
+                ps.setDouble(3, i * 0.01);
+                ps.setDouble(4, -i * 0.01);
+                ps.setLong(5, i);
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new DataAccessException("could not insert test rows", e);
+        }
+        return this;
     }
 
     public HistoryRows spawn(String character, Instant ts, String mob, double ew, double ns) {

@@ -20,6 +20,10 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
 
     static final PartitionSettings THREE_AHEAD = new PartitionSettings(3, Duration.ofHours(1), Duration.ofSeconds(5));
 
+    /** Counts a partition's (character_name, ts) index that carries the columns /history returns (V6). */
+    static final String COVERING_INDEX = "SELECT COUNT(*) FROM pg_indexes WHERE indexdef LIKE"
+            + " '%(character_name, ts) INCLUDE (ew, ns, z, kills, %, session_id)' AND tablename = ";
+
     @Override
     protected Vendor vendor() {
         return Vendor.POSTGRESQL;
@@ -64,6 +68,7 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
         assertEquals(2, count(ds(), "SELECT COUNT(*) FROM telemetry_events_p20250616"));
         assertEquals(0, count(ds(), "SELECT COUNT(*) FROM telemetry_events_default"));
         assertEquals(2, count(ds(), "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'telemetry_events_p20250615'"));
+        assertEquals(1, count(ds(), COVERING_INDEX + "'telemetry_events_p20250615'"), "the history query's covering index");
     }
 
     @Test
@@ -85,6 +90,7 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
         assertEquals(28, count(ds(), "SELECT COUNT(*) FROM telemetry_events"), "nothing lost or doubled");
         assertEquals(2, count(ds(), "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'telemetry_events_p20250701'"),
                 "attaching gave the moved partition the table's indexes");
+        assertEquals(1, count(ds(), COVERING_INDEX + "'telemetry_events_p20250701'"), "the covering one included");
         assertEquals(0, count(ds(), "SELECT COUNT(*) FROM pg_constraint WHERE conname LIKE '%\\_range'"));
 
         // Later runs still succeed and new rows for that day go straight to the partition.
