@@ -40,7 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *
  *   History issue (HistoryBenchmarks; scenarios=copy,journal,history; each on a fresh PostgreSQL database):
  *   copy-rows=400000 copy-characters=100 copy-rounds=2     TelemetryWriter vs a bare COPY
- *   journal-entities=100 journal-window=8 journal-warmup=5s journal-measure=15s journal-h2=true
+ *   journal-entities=100 journal-window=1,8,32 (frames per Observe, one run each) journal-warmup=5s journal-measure=15s journal-h2=true
  *   history-days=30 history-characters=20 history-requests=50
  * </pre>
  */
@@ -84,7 +84,10 @@ public final class BenchMain {
         case "copy-characters" -> { h = withH(h, "copyCharacters", Integer.parseInt(v)); yield s; }
         case "copy-rounds" -> { h = withH(h, "copyRounds", Integer.parseInt(v)); yield s; }
         case "journal-entities" -> { h = withH(h, "journalEntities", Integer.parseInt(v)); yield s; }
-        case "journal-window" -> { h = withH(h, "journalWindow", Integer.parseInt(v)); yield s; }
+        case "journal-window" -> {
+          h = withH(h, "journalWindows", java.util.Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList());
+          yield s;
+        }
         case "journal-warmup" -> { h = withH(h, "journalWarmup", duration(v)); yield s; }
         case "journal-measure" -> { h = withH(h, "journalMeasure", duration(v)); yield s; }
         case "journal-h2" -> { h = withH(h, "journalH2", Boolean.parseBoolean(v)); yield s; }

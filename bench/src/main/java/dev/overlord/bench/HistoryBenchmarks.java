@@ -611,15 +611,16 @@ public final class HistoryBenchmarks {
   // ------------------------------------------------------------------ settings and report
 
   /** Sizes of the History benchmarks (BenchMain keys in brackets). */
-  public record Settings(int copyRows, int copyCharacters, int copyRounds, int journalEntities, int journalWindow,
+  public record Settings(int copyRows, int copyCharacters, int copyRounds, int journalEntities, List<Integer> journalWindows,
       Duration journalWarmup, Duration journalMeasure, boolean journalH2, int historyDays, int historyCharacters,
       int historyRequests) {
     public static Settings full() {
-      return new Settings(400_000, 100, 2, 100, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), true, 30, 20, 50);
+      return new Settings(400_000, 100, 2, 100, List.of(1, 8, 32), Duration.ofSeconds(5), Duration.ofSeconds(15), true,
+          30, 20, 50);
     }
 
     public static Settings smoke() {
-      return new Settings(3_000, 10, 1, 10, 4, Duration.ofMillis(500), Duration.ofSeconds(1), true, 2, 3, 3);
+      return new Settings(3_000, 10, 1, 10, List.of(4), Duration.ofMillis(500), Duration.ofSeconds(1), true, 2, 3, 3);
     }
   }
 
@@ -632,10 +633,9 @@ public final class HistoryBenchmarks {
     List<HistoryResult> history = new ArrayList<>();
     if (scenarios.contains("copy")) copy.addAll(telemetryCopy(s.copyRows(), s.copyCharacters(), s.copyRounds(), progress));
     if (scenarios.contains("journal")) {
-      // Each frame its own write (window 1), then as sessions group them (the window), per journal.
-      List<Integer> windows = s.journalWindow() > 1 ? List.of(1, s.journalWindow()) : List.of(s.journalWindow());
+      // Each frame its own write (1), then grouped as a session under load groups them, per journal.
       for (boolean postgres : s.journalH2() ? List.of(true, false) : List.of(true)) {
-        for (int window : windows) {
+        for (int window : s.journalWindows()) {
           journal.add(journal(postgres, s.journalEntities(), window, s.journalWarmup(), s.journalMeasure(), progress));
         }
       }

@@ -63,6 +63,8 @@ public final class JournalConfig {
         m.put(JOURNAL_PLUGIN + ".dao", BatchingJournalDao.class.getName());
         m.put(SNAPSHOT_PLUGIN + ".use-shared-db", SHARED_DB_NAME);
         m.put(READ_JOURNAL_PLUGIN + ".use-shared-db", QUERY_DB_NAME);
+        // eventsByTag bounded on the tag rows (see TagOrderReadJournalDao).
+        m.put(READ_JOURNAL_PLUGIN + ".dao", TagOrderReadJournalDao.class.getName());
         sharedDatabase(m, SHARED_DB_NAME, "overlord-journal", s, poolSize);
         sharedDatabase(m, QUERY_DB_NAME, "overlord-query", s, QUERY_POOL_SIZE);
         return ConfigFactory.parseMap(m, "JournalConfig.forDatabase");
