@@ -43,11 +43,12 @@ abstract class DatabaseContract extends DatabaseTestBase {
 
     @Test
     void reopeningIsIdempotent() {
+        int applied = flyway().info().applied().length;
         try (Database again = Database.open(settings())) {
             assertEquals(vendor(), again.vendor());
             assertTrue(again.isReachable(Duration.ofSeconds(5)));
         }
-        assertEquals(5, flyway().info().applied().length);
+        assertEquals(applied, flyway().info().applied().length, "no migration is applied twice");
     }
 
     @Test
