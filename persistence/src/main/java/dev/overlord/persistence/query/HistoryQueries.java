@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 
 /**
@@ -37,6 +38,13 @@ public final class HistoryQueries {
     /** What a telemetry row is read as, in {@link TelemetryRow}'s order; the covering index (V6) holds them all. */
     static final String TELEMETRY_COLUMNS = "character_name, ts, ew, ns, z, kills, kills_per_hour, deaths, "
             + "total_deaths, rares_found, prismatic_taper_count, vt_state, session_id";
+
+    /**
+     * A character's rows in time order, rows of equal time by their other columns, so that which of
+     * them is "last" in a step's bucket is decided the same way every time.
+     */
+    static final String TELEMETRY_ORDER = "ts, ew, ns, z, kills, kills_per_hour, deaths, total_deaths, rares_found,"
+            + " prismatic_taper_count, vt_state, session_id";
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper();
@@ -58,6 +66,22 @@ public final class HistoryQueries {
      */
     public HistoryPage history(
             Instant from, Instant to, Optional<String> character, int limit, Optional<HistoryCursor> after) {
+        return history(from, to, character, OptionalInt.empty(), limit, after);
+    }
+
+    /**
+     * Like {@link #history(Instant, Instant, Optional, int, Optional)}, thinned when {@code step}
+     * (seconds) is given: of each character's rows in each bucket
+     * {@code floor(epoch_seconds(ts) / step)} only the last one is kept (largest {@code ts}; of rows
+     * with equal {@code ts}, the last by the other columns in {@link #TELEMETRY_COLUMNS}'s order).
+     *
+     * <p>Paging works as without a step: the kept rows after the cursor are exactly the last rows
+     * per character and bucket of the rows after the cursor (a bucket whose last row is after the
+     * cursor keeps that row; one whose last row is not has no rows after it), so each page is asked
+     * for the same way.
+     */
+    public HistoryPage history(Instant from, Instant to, Optional<String> character, OptionalInt step, int limit,
+            Optional<HistoryCursor> after) {
         List<TelemetryRow> rows = new ArrayList<>(Math.min(limit + 1, 1024));
         HistorySink collect = new HistorySink() {
             @Override
@@ -76,7 +100,7 @@ public final class HistoryQueries {
             }
         };
         try {
-            return new HistoryPage(rows, history(from, to, character, limit, after, collect));
+            return new HistoryPage(rows, history(from, to, character, step, limit, after, collect));
         } catch (IOException e) {
             throw new IllegalStateException("a list sink does not do I/O", e);
         }
@@ -91,8 +115,22 @@ public final class HistoryQueries {
      */
     public Optional<HistoryCursor> history(Instant from, Instant to, Optional<String> character, int limit,
             Optional<HistoryCursor> after, HistorySink sink) throws IOException {
+        return history(from, to, character, OptionalInt.empty(), limit, after, sink);
+    }
+
+    /**
+     * The page {@link #history(Instant, Instant, Optional, OptionalInt, int, Optional)} would return,
+     * given to {@code sink} row by row; returns the cursor of the next page, if any.
+     *
+     * @throws IOException what {@code sink} threw
+     */
+    public Optional<HistoryCursor> history(Instant from, Instant to, Optional<String> character, OptionalInt step,
+            int limit, Optional<HistoryCursor> after, HistorySink sink) throws IOException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        if (step.isPresent() && step.getAsInt() < 1) {
+            throw new IllegalArgumentException("step must be at least 1 second, got " + step.getAsInt());
         }
         try (Connection c = dataSource.getConnection()) {
             // PostgreSQL streams a result in fetches only inside a transaction; otherwise the
@@ -100,7 +138,7 @@ public final class HistoryQueries {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                Optional<HistoryCursor> next = streamPage(c, from, to, character, limit, after, sink);
+                Optional<HistoryCursor> next = streamPage(c, from, to, character, step, limit, after, sink);
                 c.commit();
                 return next;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -119,14 +157,14 @@ public final class HistoryQueries {
     }
 
     private static Optional<HistoryCursor> streamPage(Connection c, Instant from, Instant to,
-            Optional<String> character, int limit, Optional<HistoryCursor> after, HistorySink sink)
+            Optional<String> character, OptionalInt step, int limit, Optional<HistoryCursor> after, HistorySink sink)
             throws SQLException, IOException {
         TelemetryColumns view = new TelemetryColumns();
         String lastName = null;
         Instant lastTs = null;
         long groupMark = sink.mark();
         int n = 0;
-        try (PreparedStatement ps = historyStatement(c, "", from, to, character, limit + 1, after)) {
+        try (PreparedStatement ps = historyStatement(c, "", from, to, character, step, limit + 1, after)) {
             ps.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -134,7 +172,8 @@ public final class HistoryQueries {
                     Instant ts = instant(rs, 2);
                     boolean sameKey = ts.equals(lastTs) && name.equals(lastName);
                     if (n == limit) {
-                        // One row beyond the page: it only says whether the page ends inside a group.
+                        // One row beyond the page: it only says whether the page ends inside a group
+                        // (never with a step, which keeps one row per character and bucket).
                         if (sameKey) {
                             rs.close();
                             sink.reset(groupMark);
@@ -161,8 +200,28 @@ public final class HistoryQueries {
      */
     static PreparedStatement historyStatement(Connection c, String prefix, Instant from, Instant to,
             Optional<String> character, int fetch, Optional<HistoryCursor> after) throws SQLException {
-        StringBuilder sql = new StringBuilder(prefix)
-                .append("SELECT ").append(TELEMETRY_COLUMNS).append(" FROM telemetry_events WHERE ");
+        return historyStatement(c, prefix, from, to, character, OptionalInt.empty(), fetch, after);
+    }
+
+    /**
+     * With a step, the rows of the plain query are kept when the next row of the same character
+     * (in {@code ts} order, then the other columns) is in a later bucket or there is none: that is
+     * the last row of each character's bucket. LEAD over {@code (character_name, ts)} is the order
+     * of the covering index, so one character's history is still read from it in order, without a
+     * sort of the whole range (PostgreSQL only sorts rows of equal {@code ts} by the tie-breaking
+     * columns), and the page's LIMIT still stops the read.
+     */
+    static PreparedStatement historyStatement(Connection c, String prefix, Instant from, Instant to,
+            Optional<String> character, OptionalInt step, int fetch, Optional<HistoryCursor> after)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(prefix);
+        if (step.isPresent()) {
+            sql.append("SELECT ").append(TELEMETRY_COLUMNS).append(" FROM (SELECT ").append(TELEMETRY_COLUMNS)
+                    .append(", LEAD(ts) OVER (PARTITION BY character_name ORDER BY ").append(TELEMETRY_ORDER)
+                    .append(") AS next_ts FROM telemetry_events WHERE ");
+        } else {
+            sql.append("SELECT ").append(TELEMETRY_COLUMNS).append(" FROM telemetry_events WHERE ");
+        }
         if (character.isPresent()) {
             sql.append("character_name = ? AND ");
         }
@@ -184,6 +243,14 @@ public final class HistoryQueries {
         if (tieBreak) {
             // With ts >= cursor.ts already required, "after (ts, name)" reduces to this OR.
             sql.append(" AND (ts > ? OR character_name > ?)");
+        }
+        if (step.isPresent()) {
+            // floor(epoch / step) as whole numbers: floor((s + f) / step) = floor(s / step) for whole
+            // seconds s, and integer division is exact on both databases (epochs are positive here).
+            // The step is a checked int; written into the SQL it keeps the plan independent of it.
+            String bucket = "CAST(FLOOR(EXTRACT(EPOCH FROM %s)) AS BIGINT) / " + step.getAsInt();
+            sql.append(") stepped WHERE next_ts IS NULL OR ")
+                    .append(bucket.formatted("next_ts")).append(" <> ").append(bucket.formatted("ts"));
         }
         sql.append(" ORDER BY ts, character_name LIMIT ?");
         PreparedStatement ps = c.prepareStatement(sql.toString());

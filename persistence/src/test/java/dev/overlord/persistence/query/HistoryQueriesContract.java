@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,83 @@ abstract class HistoryQueriesContract extends DatabaseTestBase {
         HistoryPage second = queries.history(t(0), t(10), Optional.of("Alice"), 2, first.next());
         assertEquals(List.of("Alice@2"), keys(second.rows()));
         assertTrue(second.next().isEmpty());
+    }
+
+    // ---- history with a step ----
+
+    private List<TelemetryRow> steppedData() {
+        List<TelemetryRow> data = SteppedRows.interleaved(t(0), 300, 400, 7);
+        data.forEach(rows::telemetry);
+        return data;
+    }
+
+    private List<TelemetryRow> allPages(Instant from, Instant to, Optional<String> character, int step, int limit) {
+        List<TelemetryRow> seen = new ArrayList<>();
+        Optional<HistoryCursor> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            HistoryPage page = queries.history(from, to, character, OptionalInt.of(step), limit, cursor);
+            assertTrue(page.rows().size() <= limit, "page within the limit");
+            seen.addAll(page.rows());
+            cursor = page.next().map(c -> HistoryCursor.decode(c.encode()));
+            pages++;
+        } while (cursor.isPresent() && pages < 10_000);
+        assertTrue(cursor.isEmpty(), "the pages end");
+        return seen;
+    }
+
+    @Test
+    void aStepKeepsEachCharactersLastRowPerBucket() {
+        List<TelemetryRow> data = steppedData();
+        // From and to off the bucket edges, so the first and last buckets are cut.
+        Instant from = t(3).plusMillis(250);
+        Instant to = t(290).plusMillis(500);
+        for (int step : List.of(1, 7, 60, 86_400)) {
+            List<TelemetryRow> expected = SteppedRows.lastPerBucket(data, from, to, null, step);
+            HistoryPage page = queries.history(from, to, Optional.empty(), OptionalInt.of(step), 10_000, Optional.empty());
+            assertEquals(expected, page.rows(), "step " + step);
+            assertTrue(page.next().isEmpty());
+            assertEquals(SteppedRows.lastPerBucket(data, from, to, "Bob", step),
+                    queries.history(from, to, Optional.of("Bob"), OptionalInt.of(step), 10_000, Optional.empty()).rows(),
+                    "Bob, step " + step);
+        }
+        // The data is what the test needs: buckets of several rows, and the step thins them.
+        assertTrue(SteppedRows.lastPerBucket(data, from, to, null, 7).size() < 300, "buckets hold several rows");
+        assertEquals(3, SteppedRows.lastPerBucket(data, from, to, null, 86_400).size(), "one row per character a day");
+    }
+
+    @Test
+    void steppedPagesFollowingNextAreTheRowsOfOneBigPage() {
+        List<TelemetryRow> data = steppedData();
+        for (Optional<String> character : List.of(Optional.<String>empty(), Optional.of("Cleo"))) {
+            for (int step : List.of(1, 10)) {
+                List<TelemetryRow> whole = queries.history(t(0), t(300), character, OptionalInt.of(step), 10_000,
+                        Optional.empty()).rows();
+                assertEquals(SteppedRows.lastPerBucket(data, t(0), t(300), character.orElse(null), step), whole);
+                for (int limit : List.of(1, 2, 3, 7)) {
+                    assertEquals(whole, allPages(t(0), t(300), character, step, limit),
+                            character + ", step " + step + ", limit " + limit);
+                }
+            }
+        }
+    }
+
+    @Test
+    void stepOneKeepsOneRowPerCharacterAndSecond() {
+        rows.telemetry("Alice", t(0).plusMillis(100), 1, 1).telemetry("Alice", t(0).plusMillis(900), 2, 2)
+                .telemetry("Alice", t(1), 3, 3).telemetry("Bob", t(0).plusMillis(500), 4, 4);
+
+        List<TelemetryRow> page = queries.history(t(0), t(2), Optional.empty(), OptionalInt.of(1), 100,
+                Optional.empty()).rows();
+
+        assertEquals(List.of("Bob@0", "Alice@0", "Alice@1"), keys(page));
+        assertEquals(List.of(4.0, 2.0, 3.0), page.stream().map(TelemetryRow::ew).toList(), "the last of each second");
+    }
+
+    @Test
+    void aStepBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> queries.history(t(0), t(1), Optional.empty(), OptionalInt.of(0), 10, Optional.empty()));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,11 +71,15 @@ class PostgresHistoryIndexTest extends DatabaseTestBase {
     }
 
     private String plan(int page, Optional<HistoryCursor> after) {
+        return plan(OptionalInt.empty(), page, after);
+    }
+
+    private String plan(OptionalInt step, int page, Optional<HistoryCursor> after) {
         Instant from = FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant to = from.plus(Duration.ofDays(1));
         try (Connection c = database().dataSource().getConnection();
-                PreparedStatement ps = HistoryQueries.historyStatement(
-                        c, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ", from, to, Optional.of("Char3"), page + 1, after);
+                PreparedStatement ps = HistoryQueries.historyStatement(c, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ",
+                        from, to, Optional.of("Char3"), step, page + 1, after);
                 ResultSet rs = ps.executeQuery()) {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) {
@@ -87,11 +92,30 @@ class PostgresHistoryIndexTest extends DatabaseTestBase {
     }
 
     private static void assertIndexOnlyScan(String plan) {
+        assertReadFromTheCoveringIndexAlone(plan);
+        assertFalse(plan.contains("Sort"), "the index gives the order; nothing is sorted:\n" + plan);
+    }
+
+    /**
+     * As {@link #assertIndexOnlyScan(String)} for a query with a step: the index gives the time
+     * order, so the only sorts are incremental ones within rows of equal time (the tie-breaking
+     * columns), never a sort of the whole range.
+     */
+    private static void assertSteppedIndexOnlyScan(String plan) {
+        assertReadFromTheCoveringIndexAlone(plan);
+        assertFalse(Pattern.compile("(?<!Incremental )Sort \\(").matcher(plan).find(),
+                "no full sort, only incremental ones:\n" + plan);
+        Matcher presorted = Pattern.compile("Presorted Key: (.*)").matcher(plan);
+        while (presorted.find()) {
+            assertTrue(presorted.group(1).matches("(stepped|telemetry_events)\\.ts"), "presorted by time:\n" + plan);
+        }
+    }
+
+    private static void assertReadFromTheCoveringIndexAlone(String plan) {
         assertTrue(Pattern.compile("Index Only Scan using telemetry_events_p\\d+_character_name_ts_").matcher(plan).find(),
                 "expected an index-only scan of the covering (character_name, ts) index:\n" + plan);
         assertFalse(plan.contains("Seq Scan"), "no partition is scanned whole:\n" + plan);
         assertFalse(plan.contains("Bitmap"), "no heap scan:\n" + plan);
-        assertFalse(plan.contains("Sort"), "the index gives the order; nothing is sorted:\n" + plan);
         Matcher fetches = Pattern.compile("Heap Fetches: (\\d+)").matcher(plan);
         int scans = 0;
         while (fetches.find()) {
@@ -166,6 +190,28 @@ class PostgresHistoryIndexTest extends DatabaseTestBase {
         Matcher rows = Pattern.compile("Limit \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
         assertTrue(rows.find(), plan);
         assertEquals(43_200, Integer.parseInt(rows.group(1)), "the whole day was read:\n" + plan);
+    }
+
+    @Test
+    void aSteppedDayUsesItToo() {
+        // step=60: the last of each minute's 30 rows, 1,440 for the day, from an in-order read of
+        // the covering index (LEAD over (character_name, ts) needs no sort of the day).
+        String plan = plan(OptionalInt.of(60), WHOLE_DAY_PAGE, Optional.empty());
+        assertSteppedIndexOnlyScan(plan);
+        Matcher rows = Pattern.compile("Limit \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
+        assertTrue(rows.find(), plan);
+        assertEquals(1_440, Integer.parseInt(rows.group(1)), "one row a minute:\n" + plan);
+    }
+
+    @Test
+    void laterSteppedPagesUseItToo() {
+        Instant mid = FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(14));
+        String plan = plan(OptionalInt.of(60), 100, Optional.of(new HistoryCursor(mid, "Char3")));
+        assertSteppedIndexOnlyScan(plan);
+        Matcher read = Pattern.compile("Index Only Scan .*\\(actual time=\\S+ rows=(\\d+)").matcher(plan);
+        assertTrue(read.find(), plan);
+        // 101 minutes are 3,030 rows (and a little read ahead); the rest of the day would be 18,000.
+        assertTrue(Integer.parseInt(read.group(1)) < 4_000, "the LIMIT stops the read after the page:\n" + plan);
     }
 
     @Test
