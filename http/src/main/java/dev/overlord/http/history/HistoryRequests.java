@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,8 @@ final class HistoryRequests {
   static final int MAX_PAGE = 10_000;
   /** With {@code character}: a whole day of one character at the reference's rate (43,200 rows) fits one page. */
   static final int MAX_CHARACTER_PAGE = 50_000;
+  /** The longest {@code step} of {@code GET /history}: a day. */
+  static final int MAX_STEP_SECONDS = 86_400;
   static final int DEFAULT_TRAIL_MINUTES = 10;
   static final int MAX_TRAIL_MINUTES = 24 * 60;
   static final int DEFAULT_TRAIL_POINTS = 200;
@@ -62,8 +65,8 @@ final class HistoryRequests {
   }
 
   /** {@code GET /history}. */
-  record History(Instant from, Instant to, Optional<String> character, int limit, Optional<HistoryCursor> cursor,
-      HistoryPageWriter.Format format) {}
+  record History(Instant from, Instant to, Optional<String> character, OptionalInt step, int limit,
+      Optional<HistoryCursor> cursor, HistoryPageWriter.Format format) {}
 
   /** {@code GET /trails}. */
   record Trails(Duration window, int points) {}
@@ -91,6 +94,9 @@ final class HistoryRequests {
         throw new BadParameter("to", "the range may span at most " + MAX_HISTORY_RANGE.toDays() + " days");
       }
       Optional<String> character = p.name("character");
+      OptionalInt step = p.text("step").isPresent()
+          ? OptionalInt.of(p.integer("step", 0, 1, MAX_STEP_SECONDS))
+          : OptionalInt.empty();
       int limit = p.integer("limit", DEFAULT_PAGE, 1, character.isPresent() ? MAX_CHARACTER_PAGE : MAX_PAGE);
       Optional<HistoryCursor> cursor = p.text("cursor").map(token -> {
         try {
@@ -105,7 +111,7 @@ final class HistoryRequests {
         default -> throw new BadParameter("format", "expected 'objects' or 'columns', got '"
             + Params.shorten(p.text("format").get()) + "'");
       };
-      return new History(from, to, character, limit, cursor, format);
+      return new History(from, to, character, step, limit, cursor, format);
     });
   }
 

@@ -82,7 +82,8 @@ public final class HistoryRoutes {
     return answer(() -> {
       HistoryPageWriter page = new HistoryPageWriter(r.format(), r.limit());
       try {
-        Optional<HistoryCursor> next = queries.history(r.from(), r.to(), r.character(), r.limit(), r.cursor(), page);
+        Optional<HistoryCursor> next = queries.history(r.from(), r.to(), r.character(), r.step(), r.limit(), r.cursor(),
+            page);
         if (next.isEmpty() && page.isEmpty() && r.character().isPresent()
             && !queries.knownCharacter(r.character().get())) {
           return unknown(r.character().get());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Parameter parsing on its own: values, defaults and the first bad parameter. */
@@ -37,6 +38,19 @@ class HistoryRequestsTest {
     assertEquals(HistoryRequests.DEFAULT_PAGE, h.limit());
     assertEquals(Optional.empty(), h.character());
     assertEquals(Optional.empty(), h.cursor());
+    assertEquals(OptionalInt.empty(), h.step(), "no step: every row");
+  }
+
+  @Test
+  void stepIsWholeSecondsUpToADay() {
+    assertEquals(OptionalInt.of(1), history(Map.of("from", "2026-11-23T09:00:00Z", "step", "1")).step());
+    assertEquals(OptionalInt.of(86_400), history(Map.of("from", "2026-11-23T09:00:00Z", "step", "86400")).step());
+    Invalid<?> tooLong = assertInstanceOf(Invalid.class,
+        HistoryRequests.history(Map.of("from", "2026-11-23T09:00:00Z", "step", "86401"), NOW));
+    assertEquals("parameter 'step': must be from 1 to 86400, got 86401", tooLong.message());
+    Invalid<?> empty = assertInstanceOf(Invalid.class,
+        HistoryRequests.history(Map.of("from", "2026-11-23T09:00:00Z", "step", ""), NOW));
+    assertEquals("step", empty.parameter());
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.query.HistoryRows;
+import dev.overlord.persistence.query.SteppedRows;
 import dev.overlord.persistence.query.TelemetryRow;
 import dev.overlord.persistence.testing.TestDatabase;
 import java.net.URLEncoder;
@@ -291,6 +292,72 @@ abstract class HistoryRoutesContract {
     assertEquals(11_999, columns.path("rows").get(11_999).get(5).asLong(), "kills");
   }
 
+  /** A row of a page as "name@time@ew" in either format. */
+  private static List<String> stepKeys(JsonNode page, String format) {
+    List<String> keys = new ArrayList<>();
+    page.path("rows").forEach(r -> keys.add(format.equals("columns")
+        ? r.get(0).asText() + "@" + r.get(1).asText() + "@" + r.get(2).asDouble()
+        : r.path("character_name").asText() + "@" + r.path("timestamp").asText() + "@" + r.path("ew").asDouble()));
+    return keys;
+  }
+
+  private static List<String> stepKeys(List<TelemetryRow> rows) {
+    return rows.stream().map(r -> r.characterName() + "@" + r.ts() + "@" + r.ew()).toList();
+  }
+
+  /** Every page of a request, following next; the rows as {@link #stepKeys}. */
+  private List<String> followNext(String request, String format, int limit) {
+    List<String> seen = new ArrayList<>();
+    String next = null;
+    int pages = 0;
+    do {
+      JsonNode page = ok(request + "&format=" + format + "&limit=" + limit + (next == null ? "" : "&cursor=" + next));
+      assertTrue(page.path("rows").size() <= limit, request);
+      seen.addAll(stepKeys(page, format));
+      next = page.path("next").isNull() ? null : page.path("next").asText();
+      pages++;
+    } while (next != null && pages < 1_000);
+    assertEquals(null, next, "the pages end");
+    return seen;
+  }
+
+  @Test
+  void aStepKeepsEachCharactersLastRowPerBucketInEitherFormat() {
+    List<TelemetryRow> data = SteppedRows.interleaved(T0, 300, 400, 11);
+    data.forEach(rows::telemetry);
+    Instant from = t(5).plusMillis(500);
+    Instant to = t(295);
+    for (int step : List.of(1, 15, 60)) {
+      String request = "/history?from=" + from + "&to=" + to + "&step=" + step;
+      List<String> expected = stepKeys(SteppedRows.lastPerBucket(data, from, to, null, step));
+      for (String format : List.of("objects", "columns")) {
+        JsonNode page = ok(request + "&limit=10000&format=" + format);
+        assertEquals(expected, stepKeys(page, format), "step " + step + ", " + format);
+        assertTrue(page.path("next").isNull());
+      }
+      assertEquals(stepKeys(SteppedRows.lastPerBucket(data, from, to, "Alice", step)),
+          stepKeys(ok(request + "&character=Alice&limit=10000&format=columns"), "columns"), "Alice, step " + step);
+    }
+    assertTrue(SteppedRows.lastPerBucket(data, from, to, null, 15).size() < 200, "buckets hold several rows");
+  }
+
+  @Test
+  void steppedPagesFollowingNextAreTheRowsOfOneBigPage() {
+    List<TelemetryRow> data = SteppedRows.interleaved(T0, 300, 400, 13);
+    data.forEach(rows::telemetry);
+    for (String character : List.of("", "&character=Bob")) {
+      String request = "/history?from=" + T0 + "&to=" + t(300) + "&step=10" + character;
+      List<String> whole = stepKeys(ok(request + "&limit=10000"), "objects");
+      assertEquals(stepKeys(SteppedRows.lastPerBucket(data, T0, t(300), character.isEmpty() ? null : "Bob", 10)),
+          whole, character);
+      for (int limit : List.of(1, 4, 25)) {
+        for (String format : List.of("objects", "columns")) {
+          assertEquals(whole, followNext(request, format, limit), character + ", " + format + ", limit " + limit);
+        }
+      }
+    }
+  }
+
   @Test
   void historyOfOneCharacter() {
     rows.telemetry("Larsson", t(0), 1, 1).telemetry("Mule", t(1), 2, 2);
@@ -485,6 +552,12 @@ abstract class HistoryRoutesContract {
         {"/history?" + range + "&limit=ten", "limit", "whole number"},
         {"/history?" + range + "&limit=99999999999999999999", "limit", "whole number"},
         {"/history?" + range + "&cursor=garbage!", "cursor", "not a cursor"},
+        {"/history?" + range + "&step=0", "step", "from 1 to 86400, got 0"},
+        {"/history?" + range + "&step=86401", "step", "from 1 to 86400, got 86401"},
+        {"/history?" + range + "&step=-60", "step", "from 1 to 86400"},
+        {"/history?" + range + "&step=1.5", "step", "whole number"},
+        {"/history?" + range + "&step=minute", "step", "whole number"},
+        {"/history?" + range + "&step=", "step", "whole number"},
         {"/history?" + range + "&character=", "character", "must not be empty"},
         {"/history?" + range + "&character=" + "x".repeat(65), "character", "longer than 64"},
         {"/history/snapshot", "at", "is required"},
