@@ -137,6 +137,10 @@ async function main() {
       await page.mouse.wheel(0, -300);
     });
 
+    // The Stats window's history requests (GET /history with step), to check what it asked and got.
+    const steppedHistory = [];
+    page.on('response', (r) => { if (/\/history\?[^#]*\bstep=/.test(r.url())) steppedHistory.push(r); });
+
     const windows = ['chat', 'dashboard', 'command', 'stats', 'timetravel', 'mapsettings'];
     await test('opens every window type', async () => {
       for (const w of windows) {
@@ -156,6 +160,18 @@ async function main() {
       await page.locator('section[data-window=chat] .chat-lines li').first().waitFor();
       await page.locator('section[data-window=dashboard] tbody tr').first().waitFor();
       await page.locator('section[data-window=stats] .uplot').waitFor();
+      // The chart of the last hour has points, from GET /history?step=15&format=columns (3600 s / 240),
+      // whose answer holds at most one row per character and 15 s.
+      await page.waitForFunction(() => Number(document.querySelector('section[data-window=stats] [data-testid=plot]')?.dataset.points || 0) > 0, null, { timeout: 45_000 });
+      const asked = steppedHistory.at(-1);
+      if (!asked) throw new Error('the Stats window made no GET /history with step');
+      const q = new URL(asked.url()).searchParams;
+      if (q.get('step') !== '15' || q.get('format') !== 'columns') throw new Error(`unexpected stats request ${asked.url()}`);
+      if (asked.status() !== 200) throw new Error(`stats request got ${asked.status()}`);
+      const body = await asked.json();
+      if (!(body.rows.length > 0)) throw new Error('the stepped history had no rows');
+      const buckets = new Set(body.rows.map((r) => `${r[0]}@${Math.floor(Date.parse(r[1]) / 15_000)}`));
+      if (buckets.size !== body.rows.length) throw new Error(`${body.rows.length - buckets.size} rows share a character and step`);
       await shot(page, '03-windows');
       // Close all but the command window; Escape closes a focused window.
       for (const w of ['character', 'chat', 'dashboard', 'stats', 'mapsettings']) {
