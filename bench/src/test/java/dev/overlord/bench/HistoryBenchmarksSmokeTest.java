@@ -39,7 +39,7 @@ class HistoryBenchmarksSmokeTest {
   void historyOfOneCharactersDayOverHttp() {
     HistoryBenchmarks.HistoryResult r = HistoryBenchmarks.history(2, 3, 3, QUIET);
     assertEquals(2L * 3 * 43_200, r.rows());
-    assertEquals(4, r.rounds().size());
+    assertEquals(5, r.rounds().size());
     for (HistoryBenchmarks.HistoryRound round : r.rounds()) {
       assertEquals(3, round.total().count(), round.name());
       assertTrue(round.bytes() > 0, round.name());
@@ -48,6 +48,8 @@ class HistoryBenchmarksSmokeTest {
     assertEquals(1, r.rounds().get(1).requests(), "also as columns");
     assertTrue(r.rounds().get(1).bytes() < r.rounds().get(0).bytes(), "columns are the smaller body");
     assertEquals(1_000, r.rounds().get(2).rows(), "the default page");
+    assertEquals(1_440, r.rounds().get(4).rows(), "step=60: one row a minute of the day");
+    assertEquals(1, r.rounds().get(4).requests(), "in one request");
     assertEquals(3, r.query().count());
     assertTrue(HistoryBenchmarks.markdown(new HistoryBenchmarks.Report(List.of(), List.of(), List.of(r)))
         .contains("p95"));
