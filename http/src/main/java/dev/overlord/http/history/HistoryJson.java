@@ -124,7 +124,8 @@ final class HistoryJson {
     return body;
   }
 
-  private static ObjectNode telemetry(TelemetryRow r) {
+  /** One telemetry row as a JSON object (the snapshot's rows, and the shape of /history's). */
+  static ObjectNode telemetry(TelemetryRow r) {
     return F.objectNode()
         .put("character_name", r.characterName())
         .put("timestamp", r.ts().toString())

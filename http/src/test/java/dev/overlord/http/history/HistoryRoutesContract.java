@@ -193,22 +193,12 @@ abstract class HistoryRoutesContract {
     return list;
   }
 
-  /** A row as the JSON tree the API documents, built the way the tree-based writer did. */
+  /**
+   * A row as the JSON tree the API documents, as the tree-based writer builds it (still what
+   * /history/snapshot answers with), so the streamed /history must match it byte for byte.
+   */
   private static ObjectNode treeRow(TelemetryRow r) {
-    return JSON.createObjectNode()
-        .put("character_name", r.characterName())
-        .put("timestamp", r.ts().toString())
-        .put("ew", r.ew())
-        .put("ns", r.ns())
-        .put("z", r.z())
-        .put("kills", r.kills())
-        .put("kills_per_hour", r.killsPerHour())
-        .put("deaths", r.deaths())
-        .put("total_deaths", r.totalDeaths())
-        .put("rares_found", r.raresFound())
-        .put("prismatic_taper_count", r.prismaticTaperCount())
-        .put("vt_state", r.vtState())
-        .put("session_id", r.sessionId());
+    return HistoryJson.telemetry(r);
   }
 
   @Test

@@ -176,9 +176,7 @@ class PostgresHistoryIndexTest extends DatabaseTestBase {
     void oneCharactersDayUsesTheCharacterTimeIndex() {
         String plan = plan(Optional.empty());
         assertIndexOnlyScan(plan);
-        Matcher rows = Pattern.compile("Limit \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
-        assertTrue(rows.find(), plan);
-        assertEquals(PAGE + 1, Integer.parseInt(rows.group(1)), "a full page was read:\n" + plan);
+        assertEquals(PAGE + 1, limitRows(plan), "a full page was read:\n" + plan);
     }
 
     @Test
@@ -187,9 +185,14 @@ class PostgresHistoryIndexTest extends DatabaseTestBase {
         // planner into a bitmap heap scan and a sort, as it did with the plain index.
         String plan = plan(WHOLE_DAY_PAGE, Optional.empty());
         assertIndexOnlyScan(plan);
+        assertEquals(43_200, limitRows(plan), "the whole day was read:\n" + plan);
+    }
+
+    /** The rows the plan's top Limit node returned. */
+    private static int limitRows(String plan) {
         Matcher rows = Pattern.compile("Limit \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
         assertTrue(rows.find(), plan);
-        assertEquals(43_200, Integer.parseInt(rows.group(1)), "the whole day was read:\n" + plan);
+        return Integer.parseInt(rows.group(1));
     }
 
     @Test
@@ -198,9 +201,7 @@ class PostgresHistoryIndexTest extends DatabaseTestBase {
         // the covering index (LEAD over (character_name, ts) needs no sort of the day).
         String plan = plan(OptionalInt.of(60), WHOLE_DAY_PAGE, Optional.empty());
         assertSteppedIndexOnlyScan(plan);
-        Matcher rows = Pattern.compile("Limit \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
-        assertTrue(rows.find(), plan);
-        assertEquals(1_440, Integer.parseInt(rows.group(1)), "one row a minute:\n" + plan);
+        assertEquals(1_440, limitRows(plan), "one row a minute:\n" + plan);
     }
 
     @Test
