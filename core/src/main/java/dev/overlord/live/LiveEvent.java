@@ -7,7 +7,7 @@ package dev.overlord.live;
  * @param seq the hub's sequence number, also written into the JSON as {@code "seq"}
  * @param text the JSON sent to browsers
  */
-public record LiveEvent(long seq, String type, String characterName, String text) {
+public record LiveEvent(long seq, String type, String characterName, String text) implements FeedItem {
 
   /** Writes {@code "seq":N} as the first field of a JSON object's text, without re-encoding it. */
   static String withSeq(long seq, String json) {

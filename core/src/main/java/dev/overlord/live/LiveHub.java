@@ -34,8 +34,6 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class LiveHub {
 
-  private static final LiveEvent START = new LiveEvent(-1, "", null, "");
-
   private final LiveHubSettings settings;
   private final org.slf4j.Logger log;
   private final Clock clock;
@@ -137,8 +135,8 @@ public final class LiveHub {
             settings.subscriberBufferSize(),
             // Our own warning below says it better than the stage's ERROR line.
             OverflowStrategy.fail().withLogLevel(org.apache.pekko.event.Logging.DebugLevel()));
-    return Source.single(START)
-        .concat(live)
+    return Source.<FeedItem>single(FeedItem.Joined.INSTANCE)
+        .concat(Source.upcast(live))
         .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
         .recoverWithRetries(
             1,
@@ -173,26 +171,33 @@ public final class LiveHub {
       this.subscription = subscription;
     }
 
-    List<String> apply(LiveEvent e) {
+    List<String> apply(FeedItem item) {
       List<String> out = new ArrayList<>(1);
-      if (e == START) {
-        long newest = head.get();
-        if (last > newest) {
-          // The client saw a later sequence than this hub has: the server restarted, and the
-          // client has seen none of this hub's events.
-          gaps.inc();
-          out.add(gapMessage(1, newest, "server restarted; reload state"));
-          last = newest;
-        } else {
-          catchUp(newest, out);
-        }
-        return out;
+      switch (item) {
+        case FeedItem.Joined joined -> join(out);
+        case LiveEvent e -> deliver(e, out);
       }
-      if (e.seq() <= last) return out;
+      return out;
+    }
+
+    private void join(List<String> out) {
+      long newest = head.get();
+      if (last > newest) {
+        // The client saw a later sequence than this hub has: the server restarted, and the
+        // client has seen none of this hub's events.
+        gaps.inc();
+        out.add(gapMessage(1, newest, "server restarted; reload state"));
+        last = newest;
+      } else {
+        catchUp(newest, out);
+      }
+    }
+
+    private void deliver(LiveEvent e, List<String> out) {
+      if (e.seq() <= last) return;
       if (e.seq() > last + 1) catchUp(e.seq() - 1, out);
       if (subscription.admits(e.type())) out.add(e.text());
       last = e.seq();
-      return out;
     }
 
     private void catchUp(long to, List<String> out) {

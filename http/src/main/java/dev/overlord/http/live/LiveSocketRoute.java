@@ -89,28 +89,41 @@ public final class LiveSocketRoute {
     return Flow.fromSinkAndSourceCoupled(in, out.map(TextMessage::create));
   }
 
-  private CompletionStage<String> collect(Message m) {
+  /** One browser message as collected: its text, or why it was refused before parsing. */
+  private sealed interface Incoming {
+    record Text(String text) implements Incoming {}
+
+    enum Binary implements Incoming {
+      INSTANCE
+    }
+
+    enum TooBig implements Incoming {
+      INSTANCE
+    }
+  }
+
+  private CompletionStage<Incoming> collect(Message m) {
     if (!m.isText()) {
       m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
-      return done(BINARY);
+      return CompletableFuture.completedFuture(Incoming.Binary.INSTANCE);
     }
     return m.asTextMessage().getStreamedText()
         .limitWeighted(limits.maxMessageBytes(), s -> (long) s.length())
         .runFold(new StringBuilder(), StringBuilder::append, mat)
-        .thenApply(StringBuilder::toString)
-        .exceptionally(e -> TOO_BIG);
+        .<Incoming>thenApply(b -> new Incoming.Text(b.toString()))
+        .exceptionally(e -> Incoming.TooBig.INSTANCE);
   }
 
-  private static final String BINARY = new String("binary");
-  private static final String TOO_BIG = new String("too-big");
-
   /** Answers one browser message. */
-  private CompletionStage<String> handle(String text, Subscription subscription) {
-    // Identity checks: the markers are never equal to a browser's text by accident.
-    if (text == BINARY) return done(BrowserMessages.error("binary messages are not supported; send JSON text"));
-    if (text == TOO_BIG) {
-      return done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
-    }
+  private CompletionStage<String> handle(Incoming incoming, Subscription subscription) {
+    return switch (incoming) {
+      case Incoming.Binary b -> done(BrowserMessages.error("binary messages are not supported; send JSON text"));
+      case Incoming.TooBig t -> done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
+      case Incoming.Text t -> answer(t.text(), subscription);
+    };
+  }
+
+  private CompletionStage<String> answer(String text, Subscription subscription) {
     return switch (BrowserMessages.parse(mapper, text)) {
       case BrowserMessages.Subscribe s -> {
         subscription.subscribe(s.types());

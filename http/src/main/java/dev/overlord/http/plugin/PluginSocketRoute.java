@@ -116,9 +116,10 @@ public final class PluginSocketRoute {
     // (limitWeighted, completionTimeout) fails the whole socket before the error reaches the plugin.
     long[] bytes = {0};
     return t.getStreamedText()
-        .concat(Source.single(END))
+        .<Part>map(Part.Chunk::new)
+        .concat(Source.single(Part.End.INSTANCE))
         .takeWithin(limits.messageTimeout())
-        .takeWhile(part -> part != END && (bytes[0] += Utf8.length(part)) <= cap, true)
+        .takeWhile(part -> part instanceof Part.Chunk c && (bytes[0] += Utf8.length(c.text())) <= cap, true)
         .runFold(new Collected(), Collected::add, mat)
         .<PluginSession.Received>thenApply(c -> {
           if (bytes[0] > cap) return tooBig(cap);
@@ -133,17 +134,25 @@ public final class PluginSocketRoute {
         });
   }
 
-  /** Marks the end of a streamed message (compared by identity, never equal to a part by accident). */
-  private static final String END = new String("end of message");
+  /** A streamed message: its text in chunks, then a marker that all of it arrived. */
+  private sealed interface Part {
+    record Chunk(String text) implements Part {}
+
+    enum End implements Part {
+      INSTANCE
+    }
+  }
 
   /** The parts of one streamed message so far; confined to the fold that owns it. */
   private static final class Collected {
     final StringBuilder text = new StringBuilder();
     boolean complete;
 
-    Collected add(String part) {
-      if (part == END) complete = true;
-      else text.append(part);
+    Collected add(Part part) {
+      switch (part) {
+        case Part.Chunk c -> text.append(c.text());
+        case Part.End end -> complete = true;
+      }
       return this;
     }
   }
