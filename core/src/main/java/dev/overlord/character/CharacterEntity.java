@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -206,10 +205,11 @@ public final class CharacterEntity
 
   private void decide(CharacterState state, PluginFrame frame, String sessionId, List<CharacterEvent> events) {
     Instant now = clock.instant();
-    if (!state.online() || !Objects.equals(state.sessionId(), sessionId)) {
+    if (!state.presence().speaksFor(sessionId)) {
       events.add(new CharacterEvent.CameOnline(now, sessionId));
     }
-    CharacterState.History history = state.history();
+    CharacterState.Lifetime history = state.lifetime();
+    CharacterState.DocumentDigests documents = state.documents();
     switch (frame) {
       case PluginFrame.Telemetry t -> {
         decideTelemetry(state, t, now, events);
@@ -218,15 +218,15 @@ public final class CharacterEntity
       case PluginFrame.Vitals v -> decideVitals(v, now, events);
       case PluginFrame.CharacterStats f -> {
         String stats = document(f.envelope());
-        if (changed(stats, history.statsDigest())) events.add(new CharacterEvent.CharacterStatsUpdated(now, stats));
+        if (changed(stats, documents.stats())) events.add(new CharacterEvent.CharacterStatsUpdated(now, stats));
       }
       case PluginFrame.EquipmentCantripState f -> {
         String cantrips = document(f.envelope());
-        if (changed(cantrips, history.cantripsDigest())) events.add(new CharacterEvent.CantripsUpdated(now, cantrips));
+        if (changed(cantrips, documents.cantrips())) events.add(new CharacterEvent.CantripsUpdated(now, cantrips));
       }
       case PluginFrame.Quest f -> {
         String quests = document(f.envelope());
-        if (changed(quests, history.questsDigest())) events.add(new CharacterEvent.QuestsUpdated(now, quests));
+        if (changed(quests, documents.quests())) events.add(new CharacterEvent.QuestsUpdated(now, quests));
       }
       case PluginFrame.CombatStats c -> decideCombatSnapshot(history, c, sessionId, now, events);
       case PluginFrame.Rare r -> {
@@ -246,10 +246,11 @@ public final class CharacterEntity
 
   private void decideTelemetry(
       CharacterState state, PluginFrame.Telemetry t, Instant now, List<CharacterEvent> events) {
-    long kills = t.kills() == null ? state.kills() : t.kills();
-    long deaths = t.totalDeaths() != null ? t.totalDeaths() : t.deaths() == null ? state.deaths() : t.deaths();
-    long tapers = t.prismaticTapers() == null ? state.tapers() : t.prismaticTapers();
-    if (kills != state.kills() || deaths != state.deaths() || tapers != state.tapers()) {
+    CharacterState.SessionCounters c = state.sessionCounters();
+    long kills = t.kills() == null ? c.kills() : t.kills();
+    long deaths = t.totalDeaths() != null ? t.totalDeaths() : t.deaths() == null ? c.deaths() : t.deaths();
+    long tapers = t.prismaticTapers() == null ? c.tapers() : t.prismaticTapers();
+    if (kills != c.kills() || deaths != c.deaths() || tapers != c.tapers()) {
       events.add(new CharacterEvent.CountersChanged(now, kills, deaths, tapers));
     }
     Instant checkpoint = ephemeral.lastCheckpoint();
@@ -261,12 +262,12 @@ public final class CharacterEntity
     if (t.idle()) {
       if (idleSince == null) idleSince = now;
       Duration idleFor = Duration.between(idleSince, now);
-      if (!state.idle() && idleFor.compareTo(settings.idleAfter()) >= 0) {
+      if (!state.idleness().idle() && idleFor.compareTo(settings.idleAfter()) >= 0) {
         events.add(new CharacterEvent.WentIdle(now, idleSince));
       }
     } else {
       idleSince = null;
-      if (state.idle()) events.add(new CharacterEvent.BecameActive(now));
+      if (state.idleness().idle()) events.add(new CharacterEvent.BecameActive(now));
     }
     ephemeral = new Ephemeral(ephemeral.vitals(), t.envelope().json(), idleSince, checkpoint);
   }
@@ -277,7 +278,7 @@ public final class CharacterEntity
    * starts again from zero.
    */
   private static void decideLifetimeCounters(
-      CharacterState.History history, PluginFrame.Telemetry t, String connection, Instant now,
+      CharacterState.Lifetime history, PluginFrame.Telemetry t, String connection, Instant now,
       List<CharacterEvent> events) {
     String session = t.sessionId() == null || t.sessionId().isBlank() ? connection : t.sessionId();
     CharacterState.SessionMarks marks = history.session(session);
@@ -294,7 +295,7 @@ public final class CharacterEntity
 
   /** Snapshots are cumulative per session: only one newer than the session's latest is news. */
   private static void decideCombatSnapshot(
-      CharacterState.History history, PluginFrame.CombatStats c, String connection, Instant now,
+      CharacterState.Lifetime history, PluginFrame.CombatStats c, String connection, Instant now,
       List<CharacterEvent> events) {
     String session = c.sessionId() == null || c.sessionId().isBlank() ? connection : c.sessionId();
     Instant taken = c.envelope().timestamp();
@@ -315,7 +316,7 @@ public final class CharacterEntity
   }
 
   private static boolean changed(String document, String lastDigest) {
-    return !CharacterState.History.digest(document).equals(lastDigest);
+    return !CharacterState.DocumentDigests.digest(document).equals(lastDigest);
   }
 
   /** The plugin's own session id when the frame carries one, else this connection's. */
@@ -355,7 +356,7 @@ public final class CharacterEntity
 
   private Effect<CharacterEvent, CharacterState> onSessionClosed(
       CharacterState state, SessionClosed cmd) {
-    if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
+    if (!state.presence().speaksFor(cmd.sessionId())) {
       return Effect().none();
     }
     List<CharacterEvent> events = new ArrayList<>(2);

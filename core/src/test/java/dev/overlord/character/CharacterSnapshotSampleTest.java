@@ -115,19 +115,20 @@ class CharacterSnapshotSampleTest {
   void theStoredSnapshotReadsBackWithEveryFact() {
     CharacterState s = readBack();
     assertEquals("Larsson", s.name());
-    assertTrue(s.online());
-    assertEquals("connection-7", s.sessionId());
-    assertEquals(T0.plusSeconds(901), s.lastSeen());
-    assertEquals(new CharacterState.Position(54.1, -31.2, 12.5, T0.plusSeconds(606)), s.lastPosition());
-    assertEquals(1184, s.kills());
-    assertEquals(57, s.deaths());
-    assertEquals(318, s.tapers());
-    assertEquals(2, s.deathsObserved());
-    assertEquals(T0.plusSeconds(600), s.lastDeathAt());
-    assertTrue(s.idle());
-    assertEquals(T0.plusSeconds(600), s.idleSince());
+    assertTrue(s.presence().online());
+    assertEquals("connection-7", s.presence().sessionId());
+    assertEquals(T0.plusSeconds(901), s.presence().lastSeen());
+    assertEquals(new CharacterState.Position(54.1, -31.2, 12.5, T0.plusSeconds(606)), s.presence().lastPosition());
+    assertEquals(1184, s.sessionCounters().kills());
+    assertEquals(57, s.sessionCounters().deaths());
+    assertEquals(318, s.sessionCounters().tapers());
+    assertEquals(2, s.observedDeaths().count());
+    assertEquals(T0.plusSeconds(600), s.observedDeaths().lastAt());
+    assertTrue(s.idleness().idle());
+    assertEquals(T0.plusSeconds(600), s.idleness().since());
 
-    CharacterState.History h = s.history();
+    CharacterState.Lifetime h = s.lifetime();
+    CharacterState.DocumentDigests d = s.documents();
     assertEquals(4354, h.kills());
     assertEquals(6, h.deaths());
     assertEquals(318, h.tapers());
@@ -138,9 +139,9 @@ class CharacterSnapshotSampleTest {
             new CharacterState.SessionMarks("Larsson-20250613-2002", 960, 1, Instant.parse("2025-06-13T23:59:00Z")),
             new CharacterState.SessionMarks("Larsson-20250614-0802", 1184, 2, Instant.parse("2025-06-14T08:02:15.250Z"))),
         h.recentSessions());
-    assertEquals(CharacterState.History.digest("{\"level\":275}"), h.statsDigest());
-    assertEquals(CharacterState.History.digest("{\"cantrips\":[\"Major Focus\"]}"), h.cantripsDigest());
-    assertEquals(CharacterState.History.digest("{\"quests\":[]}"), h.questsDigest());
+    assertEquals(CharacterState.DocumentDigests.digest("{\"level\":275}"), d.stats());
+    assertEquals(CharacterState.DocumentDigests.digest("{\"cantrips\":[\"Major Focus\"]}"), d.cantrips());
+    assertEquals(CharacterState.DocumentDigests.digest("{\"quests\":[]}"), d.quests());
   }
 
   @Test
@@ -163,9 +164,10 @@ class CharacterSnapshotSampleTest {
         + "\"idle\":false,\"idleSince\":null}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Serializer serializer = serialization.findSerializerFor(larsson());
     CharacterState s = (CharacterState) serialization.deserialize(old, serializer.identifier(), MANIFEST).get();
-    assertFalse(s.online());
-    assertEquals(5, s.kills());
-    assertNull(s.lastPosition());
-    assertEquals(CharacterState.History.EMPTY, s.history());
+    assertFalse(s.presence().online());
+    assertEquals(5, s.sessionCounters().kills());
+    assertNull(s.presence().lastPosition());
+    assertEquals(CharacterState.Lifetime.EMPTY, s.lifetime());
+    assertEquals(CharacterState.DocumentDigests.NONE, s.documents());
   }
 }

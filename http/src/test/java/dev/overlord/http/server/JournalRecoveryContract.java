@@ -40,13 +40,13 @@ abstract class JournalRecoveryContract {
         plugin.send(Frames.vitals(NAME, 3)); // vitae from 0 to 3: a death
         plugin.send(Frames.telemetry(NAME, 11.0, -21.0, 7).put("total_deaths", 2).put("prismatic_taper_count", 33));
         CharacterEntity.View online = SocketClient.waiting("the frames to reach the entity")
-            .until(() -> view(first), v -> v.state().kills() == 7 && v.state().deathsObserved() == 1);
+            .until(() -> view(first), v -> v.state().sessionCounters().kills() == 7 && v.state().observedDeaths().count() == 1);
         assertNotNull(online.vitals());
-        assertEquals(true, online.state().online());
+        assertEquals(true, online.state().presence().online());
       }
       // The plugin has gone: the entity journals the last position and goes offline.
       before = SocketClient.waiting("the character to go offline")
-          .until(() -> view(first), v -> !v.state().online()).state();
+          .until(() -> view(first), v -> !v.state().presence().online()).state();
     }
 
     try (RunningServer second = server().start()) {
@@ -54,13 +54,13 @@ abstract class JournalRecoveryContract {
 
       assertEquals(before, after.state(), "every durable fact, as the first server left it");
       CharacterState s = after.state();
-      assertFalse(s.online());
-      assertEquals(7, s.kills());
-      assertEquals(2, s.deaths());
-      assertEquals(33, s.tapers());
-      assertEquals(1, s.deathsObserved());
-      assertEquals(11.0, s.lastPosition().ew());
-      assertEquals(-21.0, s.lastPosition().ns());
+      assertFalse(s.presence().online());
+      assertEquals(7, s.sessionCounters().kills());
+      assertEquals(2, s.sessionCounters().deaths());
+      assertEquals(33, s.sessionCounters().tapers());
+      assertEquals(1, s.observedDeaths().count());
+      assertEquals(11.0, s.presence().lastPosition().ew());
+      assertEquals(-21.0, s.presence().lastPosition().ns());
       assertNull(after.vitals(), "vitals are not journaled");
       assertNull(after.lastTelemetry(), "nor is the last telemetry");
     }
