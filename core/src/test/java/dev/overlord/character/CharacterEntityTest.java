@@ -3,7 +3,6 @@ package dev.overlord.character;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEntity.Command;
-import dev.overlord.character.CharacterEntity.GetView;
 import dev.overlord.character.CharacterEntity.Observe;
 import dev.overlord.character.CharacterEntity.SessionClosed;
 import dev.overlord.character.CharacterEvent.BecameActive;
@@ -105,7 +103,14 @@ class CharacterEntityTest {
   }
 
   CommandResult<Command, CharacterEvent, CharacterState> observe(PluginFrame frame) {
-    return larsson.runCommand(new Observe(frame, SESSION));
+    return observe(frame, SESSION);
+  }
+
+  /** Observes one frame and checks the entity answers that it dealt with it. */
+  CommandResult<Command, CharacterEvent, CharacterState> observe(PluginFrame frame, String session) {
+    var r = larsson.<CharacterEntity.Observed>runCommand(replyTo -> new Observe(frame, session, replyTo));
+    assertEquals(new CharacterEntity.Observed("Larsson", 1), r.reply());
+    return r;
   }
 
   CommandResult<Command, CharacterEvent, CharacterState> observeAfter(Duration wait, PluginFrame frame) {
@@ -163,7 +168,7 @@ class CharacterEntityTest {
   void aFrameFromAnotherSessionBringsItOnlineInThatSession() {
     observe(vitae(5));
     Instant later = clock.advance(Duration.ofSeconds(5));
-    var r = larsson.runCommand(new Observe(vitae(5), OTHER_SESSION));
+    var r = observe(vitae(5), OTHER_SESSION);
     assertEquals(List.of(new CameOnline(later, OTHER_SESSION)), r.events());
     assertEquals(OTHER_SESSION, r.state().presence().sessionId());
   }
@@ -367,32 +372,27 @@ class CharacterEntityTest {
   // ---- what is held in memory ----
 
   @Test
-  void getViewReturnsTheVitalsAndTelemetryHeldInMemory() {
-    PluginFrame vitals = vitae(5);
-    PluginFrame.Telemetry t = telemetry().position(20, -40).frame(PluginFrame.Telemetry.class);
-    observe(t);
-    observe(vitals);
-
-    CharacterEntity.View view = larsson.<CharacterEntity.View>runCommand(GetView::new).reply();
-
-    assertSame(vitals, view.vitals());
-    assertEquals(t.envelope().json(), view.lastTelemetry());
-    assertEquals(larsson.getState(), view.state());
-  }
-
-  @Test
   void afterARestartTheDurableStateIsReplayedAndTheMemoryIsEmpty() {
     observe(telemetry().kills(2000).position(20, -40).frame());
-    observe(vitae(5));
+    observe(vitae(0));
 
     CharacterState replayed = larsson.restart().state();
-    CharacterEntity.View view = larsson.<CharacterEntity.View>runCommand(GetView::new).reply();
 
     assertTrue(replayed.presence().online());
     assertEquals(2000, replayed.sessionCounters().kills());
     assertEquals(new Position(20, -40, 12.01, ManualClock.START), replayed.presence().lastPosition());
-    assertNull(view.vitals());
-    assertNull(view.lastTelemetry());
+    // The vitae of 0 before the restart is forgotten: vitae above 0 now proves no death.
+    assertTrue(only(Died.class, observeAfter(Duration.ofSeconds(3), vitae(5))).isEmpty());
+    // So is the last position: going offline now has no position to record.
+    assertEquals(List.of(new WentOffline(clock.instant())), larsson.runCommand(new SessionClosed(SESSION)).events());
+  }
+
+  @Test
+  void afterARestartTheFirstTelemetryIsACheckpointAgain() {
+    observe(telemetry().position(20, -40).frame());
+    larsson.restart();
+    var r = observeAfter(Duration.ofSeconds(2), telemetry().position(21, -40).frame());
+    assertEquals(1, only(PositionRecorded.class, r).size());
   }
 
   @Test
@@ -649,6 +649,12 @@ class CharacterEntityTest {
 
   @Test
   void anEmptyGroupIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Observe(List.<PluginFrame>of(), SESSION, null));
+    var probe = testKit.<CharacterEntity.Observed>createTestProbe();
+    assertThrows(IllegalArgumentException.class, () -> new Observe(List.<PluginFrame>of(), SESSION, probe.ref()));
+  }
+
+  @Test
+  void anObserveWithoutSomeoneToAnswerIsRefused() {
+    assertThrows(NullPointerException.class, () -> new Observe(vitae(5), SESSION, null));
   }
 }
