@@ -44,9 +44,10 @@ public final class CharacterEntity
 
   /**
    * Frames from the plugin session {@code sessionId} speaking for this character, in the order the
-   * plugin sent them. Each frame is decided against the state its predecessors left, and all their
-   * events are journaled in one atomic write: a session that has frames waiting while the previous
-   * write is under way sends them together, so one journal round trip serves many frames.
+   * plugin sent them. Each frame is decided against the state its predecessors left, all at the
+   * instant the entity takes the command, and all their events are journaled in one atomic write:
+   * a session that has frames waiting while the previous write is under way sends them together,
+   * so one journal round trip serves many frames.
    *
    * @param replyTo told {@link Observed} once the frames' events are journaled
    */
@@ -71,7 +72,10 @@ public final class CharacterEntity
    */
   public record Observed(String characterName, int frames) {}
 
-  /** The plugin session closed; the character goes offline if that session spoke for it. */
+  /**
+   * The plugin session closed; the character goes offline if that session spoke for it. Nobody is
+   * answered: the session that sends it has stopped.
+   */
   public record SessionClosed(String sessionId) implements Command {}
 
   private final String name;

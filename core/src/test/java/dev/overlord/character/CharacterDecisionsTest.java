@@ -1,11 +1,11 @@
 package dev.overlord.character;
 
-import static dev.overlord.character.Decisions.PLUGIN_SESSION;
-import static dev.overlord.character.Decisions.SOCKET;
-import static dev.overlord.character.Decisions.T0;
-import static dev.overlord.character.Decisions.given;
-import static dev.overlord.character.Decisions.sample;
-import static dev.overlord.character.Decisions.telemetry;
+import static dev.overlord.character.DecisionFixtures.PLUGIN_SESSION;
+import static dev.overlord.character.DecisionFixtures.SOCKET;
+import static dev.overlord.character.DecisionFixtures.T0;
+import static dev.overlord.character.DecisionFixtures.given;
+import static dev.overlord.character.DecisionFixtures.sample;
+import static dev.overlord.character.DecisionFixtures.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.overlord.character.CharacterEvent.CameOnline;

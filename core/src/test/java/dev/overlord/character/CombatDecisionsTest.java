@@ -1,10 +1,10 @@
 package dev.overlord.character;
 
-import static dev.overlord.character.Decisions.SOCKET;
-import static dev.overlord.character.Decisions.T0;
-import static dev.overlord.character.Decisions.online;
-import static dev.overlord.character.Decisions.over;
-import static dev.overlord.character.Decisions.sample;
+import static dev.overlord.character.DecisionFixtures.SOCKET;
+import static dev.overlord.character.DecisionFixtures.T0;
+import static dev.overlord.character.DecisionFixtures.online;
+import static dev.overlord.character.DecisionFixtures.over;
+import static dev.overlord.character.DecisionFixtures.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

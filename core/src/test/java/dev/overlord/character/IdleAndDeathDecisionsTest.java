@@ -1,10 +1,10 @@
 package dev.overlord.character;
 
-import static dev.overlord.character.Decisions.T0;
-import static dev.overlord.character.Decisions.online;
-import static dev.overlord.character.Decisions.over;
-import static dev.overlord.character.Decisions.telemetry;
-import static dev.overlord.character.Decisions.vitae;
+import static dev.overlord.character.DecisionFixtures.T0;
+import static dev.overlord.character.DecisionFixtures.online;
+import static dev.overlord.character.DecisionFixtures.over;
+import static dev.overlord.character.DecisionFixtures.telemetry;
+import static dev.overlord.character.DecisionFixtures.vitae;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

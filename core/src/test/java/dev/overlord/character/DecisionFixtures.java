@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** Givens shared by the decision tests: a state made of events, frames over a session. */
-final class Decisions {
-  private Decisions() {}
+final class DecisionFixtures {
+  private DecisionFixtures() {}
 
   static final Instant T0 = Instant.parse("2025-06-14T08:00:00Z");
   /** The socket the frames come over. */
