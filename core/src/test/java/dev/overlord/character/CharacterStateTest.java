@@ -135,7 +135,7 @@ class CharacterStateTest {
     assertEquals("s1", s.presence().sessionId());
   }
 
-  // ---- what the history tables are filled from ----
+  // ---- lifetime totals and documents: what the read side is filled from ----
 
   @Test
   void lifetimeCountersChangedTakesTheTotalsAndMarksTheSession() {
