@@ -1,15 +1,8 @@
 package dev.overlord.character;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.metrics.Metrics;
-import dev.overlord.protocol.FrameEnvelope;
-import dev.overlord.protocol.FrameParser;
 import dev.overlord.protocol.PluginFrame;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,21 +15,23 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
-import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One character of the fleet, keyed by {@code character_name}: it journals the durable facts
- * (online, last position, counters, deaths, idleness, and what the history tables are filled from:
+ * (online, last position, counters, deaths, idleness, and what the read side is filled from:
  * lifetime counters, stats, cantrips, quests, combat snapshots, rares, portals) and holds the
- * ephemeral ones (vitals, the last telemetry) in memory, rebuilt from the next frames.
+ * ephemeral ones (the last vitae, position and idle candidate) in memory, rebuilt from the next
+ * frames. What to journal is decided by the pure {@link CharacterDecisions}; this class only runs
+ * them, persists, and replies.
  */
 public final class CharacterEntity
-    extends EventSourcedBehavior<CharacterEntity.Command, CharacterEvent, CharacterState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<CharacterEntity.Command, CharacterEvent, CharacterState> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "Character");
@@ -49,25 +44,24 @@ public final class CharacterEntity
 
   /**
    * Frames from the plugin session {@code sessionId} speaking for this character, in the order the
-   * plugin sent them. Each frame is decided against the state its predecessors left, and all their
-   * events are journaled in one atomic write: a session that has frames waiting while the previous
-   * write is under way sends them together, so one journal round trip serves many frames.
+   * plugin sent them. Each frame is decided against the state its predecessors left, all at the
+   * instant the entity takes the command, and all their events are journaled in one atomic write:
+   * a session that has frames waiting while the previous write is under way sends them together,
+   * so one journal round trip serves many frames.
+   *
+   * @param replyTo told {@link Observed} once the frames' events are journaled
    */
   public record Observe(List<PluginFrame> frames, String sessionId, ActorRef<Observed> replyTo)
       implements Command {
     public Observe {
       frames = List.copyOf(frames);
       if (frames.isEmpty()) throw new IllegalArgumentException("Observe needs at least one frame");
+      Objects.requireNonNull(replyTo, "replyTo");
     }
 
     /** One frame. */
     public Observe(PluginFrame frame, String sessionId, ActorRef<Observed> replyTo) {
       this(List.of(frame), sessionId, replyTo);
-    }
-
-    /** One frame, without an answer: for callers that need no flow control. */
-    public Observe(PluginFrame frame, String sessionId) {
-      this(List.of(frame), sessionId, null);
     }
   }
 
@@ -78,26 +72,15 @@ public final class CharacterEntity
    */
   public record Observed(String characterName, int frames) {}
 
-  /** The plugin session closed; the character goes offline if that session spoke for it. */
+  /**
+   * The plugin session closed; the character goes offline if that session spoke for it. Nobody is
+   * answered: the session that sends it has stopped.
+   */
   public record SessionClosed(String sessionId) implements Command {}
-
-  /** Asks for the character's durable and ephemeral state. */
-  public record GetView(ActorRef<View> replyTo) implements Command {}
-
-  /** The durable state plus what is only held in memory. */
-  public record View(CharacterState state, PluginFrame.Vitals vitals, ObjectNode lastTelemetry) {}
-
-  /** Facts that are not journaled: they are rebuilt from the next frames after a restart. */
-  private record Ephemeral(
-      PluginFrame.Vitals vitals,
-      ObjectNode lastTelemetry,
-      Instant idleCandidateSince,
-      Instant lastCheckpoint) {
-    static final Ephemeral EMPTY = new Ephemeral(null, null, null, null);
-  }
 
   private final String name;
   private final CharacterSettings settings;
+  private final CharacterDecisions decisions;
   private final Clock clock;
   private final Metrics.Histogram journalLatency;
   // Replaced (never mutated) and touched only on this actor's thread.
@@ -108,6 +91,7 @@ public final class CharacterEntity
     super(PersistenceId.of(ENTITY_KEY.name(), name));
     this.name = name;
     this.settings = settings;
+    this.decisions = new CharacterDecisions(settings);
     this.clock = clock;
     this.journalLatency = journalLatency;
   }
@@ -170,17 +154,11 @@ public final class CharacterEntity
   }
 
   @Override
-  public CommandHandler<Command, CharacterEvent, CharacterState> commandHandler() {
-    return newCommandHandlerBuilder()
+  public CommandHandlerWithReply<Command, CharacterEvent, CharacterState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Observe.class, this::onObserve)
         .onCommand(SessionClosed.class, this::onSessionClosed)
-        .onCommand(
-            GetView.class,
-            (state, cmd) -> {
-              cmd.replyTo().tell(new View(state, ephemeral.vitals(), ephemeral.lastTelemetry()));
-              return Effect().none();
-            })
         .build();
   }
 
@@ -189,185 +167,18 @@ public final class CharacterEntity
     return newEventHandlerBuilder().forAnyState().onAnyEvent(CharacterState::evolve);
   }
 
-  private Effect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
-    List<CharacterEvent> events = new ArrayList<>(2 * cmd.frames().size());
-    CharacterState decided = state;
-    for (PluginFrame frame : cmd.frames()) {
-      int from = events.size();
-      decide(decided, frame, cmd.sessionId(), events);
-      // The next frame is decided against the state these events make, as if journaled one by one.
-      for (int i = from; i < events.size(); i++) decided = decided.evolve(events.get(i));
-    }
-    EffectBuilder<CharacterEvent, CharacterState> effect = persist(events);
-    ActorRef<Observed> replyTo = cmd.replyTo();
+  private ReplyEffect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
+    Decision decision = decisions.decide(state, ephemeral, cmd.sessionId(), cmd.frames(), clock.instant());
+    ephemeral = decision.ephemeral();
     int frames = cmd.frames().size();
-    return replyTo == null ? effect : effect.thenRun(s -> replyTo.tell(new Observed(name, frames)));
+    return persist(decision.events()).thenReply(cmd.replyTo(), s -> new Observed(name, frames));
   }
 
-  private void decide(CharacterState state, PluginFrame frame, String sessionId, List<CharacterEvent> events) {
-    Instant now = clock.instant();
-    if (!state.online() || !Objects.equals(state.sessionId(), sessionId)) {
-      events.add(new CharacterEvent.CameOnline(now, sessionId));
-    }
-    CharacterState.History history = state.history();
-    switch (frame) {
-      case PluginFrame.Telemetry t -> {
-        decideTelemetry(state, t, now, events);
-        decideLifetimeCounters(history, t, sessionId, now, events);
-      }
-      case PluginFrame.Vitals v -> decideVitals(v, now, events);
-      case PluginFrame.CharacterStats f -> {
-        String stats = document(f.envelope());
-        if (changed(stats, history.statsDigest())) events.add(new CharacterEvent.CharacterStatsUpdated(now, stats));
-      }
-      case PluginFrame.EquipmentCantripState f -> {
-        String cantrips = document(f.envelope());
-        if (changed(cantrips, history.cantripsDigest())) events.add(new CharacterEvent.CantripsUpdated(now, cantrips));
-      }
-      case PluginFrame.Quest f -> {
-        String quests = document(f.envelope());
-        if (changed(quests, history.questsDigest())) events.add(new CharacterEvent.QuestsUpdated(now, quests));
-      }
-      case PluginFrame.CombatStats c -> decideCombatSnapshot(history, c, sessionId, now, events);
-      case PluginFrame.Rare r -> {
-        ObjectNode j = r.envelope().json();
-        events.add(new CharacterEvent.RareFound(now, r.rareName(), pluginSession(j, sessionId),
-            number(j, "ew"), number(j, "ns"), number(j, "z"), j.toString()));
-      }
-      case PluginFrame.Portal p -> {
-        // A portal without a place cannot be put on the map.
-        if (p.ew() != null && p.ns() != null) {
-          events.add(new CharacterEvent.PortalSeen(now, p.portalName(), p.ew(), p.ns(), p.z()));
-        }
-      }
-      default -> {}
-    }
-  }
-
-  private void decideTelemetry(
-      CharacterState state, PluginFrame.Telemetry t, Instant now, List<CharacterEvent> events) {
-    long kills = t.kills() == null ? state.kills() : t.kills();
-    long deaths = t.totalDeaths() != null ? t.totalDeaths() : t.deaths() == null ? state.deaths() : t.deaths();
-    long tapers = t.prismaticTapers() == null ? state.tapers() : t.prismaticTapers();
-    if (kills != state.kills() || deaths != state.deaths() || tapers != state.tapers()) {
-      events.add(new CharacterEvent.CountersChanged(now, kills, deaths, tapers));
-    }
-    Instant checkpoint = ephemeral.lastCheckpoint();
-    if (checkpoint == null || !now.isBefore(checkpoint.plus(settings.positionCheckpointEvery()))) {
-      events.add(new CharacterEvent.PositionRecorded(now, t.ew(), t.ns(), t.z()));
-      checkpoint = now;
-    }
-    Instant idleSince = ephemeral.idleCandidateSince();
-    if (t.idle()) {
-      if (idleSince == null) idleSince = now;
-      Duration idleFor = Duration.between(idleSince, now);
-      if (!state.idle() && idleFor.compareTo(settings.idleAfter()) >= 0) {
-        events.add(new CharacterEvent.WentIdle(now, idleSince));
-      }
-    } else {
-      idleSince = null;
-      if (state.idle()) events.add(new CharacterEvent.BecameActive(now));
-    }
-    ephemeral = new Ephemeral(ephemeral.vitals(), t.envelope().json(), idleSince, checkpoint);
-  }
-
-  /**
-   * Telemetry counters count within one plugin session: lifetime totals add what each session
-   * reported above its own highest value, so a repeated frame adds nothing and a new session
-   * starts again from zero.
-   */
-  private static void decideLifetimeCounters(
-      CharacterState.History history, PluginFrame.Telemetry t, String connection, Instant now,
-      List<CharacterEvent> events) {
-    String session = t.sessionId() == null || t.sessionId().isBlank() ? connection : t.sessionId();
-    CharacterState.SessionMarks marks = history.session(session);
-    long sessionKills = t.kills() == null ? marks.maxKills() : Math.max(marks.maxKills(), t.kills());
-    long sessionDeaths = t.deaths() == null ? marks.maxDeaths() : Math.max(marks.maxDeaths(), t.deaths());
-    long tapers = t.prismaticTapers() == null ? history.tapers() : t.prismaticTapers();
-    long addedKills = sessionKills - marks.maxKills();
-    long addedDeaths = sessionDeaths - marks.maxDeaths();
-    if (addedKills > 0 || addedDeaths > 0 || tapers != history.tapers()) {
-      events.add(new CharacterEvent.LifetimeCountersChanged(now, session, sessionKills, sessionDeaths,
-          history.kills() + addedKills, history.deaths() + addedDeaths, tapers));
-    }
-  }
-
-  /** Snapshots are cumulative per session: only one newer than the session's latest is news. */
-  private static void decideCombatSnapshot(
-      CharacterState.History history, PluginFrame.CombatStats c, String connection, Instant now,
-      List<CharacterEvent> events) {
-    String session = c.sessionId() == null || c.sessionId().isBlank() ? connection : c.sessionId();
-    Instant taken = c.envelope().timestamp();
-    Instant latest = history.session(session).lastCombatSnapshot();
-    if (latest == null || taken.isAfter(latest)) {
-      ObjectNode snapshot = c.envelope().json().deepCopy();
-      snapshot.remove(List.of(FrameParser.TYPE, FrameParser.CHARACTER, FrameParser.TIMESTAMP,
-          FrameParser.PLUGIN_SEQ, "session_id"));
-      events.add(new CharacterEvent.CombatSnapshotRecorded(now, session, taken, snapshot.toString()));
-    }
-  }
-
-  /** A frame's JSON without the fields that differ on every send, so a resend is recognised. */
-  private static String document(FrameEnvelope envelope) {
-    ObjectNode json = envelope.json().deepCopy();
-    json.remove(List.of(FrameParser.TIMESTAMP, FrameParser.PLUGIN_SEQ));
-    return json.toString();
-  }
-
-  private static boolean changed(String document, String lastDigest) {
-    return !CharacterState.History.digest(document).equals(lastDigest);
-  }
-
-  /** The plugin's own session id when the frame carries one, else this connection's. */
-  private static String pluginSession(ObjectNode json, String connection) {
-    JsonNode id = json.get("session_id");
-    return id != null && id.isValueNode() && !id.isNull() && !id.asText().isBlank() ? id.asText() : connection;
-  }
-
-  /** A number the plugin may send as a number or as numeric text; anything else is absent. */
-  private static Double number(ObjectNode json, String field) {
-    JsonNode n = json.get(field);
-    if (n == null || n.isNull()) return null;
-    double d;
-    if (n.isNumber()) {
-      d = n.doubleValue();
-    } else if (n.isTextual()) {
-      try {
-        d = Double.parseDouble(n.textValue().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    } else {
-      return null;
-    }
-    return Double.isFinite(d) ? d : null;
-  }
-
-  private void decideVitals(PluginFrame.Vitals v, Instant now, List<CharacterEvent> events) {
-    PluginFrame.Vitals previous = ephemeral.vitals();
-    // Death shows as vitae going from 0 to above 0; an unknown previous value proves nothing.
-    if (previous != null && previous.vitae() != null && previous.vitae() == 0
-        && v.vitae() != null && v.vitae() > 0) {
-      events.add(new CharacterEvent.Died(now, v.vitae()));
-    }
-    ephemeral = new Ephemeral(v, ephemeral.lastTelemetry(), ephemeral.idleCandidateSince(), ephemeral.lastCheckpoint());
-  }
-
-  private Effect<CharacterEvent, CharacterState> onSessionClosed(
-      CharacterState state, SessionClosed cmd) {
-    if (!state.online() || !Objects.equals(state.sessionId(), cmd.sessionId())) {
-      return Effect().none();
-    }
-    List<CharacterEvent> events = new ArrayList<>(2);
-    Instant now = clock.instant();
-    ObjectNode last = ephemeral.lastTelemetry();
-    if (last != null && last.hasNonNull("ew") && last.hasNonNull("ns")) {
-      events.add(new CharacterEvent.PositionRecorded(
-          now, last.get("ew").asDouble(), last.get("ns").asDouble(), last.path("z").asDouble()));
-    }
-    events.add(new CharacterEvent.WentOffline(now));
-    ephemeral = new Ephemeral(ephemeral.vitals(), ephemeral.lastTelemetry(), null, null);
-    return persist(events);
+  private ReplyEffect<CharacterEvent, CharacterState> onSessionClosed(CharacterState state, SessionClosed cmd) {
+    Decision decision = decisions.sessionClosed(state, ephemeral, cmd.sessionId(), clock.instant());
+    ephemeral = decision.ephemeral();
+    // The closing session has already stopped: nobody is left to hear an answer.
+    return persist(decision.events()).thenNoReply();
   }
 
   private EffectBuilder<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {

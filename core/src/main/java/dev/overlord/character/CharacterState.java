@@ -1,5 +1,7 @@
 package dev.overlord.character;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,39 +11,94 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The durable facts about one character, rebuilt from its events by the pure {@link #evolve}.
+ * The durable facts about one character, rebuilt from its events by the pure {@link #evolve}, one
+ * small record per concern.
  *
- * @param sessionId the plugin session that last spoke for it, null when offline
- * @param kills the session counters as the plugin last reported them, like {@code deaths} and
- *     {@code tapers}
- * @param history what the history tables were told: lifetime totals and what decides them
+ * @param sessionCounters the counters as the plugin last reported them within its session
+ * @param lifetime totals over every plugin session, and the marks of the recent sessions that
+ *     decide them
+ * @param documents digests of the last stats, cantrips and quests journaled
  */
 public record CharacterState(
     String name,
-    boolean online,
-    String sessionId,
-    Instant lastSeen,
-    Position lastPosition,
-    long kills,
-    long deaths,
-    long tapers,
-    long deathsObserved,
-    Instant lastDeathAt,
-    boolean idle,
-    Instant idleSince,
-    History history) {
+    Presence presence,
+    SessionCounters sessionCounters,
+    Idleness idleness,
+    ObservedDeaths observedDeaths,
+    Lifetime lifetime,
+    DocumentDigests documents) {
 
-  public CharacterState {
-    // Snapshots taken before the history was learned have none.
-    if (history == null) history = History.EMPTY;
+  public static CharacterState empty(String name) {
+    return new CharacterState(name, Presence.OFFLINE, SessionCounters.ZERO, Idleness.ACTIVE,
+        ObservedDeaths.NONE, Lifetime.EMPTY, DocumentDigests.NONE);
   }
 
   /** A point in Dereth: east-west, north-south and height. */
   public record Position(double ew, double ns, double z, Instant at) {}
 
   /**
-   * What the read side has been told, kept small: lifetime totals, the marks of the most recent
-   * plugin sessions (not their histories) and digests of the last JSON documents journaled.
+   * Whether the character is online and where it was last known.
+   *
+   * @param sessionId the plugin session that last spoke for it, null when offline
+   * @param lastSeen when it last did anything that was journaled
+   * @param lastPosition the last journaled position checkpoint, null before the first
+   */
+  public record Presence(boolean online, String sessionId, Instant lastSeen, Position lastPosition) {
+    public static final Presence OFFLINE = new Presence(false, null, null, null);
+
+    Presence withOnline(String sessionId, Instant at) {
+      return new Presence(true, sessionId, at, lastPosition);
+    }
+
+    Presence withOffline(Instant at) {
+      return new Presence(false, null, at, lastPosition);
+    }
+
+    Presence withLastSeen(Instant at) {
+      return new Presence(online, sessionId, at, lastPosition);
+    }
+
+    Presence withLastPosition(Position position) {
+      return new Presence(online, sessionId, position.at(), position);
+    }
+
+    /** Whether {@code sessionId} is the session speaking for the character now. */
+    public boolean speaksFor(String sessionId) {
+      return online && java.util.Objects.equals(this.sessionId, sessionId);
+    }
+  }
+
+  /**
+   * The counters of the plugin's current session, as it last reported them.
+   *
+   * @param deaths its {@code total_deaths} when it sends one, else its session {@code deaths}
+   * @param tapers the prismatic tapers it carries
+   */
+  public record SessionCounters(long kills, long deaths, long tapers) {
+    public static final SessionCounters ZERO = new SessionCounters(0, 0, 0);
+  }
+
+  /** Whether the character counts as idle, and since when (null when active). */
+  public record Idleness(boolean idle, Instant since) {
+    public static final Idleness ACTIVE = new Idleness(false, null);
+
+    static Idleness since(Instant since) {
+      return new Idleness(true, since);
+    }
+  }
+
+  /** Deaths seen in the vitals (vitae going from 0 to above 0): how many, and the last one. */
+  public record ObservedDeaths(long count, Instant lastAt) {
+    public static final ObservedDeaths NONE = new ObservedDeaths(0, null);
+
+    ObservedDeaths withDeathAt(Instant at) {
+      return new ObservedDeaths(count + 1, at);
+    }
+  }
+
+  /**
+   * Lifetime totals over every plugin session, kept small: the marks of the most recent plugin
+   * sessions (not their histories) decide what a session's next report adds.
    *
    * @param kills lifetime kills: over every session, the sum of its highest reported kills
    * @param deaths lifetime deaths, summed the same way
@@ -50,15 +107,7 @@ public record CharacterState(
    * @param recentSessions the {@value #RECENT_SESSIONS} most recently touched plugin sessions,
    *     oldest first
    */
-  public record History(
-      long kills,
-      long deaths,
-      long tapers,
-      long rares,
-      List<SessionMarks> recentSessions,
-      String statsDigest,
-      String cantripsDigest,
-      String questsDigest) {
+  public record Lifetime(long kills, long deaths, long tapers, long rares, List<SessionMarks> recentSessions) {
 
     /**
      * Sessions remembered; a frame of a session forgotten since counts as a new session. Plugin
@@ -66,9 +115,9 @@ public record CharacterState(
      */
     public static final int RECENT_SESSIONS = 16;
 
-    public static final History EMPTY = new History(0, 0, 0, 0, List.of(), null, null, null);
+    public static final Lifetime EMPTY = new Lifetime(0, 0, 0, 0, List.of());
 
-    public History {
+    public Lifetime {
       recentSessions = recentSessions == null ? List.of() : List.copyOf(recentSessions);
     }
 
@@ -81,32 +130,61 @@ public record CharacterState(
     }
 
     /** Remembers {@code marks} as the most recent session, forgetting the oldest beyond the cap. */
-    History touch(SessionMarks marks) {
+    Lifetime withSession(SessionMarks marks) {
       List<SessionMarks> next = new ArrayList<>(recentSessions.size() + 1);
       for (SessionMarks m : recentSessions) {
         if (!m.sessionId().equals(marks.sessionId())) next.add(m);
       }
       next.add(marks);
       if (next.size() > RECENT_SESSIONS) next = next.subList(next.size() - RECENT_SESSIONS, next.size());
-      return new History(kills, deaths, tapers, rares, next, statsDigest, cantripsDigest, questsDigest);
+      return new Lifetime(kills, deaths, tapers, rares, next);
     }
 
-    History withTotals(long kills, long deaths, long tapers) {
-      return new History(kills, deaths, tapers, rares, recentSessions, statsDigest, cantripsDigest, questsDigest);
+    Lifetime withTotals(long kills, long deaths, long tapers) {
+      return new Lifetime(kills, deaths, tapers, rares, recentSessions);
     }
 
-    History withRares(long rares) {
-      return new History(kills, deaths, tapers, rares, recentSessions, statsDigest, cantripsDigest, questsDigest);
+    Lifetime withRareFound() {
+      return new Lifetime(kills, deaths, tapers, rares + 1, recentSessions);
+    }
+  }
+
+  /**
+   * What is remembered of one plugin session.
+   *
+   * @param maxKills the highest kills it reported, like {@code maxDeaths}
+   * @param lastCombatSnapshot the frame time of its latest combat snapshot, null before the first
+   */
+  public record SessionMarks(String sessionId, long maxKills, long maxDeaths, Instant lastCombatSnapshot) {
+    SessionMarks withCounts(long maxKills, long maxDeaths) {
+      return new SessionMarks(sessionId, maxKills, maxDeaths, lastCombatSnapshot);
     }
 
-    History withDigests(String statsDigest, String cantripsDigest, String questsDigest) {
-      return new History(kills, deaths, tapers, rares, recentSessions, statsDigest, cantripsDigest, questsDigest);
+    SessionMarks withLastCombatSnapshot(Instant at) {
+      return new SessionMarks(sessionId, maxKills, maxDeaths, at);
+    }
+  }
+
+  /**
+   * Digests of the last documents journaled, so the state remembers whether a document changed
+   * without keeping it; null before the first.
+   */
+  public record DocumentDigests(String stats, String cantrips, String quests) {
+    public static final DocumentDigests NONE = new DocumentDigests(null, null, null);
+
+    DocumentDigests withStats(String digest) {
+      return new DocumentDigests(digest, cantrips, quests);
     }
 
-    /**
-     * A short, stable fingerprint of a JSON document, so the state remembers whether a document
-     * changed without keeping it.
-     */
+    DocumentDigests withCantrips(String digest) {
+      return new DocumentDigests(stats, digest, quests);
+    }
+
+    DocumentDigests withQuests(String digest) {
+      return new DocumentDigests(stats, cantrips, digest);
+    }
+
+    /** A short, stable fingerprint of a JSON document. */
     public static String digest(String json) {
       try {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
@@ -117,66 +195,119 @@ public record CharacterState(
     }
   }
 
-  /**
-   * What is remembered of one plugin session.
-   *
-   * @param maxKills the highest kills it reported, like {@code maxDeaths}
-   * @param lastCombatSnapshot the frame time of its latest combat snapshot, null before the first
-   */
-  public record SessionMarks(String sessionId, long maxKills, long maxDeaths, Instant lastCombatSnapshot) {}
-
-  public static CharacterState empty(String name) {
-    return new CharacterState(name, false, null, null, null, 0, 0, 0, 0, null, false, null, History.EMPTY);
+  CharacterState withPresence(Presence presence) {
+    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
   }
 
-  private CharacterState seen(Instant at, History next) {
-    return new CharacterState(name, online, sessionId, at, lastPosition, kills, deaths, tapers,
-        deathsObserved, lastDeathAt, idle, idleSince, next);
+  CharacterState withSessionCounters(SessionCounters sessionCounters) {
+    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+  }
+
+  CharacterState withIdleness(Idleness idleness) {
+    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+  }
+
+  CharacterState withObservedDeaths(ObservedDeaths observedDeaths) {
+    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+  }
+
+  CharacterState withLifetime(Lifetime lifetime) {
+    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+  }
+
+  CharacterState withDocuments(DocumentDigests documents) {
+    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+  }
+
+  /** Anything journaled means the character was seen then. */
+  private CharacterState seen(Instant at) {
+    return withPresence(presence.withLastSeen(at));
   }
 
   /** Applies one event; pure, so it is tested without actors. */
   public CharacterState evolve(CharacterEvent event) {
     return switch (event) {
       case CharacterEvent.CameOnline e ->
-          new CharacterState(name, true, e.sessionId(), e.at(), lastPosition, kills, deaths, tapers,
-              deathsObserved, lastDeathAt, false, null, history);
+          withPresence(presence.withOnline(e.sessionId(), e.at())).withIdleness(Idleness.ACTIVE);
       case CharacterEvent.WentOffline e ->
-          new CharacterState(name, false, null, e.at(), lastPosition, kills, deaths, tapers,
-              deathsObserved, lastDeathAt, false, null, history);
+          withPresence(presence.withOffline(e.at())).withIdleness(Idleness.ACTIVE);
       case CharacterEvent.CountersChanged e ->
-          new CharacterState(name, online, sessionId, e.at(), lastPosition, e.kills(), e.deaths(),
-              e.tapers(), deathsObserved, lastDeathAt, idle, idleSince, history);
+          seen(e.at()).withSessionCounters(new SessionCounters(e.kills(), e.deaths(), e.tapers()));
       case CharacterEvent.PositionRecorded e ->
-          new CharacterState(name, online, sessionId, e.at(), new Position(e.ew(), e.ns(), e.z(), e.at()),
-              kills, deaths, tapers, deathsObserved, lastDeathAt, idle, idleSince, history);
-      case CharacterEvent.Died e ->
-          new CharacterState(name, online, sessionId, e.at(), lastPosition, kills, deaths, tapers,
-              deathsObserved + 1, e.at(), idle, idleSince, history);
-      case CharacterEvent.WentIdle e ->
-          new CharacterState(name, online, sessionId, e.at(), lastPosition, kills, deaths, tapers,
-              deathsObserved, lastDeathAt, true, e.since(), history);
-      case CharacterEvent.BecameActive e ->
-          new CharacterState(name, online, sessionId, e.at(), lastPosition, kills, deaths, tapers,
-              deathsObserved, lastDeathAt, false, null, history);
-      case CharacterEvent.LifetimeCountersChanged e -> {
-        Instant combat = history.session(e.sessionId()).lastCombatSnapshot();
-        yield seen(e.at(), history
-            .touch(new SessionMarks(e.sessionId(), e.sessionKills(), e.sessionDeaths(), combat))
-            .withTotals(e.kills(), e.deaths(), e.tapers()));
-      }
+          withPresence(presence.withLastPosition(new Position(e.ew(), e.ns(), e.z(), e.at())));
+      case CharacterEvent.Died e -> seen(e.at()).withObservedDeaths(observedDeaths.withDeathAt(e.at()));
+      case CharacterEvent.WentIdle e -> seen(e.at()).withIdleness(Idleness.since(e.since()));
+      case CharacterEvent.BecameActive e -> seen(e.at()).withIdleness(Idleness.ACTIVE);
+      case CharacterEvent.LifetimeCountersChanged e ->
+          seen(e.at()).withLifetime(lifetime
+              .withSession(lifetime.session(e.sessionId()).withCounts(e.sessionKills(), e.sessionDeaths()))
+              .withTotals(e.kills(), e.deaths(), e.tapers()));
       case CharacterEvent.CharacterStatsUpdated e ->
-          seen(e.at(), history.withDigests(History.digest(e.stats()), history.cantripsDigest(), history.questsDigest()));
+          seen(e.at()).withDocuments(documents.withStats(DocumentDigests.digest(e.stats())));
       case CharacterEvent.CantripsUpdated e ->
-          seen(e.at(), history.withDigests(history.statsDigest(), History.digest(e.cantrips()), history.questsDigest()));
+          seen(e.at()).withDocuments(documents.withCantrips(DocumentDigests.digest(e.cantrips())));
       case CharacterEvent.QuestsUpdated e ->
-          seen(e.at(), history.withDigests(history.statsDigest(), history.cantripsDigest(), History.digest(e.quests())));
-      case CharacterEvent.CombatSnapshotRecorded e -> {
-        SessionMarks m = history.session(e.sessionId());
-        yield seen(e.at(), history.touch(
-            new SessionMarks(e.sessionId(), m.maxKills(), m.maxDeaths(), e.snapshotTs())));
-      }
-      case CharacterEvent.RareFound e -> seen(e.at(), history.withRares(history.rares() + 1));
-      case CharacterEvent.PortalSeen e -> seen(e.at(), history);
+          seen(e.at()).withDocuments(documents.withQuests(DocumentDigests.digest(e.quests())));
+      case CharacterEvent.CombatSnapshotRecorded e ->
+          seen(e.at()).withLifetime(lifetime.withSession(
+              lifetime.session(e.sessionId()).withLastCombatSnapshot(e.snapshotTs())));
+      case CharacterEvent.RareFound e -> seen(e.at()).withLifetime(lifetime.withRareFound());
+      case CharacterEvent.PortalSeen e -> seen(e.at());
     };
+  }
+
+  // ---- the stored form of a snapshot ----
+
+  /** Snapshots are written in the flat form they always had, so every stored one still reads. */
+  @JsonValue
+  Stored stored() {
+    return new Stored(name, presence.online(), presence.sessionId(), presence.lastSeen(), presence.lastPosition(),
+        sessionCounters.kills(), sessionCounters.deaths(), sessionCounters.tapers(),
+        observedDeaths.count(), observedDeaths.lastAt(), idleness.idle(), idleness.since(),
+        new StoredHistory(lifetime.kills(), lifetime.deaths(), lifetime.tapers(), lifetime.rares(),
+            lifetime.recentSessions(), documents.stats(), documents.cantrips(), documents.quests()));
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static CharacterState fromStored(Stored s) {
+    // Snapshots taken before the lifetime history was learned have none.
+    StoredHistory h = s.history() == null ? StoredHistory.EMPTY : s.history();
+    return new CharacterState(
+        s.name(),
+        new Presence(s.online(), s.sessionId(), s.lastSeen(), s.lastPosition()),
+        new SessionCounters(s.kills(), s.deaths(), s.tapers()),
+        new Idleness(s.idle(), s.idleSince()),
+        new ObservedDeaths(s.deathsObserved(), s.lastDeathAt()),
+        new Lifetime(h.kills(), h.deaths(), h.tapers(), h.rares(), h.recentSessions()),
+        new DocumentDigests(h.statsDigest(), h.cantripsDigest(), h.questsDigest()));
+  }
+
+  /** A snapshot as stored: these names and this nesting are as durable as the events' own. */
+  record Stored(
+      String name,
+      boolean online,
+      String sessionId,
+      Instant lastSeen,
+      Position lastPosition,
+      long kills,
+      long deaths,
+      long tapers,
+      long deathsObserved,
+      Instant lastDeathAt,
+      boolean idle,
+      Instant idleSince,
+      StoredHistory history) {}
+
+  /** The lifetime totals and document digests of a stored snapshot. */
+  record StoredHistory(
+      long kills,
+      long deaths,
+      long tapers,
+      long rares,
+      List<SessionMarks> recentSessions,
+      String statsDigest,
+      String cantripsDigest,
+      String questsDigest) {
+    static final StoredHistory EMPTY = new StoredHistory(0, 0, 0, 0, List.of(), null, null, null);
   }
 }

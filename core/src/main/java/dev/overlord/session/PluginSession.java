@@ -304,11 +304,13 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     }
 
     /**
-     * The session is over: frames still waiting go on (unanswered) so none is lost, then the
-     * character learns the session closed.
+     * The session is over: frames still waiting go on so none is lost (their answer goes nowhere,
+     * as the session stops and counts no more), then the character learns the session closed.
      */
     void close() {
-      if (!waiting.isEmpty()) entity.tell(new CharacterEntity.Observe(waiting, sessionId, null));
+      if (!waiting.isEmpty()) {
+        entity.tell(new CharacterEntity.Observe(waiting, sessionId, getContext().getSystem().ignoreRef()));
+      }
       entity.tell(new CharacterEntity.SessionClosed(sessionId));
     }
   }

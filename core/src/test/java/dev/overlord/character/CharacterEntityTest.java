@@ -3,7 +3,6 @@ package dev.overlord.character;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEntity.Command;
-import dev.overlord.character.CharacterEntity.GetView;
 import dev.overlord.character.CharacterEntity.Observe;
 import dev.overlord.character.CharacterEntity.SessionClosed;
 import dev.overlord.character.CharacterEvent.BecameActive;
@@ -105,7 +103,14 @@ class CharacterEntityTest {
   }
 
   CommandResult<Command, CharacterEvent, CharacterState> observe(PluginFrame frame) {
-    return larsson.runCommand(new Observe(frame, SESSION));
+    return observe(frame, SESSION);
+  }
+
+  /** Observes one frame and checks the entity answers that it dealt with it. */
+  CommandResult<Command, CharacterEvent, CharacterState> observe(PluginFrame frame, String session) {
+    var r = larsson.<CharacterEntity.Observed>runCommand(replyTo -> new Observe(frame, session, replyTo));
+    assertEquals(new CharacterEntity.Observed("Larsson", 1), r.reply());
+    return r;
   }
 
   CommandResult<Command, CharacterEvent, CharacterState> observeAfter(Duration wait, PluginFrame frame) {
@@ -135,8 +140,8 @@ class CharacterEntityTest {
   void theFirstFrameBringsTheCharacterOnline() {
     var r = observe(vitae(5));
     assertEquals(List.of(new CameOnline(ManualClock.START, SESSION)), r.events());
-    assertTrue(r.state().online());
-    assertEquals(SESSION, r.state().sessionId());
+    assertTrue(r.state().presence().online());
+    assertEquals(SESSION, r.state().presence().sessionId());
   }
 
   @Test
@@ -150,7 +155,7 @@ class CharacterEntityTest {
             new PositionRecorded(now, 53.8, -31.4, 12.0),
             new LifetimeCountersChanged(now, PLUGIN_SESSION, 1184, 2, 1184, 2, 318)),
         r.events());
-    assertEquals(new Position(53.8, -31.4, 12.0, now), r.state().lastPosition());
+    assertEquals(new Position(53.8, -31.4, 12.0, now), r.state().presence().lastPosition());
   }
 
   @Test
@@ -163,9 +168,9 @@ class CharacterEntityTest {
   void aFrameFromAnotherSessionBringsItOnlineInThatSession() {
     observe(vitae(5));
     Instant later = clock.advance(Duration.ofSeconds(5));
-    var r = larsson.runCommand(new Observe(vitae(5), OTHER_SESSION));
+    var r = observe(vitae(5), OTHER_SESSION);
     assertEquals(List.of(new CameOnline(later, OTHER_SESSION)), r.events());
-    assertEquals(OTHER_SESSION, r.state().sessionId());
+    assertEquals(OTHER_SESSION, r.state().presence().sessionId());
   }
 
   // ---- counters: journaled when they change ----
@@ -179,8 +184,8 @@ class CharacterEntityTest {
             new CountersChanged(clock.instant(), 1185, 57, 317),
             new LifetimeCountersChanged(clock.instant(), PLUGIN_SESSION, 1185, 2, 1185, 2, 317)),
         r.events());
-    assertEquals(1185, r.state().kills());
-    assertEquals(317, r.state().tapers());
+    assertEquals(1185, r.state().sessionCounters().kills());
+    assertEquals(317, r.state().sessionCounters().tapers());
   }
 
   @Test
@@ -197,7 +202,7 @@ class CharacterEntityTest {
         telemetry().without("kills").without("deaths").without("total_deaths")
             .without("prismatic_taper_count").frame();
     assertTrue(observeAfter(Duration.ofSeconds(2), frame).hasNoEvents());
-    assertEquals(1184, larsson.getState().kills());
+    assertEquals(1184, larsson.getState().sessionCounters().kills());
   }
 
   @Test
@@ -223,7 +228,7 @@ class CharacterEntityTest {
     assertEquals(List.of(new PositionRecorded(clock.instant(), 13, 10, 0.5)), only(PositionRecorded.class, due));
 
     assertTrue(only(PositionRecorded.class, observeAfter(Duration.ofSeconds(2), telemetry().position(14, 10).frame())).isEmpty());
-    assertEquals(new Position(13, 10, 0.5, clock.instant().minusSeconds(2)), larsson.getState().lastPosition());
+    assertEquals(new Position(13, 10, 0.5, clock.instant().minusSeconds(2)), larsson.getState().presence().lastPosition());
   }
 
   // ---- idleness, with a grace period against blips ----
@@ -258,8 +263,8 @@ class CharacterEntityTest {
 
     assertEquals(List.of(new WentIdle(clock.instant(), idleFrom)), idleness(r));
     assertEquals(Duration.ofMinutes(5), Duration.between(idleFrom, clock.instant()));
-    assertTrue(r.state().idle());
-    assertEquals(idleFrom, r.state().idleSince());
+    assertTrue(r.state().idleness().idle());
+    assertEquals(idleFrom, r.state().idleness().since());
     assertTrue(keepSending(idle(), Duration.ofMinutes(3)).isEmpty(), "idle is journaled once");
   }
 
@@ -270,20 +275,20 @@ class CharacterEntityTest {
     assertTrue(idleness(observeAfter(TICK, active())).isEmpty());
     // The grace period starts over: four more idle minutes are still not enough.
     assertTrue(keepSending(idle(), Duration.ofMinutes(4)).isEmpty());
-    assertFalse(larsson.getState().idle());
+    assertFalse(larsson.getState().idleness().idle());
   }
 
   @Test
   void activityAfterIdleMeansActiveAgain() {
     observe(active());
     keepSending(idle(), Duration.ofMinutes(6));
-    assertTrue(larsson.getState().idle());
+    assertTrue(larsson.getState().idleness().idle());
 
     var r = observeAfter(TICK, active());
 
     assertEquals(List.of(new BecameActive(clock.instant())), idleness(r));
-    assertFalse(r.state().idle());
-    assertNull(r.state().idleSince());
+    assertFalse(r.state().idleness().idle());
+    assertNull(r.state().idleness().since());
   }
 
   // ---- deaths: vitae going from 0 to above 0 ----
@@ -293,14 +298,14 @@ class CharacterEntityTest {
     observe(vitae(0));
     var r = observeAfter(Duration.ofSeconds(3), vitae(5));
     assertEquals(List.of(new Died(clock.instant(), 5)), r.events());
-    assertEquals(1, r.state().deathsObserved());
-    assertEquals(clock.instant(), r.state().lastDeathAt());
+    assertEquals(1, r.state().observedDeaths().count());
+    assertEquals(clock.instant(), r.state().observedDeaths().lastAt());
   }
 
   @Test
   void vitaeWithoutAKnownPreviousValueIsNoDeath() {
     assertTrue(only(Died.class, observe(vitae(5))).isEmpty(), "first vitals after (re)start");
-    assertEquals(0, larsson.getState().deathsObserved());
+    assertEquals(0, larsson.getState().observedDeaths().count());
   }
 
   @Test
@@ -330,9 +335,9 @@ class CharacterEntityTest {
     assertEquals(
         List.of(new PositionRecorded(closedAt, -12.5, 88.1, 0.5), new WentOffline(closedAt)),
         r.events());
-    assertFalse(r.state().online());
-    assertNull(r.state().sessionId());
-    assertEquals(new Position(-12.5, 88.1, 0.5, closedAt), r.state().lastPosition());
+    assertFalse(r.state().presence().online());
+    assertNull(r.state().presence().sessionId());
+    assertEquals(new Position(-12.5, 88.1, 0.5, closedAt), r.state().presence().lastPosition());
   }
 
   @Test
@@ -347,8 +352,8 @@ class CharacterEntityTest {
     observe(telemetry().frame());
     var r = larsson.runCommand(new SessionClosed(OTHER_SESSION));
     assertTrue(r.hasNoEvents());
-    assertTrue(r.state().online());
-    assertEquals(SESSION, r.state().sessionId());
+    assertTrue(r.state().presence().online());
+    assertEquals(SESSION, r.state().presence().sessionId());
   }
 
   @Test
@@ -367,32 +372,27 @@ class CharacterEntityTest {
   // ---- what is held in memory ----
 
   @Test
-  void getViewReturnsTheVitalsAndTelemetryHeldInMemory() {
-    PluginFrame vitals = vitae(5);
-    PluginFrame.Telemetry t = telemetry().position(20, -40).frame(PluginFrame.Telemetry.class);
-    observe(t);
-    observe(vitals);
+  void afterARestartTheDurableStateIsReplayedAndTheMemoryIsEmpty() {
+    observe(telemetry().kills(2000).position(20, -40).frame());
+    observe(vitae(0));
 
-    CharacterEntity.View view = larsson.<CharacterEntity.View>runCommand(GetView::new).reply();
+    CharacterState replayed = larsson.restart().state();
 
-    assertSame(vitals, view.vitals());
-    assertEquals(t.envelope().json(), view.lastTelemetry());
-    assertEquals(larsson.getState(), view.state());
+    assertTrue(replayed.presence().online());
+    assertEquals(2000, replayed.sessionCounters().kills());
+    assertEquals(new Position(20, -40, 12.01, ManualClock.START), replayed.presence().lastPosition());
+    // The vitae of 0 before the restart is forgotten: vitae above 0 now proves no death.
+    assertTrue(only(Died.class, observeAfter(Duration.ofSeconds(3), vitae(5))).isEmpty());
+    // So is the last position: going offline now has no position to record.
+    assertEquals(List.of(new WentOffline(clock.instant())), larsson.runCommand(new SessionClosed(SESSION)).events());
   }
 
   @Test
-  void afterARestartTheDurableStateIsReplayedAndTheMemoryIsEmpty() {
-    observe(telemetry().kills(2000).position(20, -40).frame());
-    observe(vitae(5));
-
-    CharacterState replayed = larsson.restart().state();
-    CharacterEntity.View view = larsson.<CharacterEntity.View>runCommand(GetView::new).reply();
-
-    assertTrue(replayed.online());
-    assertEquals(2000, replayed.kills());
-    assertEquals(new Position(20, -40, 12.01, ManualClock.START), replayed.lastPosition());
-    assertNull(view.vitals());
-    assertNull(view.lastTelemetry());
+  void afterARestartTheFirstTelemetryIsACheckpointAgain() {
+    observe(telemetry().position(20, -40).frame());
+    larsson.restart();
+    var r = observeAfter(Duration.ofSeconds(2), telemetry().position(21, -40).frame());
+    assertEquals(1, only(PositionRecorded.class, r).size());
   }
 
   @Test
@@ -428,9 +428,9 @@ class CharacterEntityTest {
     assertEquals(new LifetimeCountersChanged(clock.instant(), "B", 7, 2, 22, 3, 318),
         lifetime(observe(counters("B", 7, 2))));
 
-    CharacterState.History history = larsson.getState().history();
-    assertEquals(22, history.kills());
-    assertEquals(3, history.deaths());
+    CharacterState.Lifetime lifetime = larsson.getState().lifetime();
+    assertEquals(22, lifetime.kills());
+    assertEquals(3, lifetime.deaths());
   }
 
   @Test
@@ -574,7 +574,7 @@ class CharacterEntityTest {
         List.of(new RareFound(clock.instant(), "Pearl of Spirit Drinking", "A", 53.9, -31.3, 12.0, frame.envelope().json().toString())),
         only(RareFound.class, r));
     assertEquals(1, only(RareFound.class, observe(rare.frame())).size(), "the same rare again is another rare");
-    assertEquals(2, larsson.getState().history().rares());
+    assertEquals(2, larsson.getState().lifetime().rares());
   }
 
   @Test
@@ -637,17 +637,24 @@ class CharacterEntityTest {
     assertEquals(1, only(Died.class, together).size(), "vitae 0 then 3 within the group is a death");
     CharacterState a = larsson.getState();
     CharacterState b = together.state();
-    assertEquals(9, b.kills());
-    assertEquals(a.kills(), b.kills());
-    assertEquals(a.deathsObserved(), b.deathsObserved());
-    assertEquals(a.history(), b.history());
+    assertEquals(9, b.sessionCounters().kills());
+    assertEquals(a.sessionCounters().kills(), b.sessionCounters().kills());
+    assertEquals(a.observedDeaths().count(), b.observedDeaths().count());
+    assertEquals(a.lifetime(), b.lifetime());
+    assertEquals(a.documents(), b.documents());
     // The whole group is one atomic write: a restart sees all of it.
     twin.restart();
-    assertEquals(b.history(), twin.getState().history());
+    assertEquals(b.lifetime(), twin.getState().lifetime());
   }
 
   @Test
   void anEmptyGroupIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Observe(List.<PluginFrame>of(), SESSION, null));
+    var probe = testKit.<CharacterEntity.Observed>createTestProbe();
+    assertThrows(IllegalArgumentException.class, () -> new Observe(List.<PluginFrame>of(), SESSION, probe.ref()));
+  }
+
+  @Test
+  void anObserveWithoutSomeoneToAnswerIsRefused() {
+    assertThrows(NullPointerException.class, () -> new Observe(vitae(5), SESSION, null));
   }
 }

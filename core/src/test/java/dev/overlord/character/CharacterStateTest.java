@@ -19,7 +19,8 @@ import dev.overlord.character.CharacterEvent.QuestsUpdated;
 import dev.overlord.character.CharacterEvent.RareFound;
 import dev.overlord.character.CharacterEvent.WentIdle;
 import dev.overlord.character.CharacterEvent.WentOffline;
-import dev.overlord.character.CharacterState.History;
+import dev.overlord.character.CharacterState.DocumentDigests;
+import dev.overlord.character.CharacterState.Lifetime;
 import dev.overlord.character.CharacterState.Position;
 import dev.overlord.character.CharacterState.SessionMarks;
 import java.time.Instant;
@@ -52,105 +53,105 @@ class CharacterStateTest {
   void anEmptyCharacterIsOfflineWithNothingKnown() {
     CharacterState s = CharacterState.empty("Larsson");
     assertEquals("Larsson", s.name());
-    assertFalse(s.online());
-    assertNull(s.sessionId());
-    assertNull(s.lastSeen());
-    assertNull(s.lastPosition());
-    assertEquals(0, s.kills());
-    assertEquals(0, s.deathsObserved());
-    assertFalse(s.idle());
+    assertFalse(s.presence().online());
+    assertNull(s.presence().sessionId());
+    assertNull(s.presence().lastSeen());
+    assertNull(s.presence().lastPosition());
+    assertEquals(0, s.sessionCounters().kills());
+    assertEquals(0, s.observedDeaths().count());
+    assertFalse(s.idleness().idle());
   }
 
   @Test
   void cameOnlineRecordsTheSessionAndClearsIdleness() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new CameOnline(T1, "s2"));
-    assertTrue(s.online());
-    assertEquals("s2", s.sessionId());
-    assertEquals(T1, s.lastSeen());
-    assertFalse(s.idle());
-    assertNull(s.idleSince());
-    assertEquals(1184, s.kills(), "counters survive a new session");
-    assertEquals(ONLINE_AND_IDLE.lastPosition(), s.lastPosition());
-    assertEquals(1, s.deathsObserved());
+    assertTrue(s.presence().online());
+    assertEquals("s2", s.presence().sessionId());
+    assertEquals(T1, s.presence().lastSeen());
+    assertFalse(s.idleness().idle());
+    assertNull(s.idleness().since());
+    assertEquals(1184, s.sessionCounters().kills(), "counters survive a new session");
+    assertEquals(ONLINE_AND_IDLE.presence().lastPosition(), s.presence().lastPosition());
+    assertEquals(1, s.observedDeaths().count());
   }
 
   @Test
   void wentOfflineForgetsTheSessionButKeepsWhatWasLearned() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new WentOffline(T1));
-    assertFalse(s.online());
-    assertNull(s.sessionId());
-    assertEquals(T1, s.lastSeen());
-    assertFalse(s.idle());
-    assertNull(s.idleSince());
-    assertEquals(1184, s.kills());
-    assertEquals(57, s.deaths());
-    assertEquals(318, s.tapers());
-    assertEquals(new Position(53.8, -31.4, 12.0, T0), s.lastPosition());
+    assertFalse(s.presence().online());
+    assertNull(s.presence().sessionId());
+    assertEquals(T1, s.presence().lastSeen());
+    assertFalse(s.idleness().idle());
+    assertNull(s.idleness().since());
+    assertEquals(1184, s.sessionCounters().kills());
+    assertEquals(57, s.sessionCounters().deaths());
+    assertEquals(318, s.sessionCounters().tapers());
+    assertEquals(new Position(53.8, -31.4, 12.0, T0), s.presence().lastPosition());
   }
 
   @Test
   void countersChangedReplacesTheCounters() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new CountersChanged(T1, 1190, 58, 300));
-    assertEquals(1190, s.kills());
-    assertEquals(58, s.deaths());
-    assertEquals(300, s.tapers());
-    assertEquals(T1, s.lastSeen());
-    assertTrue(s.online());
-    assertTrue(s.idle(), "counters do not decide idleness");
+    assertEquals(1190, s.sessionCounters().kills());
+    assertEquals(58, s.sessionCounters().deaths());
+    assertEquals(300, s.sessionCounters().tapers());
+    assertEquals(T1, s.presence().lastSeen());
+    assertTrue(s.presence().online());
+    assertTrue(s.idleness().idle(), "counters do not decide idleness");
   }
 
   @Test
   void positionRecordedBecomesTheLastKnownPosition() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new PositionRecorded(T1, -12.5, 88.1, 0.5));
-    assertEquals(new Position(-12.5, 88.1, 0.5, T1), s.lastPosition());
-    assertEquals(T1, s.lastSeen());
-    assertEquals(1184, s.kills());
+    assertEquals(new Position(-12.5, 88.1, 0.5, T1), s.presence().lastPosition());
+    assertEquals(T1, s.presence().lastSeen());
+    assertEquals(1184, s.sessionCounters().kills());
   }
 
   @Test
   void diedCountsTheDeathAndWhen() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new Died(T1, 10));
-    assertEquals(2, s.deathsObserved());
-    assertEquals(T1, s.lastDeathAt());
-    assertEquals(57, s.deaths(), "the plugin's own death counter is left to CountersChanged");
+    assertEquals(2, s.observedDeaths().count());
+    assertEquals(T1, s.observedDeaths().lastAt());
+    assertEquals(57, s.sessionCounters().deaths(), "the plugin's own death counter is left to CountersChanged");
   }
 
   @Test
   void wentIdleRecordsSinceWhen() {
     CharacterState active = ONLINE_AND_IDLE.evolve(new BecameActive(T0));
     CharacterState s = active.evolve(new WentIdle(T1, T0));
-    assertTrue(s.idle());
-    assertEquals(T0, s.idleSince());
-    assertEquals(T1, s.lastSeen());
-    assertTrue(s.online());
+    assertTrue(s.idleness().idle());
+    assertEquals(T0, s.idleness().since());
+    assertEquals(T1, s.presence().lastSeen());
+    assertTrue(s.presence().online());
   }
 
   @Test
   void becameActiveClearsIdleness() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new BecameActive(T1));
-    assertFalse(s.idle());
-    assertNull(s.idleSince());
-    assertEquals(T1, s.lastSeen());
-    assertEquals("s1", s.sessionId());
+    assertFalse(s.idleness().idle());
+    assertNull(s.idleness().since());
+    assertEquals(T1, s.presence().lastSeen());
+    assertEquals("s1", s.presence().sessionId());
   }
 
-  // ---- what the history tables are filled from ----
+  // ---- lifetime totals and documents: what the read side is filled from ----
 
   @Test
   void lifetimeCountersChangedTakesTheTotalsAndMarksTheSession() {
     CharacterState s = ONLINE_AND_IDLE.evolve(new LifetimeCountersChanged(T1, "A", 15, 2, 40, 5, 300));
-    History h = s.history();
+    Lifetime h = s.lifetime();
     assertEquals(40, h.kills());
     assertEquals(5, h.deaths());
     assertEquals(300, h.tapers());
     assertEquals(new SessionMarks("A", 15, 2, null), h.session("A"));
-    assertEquals(T1, s.lastSeen());
-    assertEquals(1184, s.kills(), "the plugin's session counters are left to CountersChanged");
+    assertEquals(T1, s.presence().lastSeen());
+    assertEquals(1184, s.sessionCounters().kills(), "the plugin's session counters are left to CountersChanged");
   }
 
   @Test
   void anUnknownSessionHasZeroMarks() {
-    assertEquals(new SessionMarks("Z", 0, 0, null), CharacterState.empty("Larsson").history().session("Z"));
+    assertEquals(new SessionMarks("Z", 0, 0, null), CharacterState.empty("Larsson").lifetime().session("Z"));
   }
 
   @Test
@@ -159,24 +160,24 @@ class CharacterStateTest {
         .evolve(new LifetimeCountersChanged(T0, "A", 15, 2, 15, 2, 300))
         .evolve(new CombatSnapshotRecorded(T1, "A", T0, "{}"))
         .evolve(new LifetimeCountersChanged(T1, "A", 16, 2, 16, 2, 300));
-    assertEquals(new SessionMarks("A", 16, 2, T0), s.history().session("A"));
-    assertEquals(1, s.history().recentSessions().size());
+    assertEquals(new SessionMarks("A", 16, 2, T0), s.lifetime().session("A"));
+    assertEquals(1, s.lifetime().recentSessions().size());
   }
 
   @Test
   void onlyTheMostRecentlyTouchedSessionsAreRemembered() {
     CharacterState s = CharacterState.empty("Larsson");
-    int many = History.RECENT_SESSIONS + 3;
+    int many = Lifetime.RECENT_SESSIONS + 3;
     for (int i = 0; i < many; i++) {
       s = s.evolve(new LifetimeCountersChanged(T0, "s" + i, 1, 0, i + 1, 0, 0));
     }
     s = s.evolve(new CombatSnapshotRecorded(T1, "s3", T1, "{}")); // touched again: remembered
-    List<SessionMarks> recent = s.history().recentSessions();
-    assertEquals(History.RECENT_SESSIONS, recent.size());
+    List<SessionMarks> recent = s.lifetime().recentSessions();
+    assertEquals(Lifetime.RECENT_SESSIONS, recent.size());
     assertEquals("s3", recent.getLast().sessionId());
-    assertEquals(0, s.history().session("s0").maxKills(), "the oldest is forgotten");
-    assertEquals(1, s.history().session("s3").maxKills());
-    assertEquals(many, s.history().kills(), "forgetting a session does not change the totals");
+    assertEquals(0, s.lifetime().session("s0").maxKills(), "the oldest is forgotten");
+    assertEquals(1, s.lifetime().session("s3").maxKills());
+    assertEquals(many, s.lifetime().kills(), "forgetting a session does not change the totals");
   }
 
   @Test
@@ -185,10 +186,10 @@ class CharacterStateTest {
         .evolve(new CharacterStatsUpdated(T1, "{\"level\":275}"))
         .evolve(new CantripsUpdated(T1, "{\"cantrips\":[]}"))
         .evolve(new QuestsUpdated(T1, "{\"quests\":[]}"));
-    assertEquals(History.digest("{\"level\":275}"), s.history().statsDigest());
-    assertEquals(History.digest("{\"cantrips\":[]}"), s.history().cantripsDigest());
-    assertEquals(History.digest("{\"quests\":[]}"), s.history().questsDigest());
-    assertFalse(History.digest("{\"level\":275}").equals(History.digest("{\"level\":276}")));
+    assertEquals(DocumentDigests.digest("{\"level\":275}"), s.documents().stats());
+    assertEquals(DocumentDigests.digest("{\"cantrips\":[]}"), s.documents().cantrips());
+    assertEquals(DocumentDigests.digest("{\"quests\":[]}"), s.documents().quests());
+    assertFalse(DocumentDigests.digest("{\"level\":275}").equals(DocumentDigests.digest("{\"level\":276}")));
   }
 
   @Test
@@ -196,16 +197,10 @@ class CharacterStateTest {
     CharacterState s = ONLINE_AND_IDLE
         .evolve(new RareFound(T0, "Pearl", "A", 1.0, 2.0, null, "{}"))
         .evolve(new RareFound(T1, "Pearl", "A", null, null, null, "{}"));
-    assertEquals(2, s.history().rares());
+    assertEquals(2, s.lifetime().rares());
     CharacterState seen = s.evolve(new PortalSeen(T1.plusSeconds(5), "Portal", 1, 2, null));
-    assertEquals(T1.plusSeconds(5), seen.lastSeen());
-    assertEquals(s.history(), seen.history());
-  }
-
-  @Test
-  void aStateFromBeforeTheHistoryStartsWithAnEmptyOne() {
-    CharacterState old = new CharacterState("Larsson", false, null, null, null, 0, 0, 0, 0, null, false, null, null);
-    assertEquals(History.EMPTY, old.history());
+    assertEquals(T1.plusSeconds(5), seen.presence().lastSeen());
+    assertEquals(s.lifetime(), seen.lifetime());
   }
 
   @Test

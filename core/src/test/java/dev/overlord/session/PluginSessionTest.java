@@ -3,6 +3,7 @@ package dev.overlord.session;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -267,6 +268,21 @@ class PluginSessionTest {
     assertInstanceOf(SocketOut.Close.class, socket.receiveMessage());
     socket.expectTerminated(session);
     assertTrue(metrics.render().contains("overlord_plugin_sockets_open 0\n"));
+  }
+
+  @Test
+  void framesStillWaitingWhenThePluginClosesGoToTheCharacterBeforeTheClose() {
+    send(SampleFrames.telemetry().name("Larsson").kills(1).text());
+    send(SampleFrames.telemetry().name("Larsson").kills(2).text());
+    // The first write is still under way (never answered here): the second frame waits for it.
+    character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+
+    session.tell(new SocketClosed());
+
+    var last = character("Larsson").expectMessageClass(CharacterEntity.Observe.class);
+    assertEquals(List.of(2L), last.frames().stream().map(f -> ((PluginFrame.Telemetry) f).kills()).toList());
+    assertNotNull(last.replyTo(), "always someone to answer, even if nobody listens");
+    character("Larsson").expectMessage(new CharacterEntity.SessionClosed(SESSION_ID));
   }
 
   @Test
