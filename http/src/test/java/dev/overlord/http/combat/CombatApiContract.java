@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.testing.ApiContract;
+import dev.overlord.http.testing.Frames;
 import dev.overlord.http.testing.SocketClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -270,7 +271,7 @@ public abstract class CombatApiContract extends ApiContract {
   void aCharacterWithoutCombatSnapshotsHasNoLifetimeAndAnUnknownOneIs404() {
     String who = "Combat Peaceful";
     try (SocketClient plugin = overlord.plugin()) {
-      plugin.send(dev.overlord.http.testing.Frames.rare(who, "Pearl of Peace"));
+      plugin.send(Frames.rare(who, "Pearl of Peace"));
       awaitOk("/rares?character=" + enc(who), body -> body.path("rares").size() == 1);
     }
     assertJson(JSON.createObjectNode().put("character_name", who).putNull("lifetime").<ObjectNode>set("sessions",
