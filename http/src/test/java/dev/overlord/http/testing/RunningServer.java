@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigFactory;
 import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.server.Server;
 import dev.overlord.persistence.DatabaseSettings;
+import dev.overlord.persistence.testing.TestDatabase;
+import dev.overlord.persistence.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,6 +56,8 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
   private Path dataDir;
   private boolean ownDataDir;
   private DatabaseSettings database;
+  private boolean freshPostgres;
+  private TestDatabase ownDatabase;
   private Server server;
   private volatile String sessionCookie;
 
@@ -70,6 +74,18 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
     return this;
   }
 
+  /**
+   * How long portals stay listed after they were last seen and how often older ones are deleted
+   * (HOCON durations). Set under {@code overlord.portals} and, for servers that still read it
+   * there, {@code overlord.history.portals}.
+   */
+  public RunningServer portals(String keepFor, String expireEvery) {
+    for (String path : List.of("overlord.portals", "overlord.history.portals")) {
+      with(path + " { keep-for = " + keepFor + ", expire-every = " + expireEvery + " }");
+    }
+    return this;
+  }
+
   /** Uses this data directory (and the H2 database in it), kept after close; for restart tests. */
   public RunningServer dataDir(Path dir) {
     this.dataDir = dir;
@@ -83,6 +99,15 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
     return this;
   }
 
+  /**
+   * Runs on a fresh PostgreSQL database created at {@link #start()} and dropped at {@link #close()}
+   * (see {@code TestDatabases.freshPostgres()}); without it the server uses H2 in its data directory.
+   */
+  public RunningServer onFreshPostgres() {
+    this.freshPostgres = true;
+    return this;
+  }
+
   /** Starts the server and waits until it listens. */
   public RunningServer start() {
     if (server != null) throw new IllegalStateException("already started");
@@ -91,10 +116,18 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
         dataDir = Files.createTempDirectory("overlord-http-test");
         ownDataDir = true;
       }
+      if (freshPostgres && ownDatabase == null) {
+        ownDatabase = TestDatabases.freshPostgres();
+        database = ownDatabase.settings();
+      }
       server = Server.start(config(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       return this;
     } catch (IOException e) {
+      close();
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
@@ -132,7 +165,10 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
     close();
   }
 
-  /** Stops the server (its actor system and both pools); deletes the data directory if it made it. */
+  /**
+   * Stops the server (its actor system and both pools); drops the PostgreSQL database and deletes
+   * the data directory if it made them.
+   */
   @Override
   public void close() {
     if (server != null) {
@@ -140,6 +176,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
       server = null;
     }
     sessionCookie = null;
+    if (ownDatabase != null) {
+      ownDatabase.close();
+      ownDatabase = null;
+      database = null;
+    }
     if (ownDataDir && dataDir != null) {
       try (Stream<Path> files = Files.walk(dataDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
