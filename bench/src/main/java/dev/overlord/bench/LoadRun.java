@@ -1,5 +1,6 @@
 package dev.overlord.bench;
 
+import dev.overlord.http.testing.StalledBrowser;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class LoadRun {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(90);
   private static final int CONNECT_PARALLELISM = 32;
   private static final Duration BROWSER_SETTLE = Duration.ofMillis(500);
+  /** The stalled browser's receive buffer: at benchmark rates the server's buffers fill within seconds. */
+  private static final int STALLED_RECEIVE_BUFFER = 16 * 1024;
   private static final boolean DEBUG = Boolean.getBoolean("bench.debug");
 
   /**
@@ -126,7 +129,7 @@ public final class LoadRun {
     Waits.pass(BROWSER_SETTLE);
 
     long cutAtStart = target.slowConsumersCut();
-    StalledBrowser stalled = spec.stalledBrowser() ? StalledBrowser.open(target.port()) : null;
+    StalledBrowser stalled = spec.stalledBrowser() ? StalledBrowser.open(target.port(), STALLED_RECEIVE_BUFFER) : null;
     long stalledAt = System.nanoTime();
     double stalledCutAfter = Double.NaN;
     long t0 = System.nanoTime();
@@ -180,7 +183,7 @@ public final class LoadRun {
     browsers.forEach(BrowserClient::close);
     Boolean stalledClosed = null;
     if (stalled != null) {
-      stalledClosed = stalled.drainAndCheckClosedByServer(Duration.ofSeconds(5));
+      stalledClosed = stalled.drain(Duration.ofSeconds(5)).endedByServer();
       stalled.close();
     }
     // The server may still be reading frames that were in its socket buffers; a bounded wait.
