@@ -8,6 +8,8 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Vendor;
+import dev.overlord.persistence.testing.TestDatabase;
+import dev.overlord.persistence.testing.TestDatabases;
 import dev.overlord.persistence.timeseries.TelemetryWriter;
 import dev.overlord.persistence.timeseries.TimeSeriesSettings;
 import dev.overlord.persistence.timeseries.TimeSeriesStore;
@@ -21,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,10 +32,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -60,7 +59,7 @@ import org.postgresql.copy.CopyManager;
  *       {@code days} daily partitions × {@code characters} characters at one row per 2 s.
  * </ul>
  *
- * PostgreSQL is found as the persistence tests find it: {@code OVERLORD_TEST_PG_URL} (default
+ * PostgreSQL is found as the persistence tests find it ({@link TestDatabases}): {@code OVERLORD_TEST_PG_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code OVERLORD_TEST_PG_USER}, {@code
  * OVERLORD_TEST_PG_PASSWORD}. Note that PostgreSQL's own CPU shows under "others" in the CPU column.
  */
@@ -72,67 +71,19 @@ public final class HistoryBenchmarks {
 
   // ------------------------------------------------------------------ databases
 
-  /** A fresh PostgreSQL database, dropped on close. */
-  static final class FreshPostgres implements AutoCloseable {
-    final String admin;
-    final String name;
-    final String url;
+  /** Settings that point a server at {@code db}, the benchmark's fresh PostgreSQL database. */
+  static Config overrides(TestDatabase db) {
+    return ConfigFactory.empty()
+        .withValue("overlord.database.url", ConfigValueFactory.fromAnyRef(db.settings().url()))
+        .withValue("overlord.database.user", ConfigValueFactory.fromAnyRef(db.settings().user()))
+        .withValue("overlord.database.password", ConfigValueFactory.fromAnyRef(db.settings().password()))
+        // The benchmark's rows are dated in the past: keep retention away from them.
+        .withValue("overlord.retention.telemetry", ConfigValueFactory.fromAnyRef("3650 days"))
+        .withValue("overlord.retention.initial-delay", ConfigValueFactory.fromAnyRef("1 hour"));
+  }
 
-    FreshPostgres() {
-      String env = System.getenv("OVERLORD_TEST_PG_URL");
-      admin = env == null || env.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/postgres" : env.trim();
-      byte[] b = new byte[5];
-      ThreadLocalRandom.current().nextBytes(b);
-      name = "overlord_bench_" + HexFormat.of().formatHex(b);
-      exec(admin, "CREATE DATABASE " + name);
-      int slash = admin.indexOf('/', "jdbc:postgresql://".length());
-      url = admin.substring(0, slash) + "/" + name;
-    }
-
-    static String user() {
-      String u = System.getenv("OVERLORD_TEST_PG_USER");
-      return u == null || u.isBlank() ? "postgres" : u;
-    }
-
-    static String password() {
-      String p = System.getenv("OVERLORD_TEST_PG_PASSWORD");
-      return p == null ? "" : p;
-    }
-
-    static Connection connect(String url) throws SQLException {
-      Properties props = new Properties();
-      props.setProperty("user", user());
-      props.setProperty("password", password());
-      props.setProperty("connectTimeout", "5");
-      return DriverManager.getConnection(url, props);
-    }
-
-    Connection connect() throws SQLException {
-      return connect(url);
-    }
-
-    Config overrides() {
-      return ConfigFactory.empty()
-          .withValue("overlord.database.url", ConfigValueFactory.fromAnyRef(url))
-          .withValue("overlord.database.user", ConfigValueFactory.fromAnyRef(user()))
-          .withValue("overlord.database.password", ConfigValueFactory.fromAnyRef(password()))
-          // The benchmark's rows are dated in the past: keep retention away from them.
-          .withValue("overlord.retention.telemetry", ConfigValueFactory.fromAnyRef("3650 days"))
-          .withValue("overlord.retention.initial-delay", ConfigValueFactory.fromAnyRef("1 hour"));
-    }
-
-    static void exec(String url, String sql) {
-      try (Connection c = connect(url); Statement st = c.createStatement()) {
-        st.execute(sql);
-      } catch (SQLException e) {
-        throw new IllegalStateException("could not run " + sql + ": " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void close() {
-      exec(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
+  static Connection connect(TestDatabase db) throws SQLException {
+    return TestDatabases.connect(db.settings().url());
   }
 
   static long queryLong(Connection c, String sql) throws SQLException {
@@ -236,8 +187,8 @@ public final class HistoryBenchmarks {
    */
   public static List<CopyResult> telemetryCopy(int rows, int characters, int rounds, PrintStream progress) {
     List<CopyResult> results = new ArrayList<>();
-    try (FreshPostgres pg = new FreshPostgres();
-        OverlordTarget server = OverlordTarget.start(64, pg.overrides())) {
+    try (TestDatabase pg = TestDatabases.freshPostgres();
+        OverlordTarget server = OverlordTarget.start(64, overrides(pg))) {
       FrameParser parser = new FrameParser();
       ObjectNode template = template();
       List<PluginFrame> frames = new ArrayList<>(rows);
@@ -262,14 +213,14 @@ public final class HistoryBenchmarks {
         }
       }
       if (inChunk > 0) chunks.add(b.toString().getBytes(StandardCharsets.UTF_8));
-      try (Connection c = pg.connect()) {
+      try (Connection c = connect(pg)) {
         createDailyPartitions(c, FIRST_DAY, days);
       }
       for (int r = 0; r < rounds; r++) {
         // L_copy
         CpuMeter cpu = new CpuMeter();
         long t0 = System.nanoTime();
-        try (Connection c = pg.connect()) {
+        try (Connection c = connect(pg)) {
           c.setAutoCommit(false);
           CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
           for (byte[] chunk : chunks) {
@@ -318,8 +269,8 @@ public final class HistoryBenchmarks {
     return results;
   }
 
-  private static void truncateAndCheck(FreshPostgres pg, int rows) throws SQLException {
-    try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+  private static void truncateAndCheck(TestDatabase pg, int rows) throws SQLException {
+    try (Connection c = connect(pg); Statement st = c.createStatement()) {
       long n = queryLong(c, "SELECT count(*) FROM telemetry_events");
       if (n != rows) throw new IllegalStateException("expected " + rows + " rows, found " + n);
       st.execute("TRUNCATE telemetry_events");
@@ -348,8 +299,8 @@ public final class HistoryBenchmarks {
    */
   public static JournalResult journal(boolean postgres, int entities, int window, Duration warmup, Duration measure,
       PrintStream progress) {
-    FreshPostgres pg = postgres ? new FreshPostgres() : null;
-    try (OverlordTarget server = OverlordTarget.start(64, pg == null ? ConfigFactory.empty() : pg.overrides())) {
+    TestDatabase pg = postgres ? TestDatabases.freshPostgres() : null;
+    try (OverlordTarget server = OverlordTarget.start(64, pg == null ? ConfigFactory.empty() : overrides(pg))) {
       var system = server.server().system();
       ObjectNode template = template();
       FrameParser parser = new FrameParser();
@@ -439,12 +390,12 @@ public final class HistoryBenchmarks {
    */
   public static HistoryResult history(int days, int characters, int requests, PrintStream progress) {
     int perDay = 43_200;
-    try (FreshPostgres pg = new FreshPostgres();
-        OverlordTarget server = OverlordTarget.start(64, pg.overrides())) {
+    try (TestDatabase pg = TestDatabases.freshPostgres();
+        OverlordTarget server = OverlordTarget.start(64, overrides(pg))) {
       long t0 = System.nanoTime();
       ObjectNode template = template();
       String raw = template.toString();
-      try (Connection c = pg.connect()) {
+      try (Connection c = connect(pg)) {
         createDailyPartitions(c, FIRST_DAY, days);
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         for (int d = 0; d < days; d++) {
@@ -483,7 +434,7 @@ public final class HistoryBenchmarks {
       double load = (System.nanoTime() - t0) / 1e9;
       long rows;
       String size;
-      try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+      try (Connection c = connect(pg); Statement st = c.createStatement()) {
         rows = queryLong(c, "SELECT count(*) FROM telemetry_events");
         try (ResultSet rs = st.executeQuery("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid)))"
             + " || ' (' || pg_size_pretty(sum(pg_relation_size(inhrelid))) || ' heap)'"
