@@ -37,6 +37,7 @@ import org.postgresql.copy.CopyManager;
  * {@code characters} characters at one row per 2 s; and the query alone, without JSON or HTTP.
  */
 public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseReport> {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -49,8 +50,6 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
     return report.withHistory(List.of(history(s.historyDays(), s.historyCharacters(), s.historyRequests(), bench.progress())));
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * One timed round of {@link #history}: latencies (client-side, request sent to last byte in /
    * body parsed), how many requests a round took and the body size.
@@ -58,6 +57,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
   public record Round(String name, LatencyHistogram total, LatencyHistogram response, LatencyHistogram parse,
       int requests, long bytes, int rows) {}
 
+  /** The table the rounds ran on, the rounds, and the query alone. */
   public record Result(int days, int characters, long rows, String tableSize, double loadSeconds,
       int requests, int rowsPerDay, List<Round> rounds, LatencyHistogram query, CpuMeter.Usage cpu) {}
 

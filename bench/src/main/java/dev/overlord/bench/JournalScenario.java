@@ -53,6 +53,7 @@ public final class JournalScenario implements Scenario<DatabaseBench, DatabaseRe
     return report.withJournal(results);
   }
 
+  /** One run: frames answered, events journaled and journal writes in the window, on one database. */
   public record Result(String database, int entities, int window, long frames, long events,
       double seconds, CpuMeter.Usage cpu, long persists) {
     double eventsPerSec() {
