@@ -16,8 +16,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Runs the load benchmarks against Overlord and the bare relay L_ws in this JVM and prints a
- * Markdown table. Arguments are {@code key=value}:
+ * Runs the scenarios named by {@code scenarios=} and prints their Markdown tables: the database
+ * scenarios ({@link DatabaseBench}) first, then the load scenarios against Overlord and the bare
+ * relay L_ws in this JVM ({@link LoadBench}); one class per scenario ({@link Scenario}). Arguments
+ * are {@code key=value}:
  *
  * <pre>
  *   scenarios=a,b,c,d   which scenarios (c and d need b's maxima; b runs whenever c or d does);
@@ -38,7 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *   stall-load=0.9      (d)'s load as a share of each target's maximum
  *   out=FILE            also write the Markdown there
  *
- *   History issue (HistoryBenchmarks; scenarios=copy,journal,history; each on a fresh PostgreSQL database):
+ *   Database scenarios (scenarios=copy,journal,history; each on a fresh PostgreSQL database):
  *   copy-rows=400000 copy-characters=100 copy-rounds=2     TelemetryWriter vs a bare COPY
  *   journal-entities=100 journal-window=1,8,32 (frames per Observe, one run each) journal-warmup=5s journal-measure=15s journal-h2=true
  *   history-days=30 history-characters=20 history-requests=50
@@ -52,8 +54,8 @@ public final class BenchMain {
     if (System.getProperty("OVERLORD_LOG_LEVEL") == null && System.getenv("OVERLORD_LOG_LEVEL") == null) {
       System.setProperty("OVERLORD_LOG_LEVEL", "WARN");
     }
-    Benchmarks.Settings s = Benchmarks.Settings.full();
-    HistoryBenchmarks.Settings h = HistoryBenchmarks.Settings.full();
+    LoadBench.Settings s = LoadBench.Settings.full();
+    DatabaseBench.Settings h = DatabaseBench.Settings.full();
     Path out = null;
     for (String arg : args) {
       if (arg.isBlank()) continue;
@@ -101,11 +103,16 @@ public final class BenchMain {
         default -> throw new IllegalArgumentException("unknown argument " + k);
       };
     }
-    List<String> history = s.scenarios().stream().filter(HISTORY_SCENARIOS::contains).toList();
-    List<String> load = s.scenarios().stream().filter(x -> !HISTORY_SCENARIOS.contains(x)).toList();
+    for (String name : s.scenarios()) {
+      if (!DatabaseBench.knows(name) && !LoadBench.knows(name)) {
+        throw new IllegalArgumentException("unknown scenario " + name + " (known: a, b, c, d, probe:RATE, probe:max, copy, journal, history)");
+      }
+    }
+    List<String> database = s.scenarios().stream().filter(DatabaseBench::knows).toList();
+    List<String> load = s.scenarios().stream().filter(LoadBench::knows).toList();
     StringBuilder all = new StringBuilder();
-    if (!history.isEmpty()) {
-      all.append(HistoryBenchmarks.markdown(HistoryBenchmarks.run(history, h, System.err)))
+    if (!database.isEmpty()) {
+      all.append(Tables.markdown(DatabaseBench.run(database, h, System.err)))
           .append("History sizes: ").append(h).append("\n\n");
     }
     if (!load.isEmpty()) all.append(run(with(s, "scenarios", load), System.err));
@@ -114,20 +121,17 @@ public final class BenchMain {
     if (out != null) Files.writeString(out, md, StandardCharsets.UTF_8);
   }
 
-  /** The History issue's scenarios (HistoryBenchmarks); the others are load scenarios. */
-  static final List<String> HISTORY_SCENARIOS = List.of("copy", "journal", "history");
-
-  /** Runs the scenarios of {@code s} and answers the Markdown tables; progress goes to {@code progress}. */
-  public static String run(Benchmarks.Settings s, PrintStream progress) {
+  /** Runs the load scenarios of {@code s} and answers the Markdown tables; progress goes to {@code progress}. */
+  public static String run(LoadBench.Settings s, PrintStream progress) {
     return Tables.markdown(report(s, progress)) + "\n" + machine(s) + "\n";
   }
 
-  /** Runs the scenarios of {@code s} with a client ActorSystem of its own. */
-  public static Benchmarks.Report report(Benchmarks.Settings s, PrintStream progress) {
+  /** Runs the load scenarios of {@code s} with a client ActorSystem of its own. */
+  public static LoadReport report(LoadBench.Settings s, PrintStream progress) {
     Config base = ConfigFactory.load();
     ActorSystem<Void> clients = ActorSystem.create(Behaviors.empty(), "bench-clients", clientConfig(base));
     try {
-      return new Benchmarks(s, clients, base, progress).runAll();
+      return new LoadBench(s, clients, base, progress).runAll();
     } finally {
       clients.terminate();
       try {
@@ -149,7 +153,7 @@ public final class BenchMain {
         """).withFallback(base).resolve();
   }
 
-  static String machine(Benchmarks.Settings s) {
+  static String machine(LoadBench.Settings s) {
     return String.format(Locale.ROOT, "Machine: %d cores, %s %s (%s), max heap %d MiB. Sizes: %s",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"), System.getProperty("os.arch"),
@@ -163,11 +167,11 @@ public final class BenchMain {
     return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
   }
 
-  static HistoryBenchmarks.Settings withH(HistoryBenchmarks.Settings h, String component, Object value) {
+  static DatabaseBench.Settings withH(DatabaseBench.Settings h, String component, Object value) {
     return withComponent(h, component, value);
   }
 
-  static Benchmarks.Settings with(Benchmarks.Settings s, String component, Object value) {
+  static LoadBench.Settings with(LoadBench.Settings s, String component, Object value) {
     return withComponent(s, component, value);
   }
 

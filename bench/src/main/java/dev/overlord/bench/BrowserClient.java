@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Browsers use the JDK's WebSocket client rather than Pekko's: it reads a message for a few
  * hundred nanoseconds where Pekko's client materializes a sub-stream per message, so the load
- * generator leaves more of the machine to the server under test.
+ * generator leaves more of the machine to the server under test. For the same reason it only counts
+ * what it receives, where the http tests' {@code SocketClient} keeps and parses every message.
  */
 public final class BrowserClient {
   private final LongAdder delivered = new LongAdder();

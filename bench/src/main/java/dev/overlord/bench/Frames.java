@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Frames of one simulated character, generated before a run so that generating them is not
  * measured. Each frame is kept without its opening brace, so stamping it with
- * {@code "bench_ts":<nanoTime>} at send time is one concatenation.
+ * {@code "bench_ts":<nanoTime>} at send time is one concatenation. Not core's {@code SampleFrames}
+ * (one fixed sample per type) nor the http tests' {@code Frames} (trees built per call): a run needs
+ * many characters' varied traffic, prepared once, as text.
  *
  * @param login what a plugin sends on connect (character stats, a full inventory)
  * @param ticks the frames of consecutive 2-second telemetry intervals (telemetry, vitals and the

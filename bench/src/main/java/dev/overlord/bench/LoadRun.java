@@ -1,5 +1,6 @@
 package dev.overlord.bench;
 
+import dev.overlord.http.testing.StalledBrowser;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class LoadRun {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(90);
   private static final int CONNECT_PARALLELISM = 32;
   private static final Duration BROWSER_SETTLE = Duration.ofMillis(500);
+  /** The stalled browser's receive buffer: at benchmark rates the server's buffers fill within seconds. */
+  private static final int STALLED_RECEIVE_BUFFER = 16 * 1024;
   private static final boolean DEBUG = Boolean.getBoolean("bench.debug");
 
   /**
@@ -126,20 +129,13 @@ public final class LoadRun {
     Waits.pass(BROWSER_SETTLE);
 
     long cutAtStart = target.slowConsumersCut();
-    StalledBrowser stalled = spec.stalledBrowser() ? StalledBrowser.open(target.port()) : null;
+    StalledBrowser stalled = spec.stalledBrowser() ? StalledBrowser.open(target.port(), STALLED_RECEIVE_BUFFER) : null;
     long stalledAt = System.nanoTime();
     double stalledCutAfter = Double.NaN;
-    long t0 = System.nanoTime();
-    long sent0 = stats.sent();
-    long in0 = target.framesIngested();
-    long drop0 = target.framesDropped();
-    long rej0 = target.framesRejected();
-    long persist0 = target.journalWrites();
-    long replies0 = stats.received();
-    long[] got0 = browsers.stream().mapToLong(BrowserClient::delivered).toArray();
+    Counters start = Counters.read(target, stats, browsers);
     CpuMeter cpu = new CpuMeter();
     measuring.set(true);
-    long end = t0 + spec.measure().toNanos();
+    long end = start.nanoTime() + spec.measure().toNanos();
     while (System.nanoTime() - end < 0) {
       Waits.pass(Duration.ofMillis(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000))));
       if (stalled != null && Double.isNaN(stalledCutAfter) && target.slowConsumersCut() > cutAtStart) {
@@ -148,21 +144,14 @@ public final class LoadRun {
     }
     measuring.set(false);
     CpuMeter.Usage usage = cpu.stop();
-    long t1 = System.nanoTime();
-    long sent1 = stats.sent();
-    long in1 = target.framesIngested();
-    long drop1 = target.framesDropped();
-    long rej1 = target.framesRejected();
-    long persist1 = target.journalWrites();
-    long replies1 = stats.received();
-    long[] got1 = browsers.stream().mapToLong(BrowserClient::delivered).toArray();
+    Counters stop = Counters.read(target, stats, browsers);
 
-    double secs = (t1 - t0) / 1e9;
-    long ingested = in1 - in0;
+    double secs = (stop.nanoTime() - start.nanoTime()) / 1e9;
+    long ingested = stop.ingested() - start.ingested();
     long deliveries = 0;
     double worst = browsers.isEmpty() ? 1.0 : Double.MAX_VALUE;
     for (int i = 0; i < browsers.size(); i++) {
-      long d = got1[i] - got0[i];
+      long d = stop.delivered()[i] - start.delivered()[i];
       deliveries += d;
       worst = Math.min(worst, ingested == 0 ? 0 : (double) d / ingested);
     }
@@ -180,7 +169,7 @@ public final class LoadRun {
     browsers.forEach(BrowserClient::close);
     Boolean stalledClosed = null;
     if (stalled != null) {
-      stalledClosed = stalled.drainAndCheckClosedByServer(Duration.ofSeconds(5));
+      stalledClosed = stalled.drain(Duration.ofSeconds(5)).endedByServer();
       stalled.close();
     }
     // The server may still be reading frames that were in its socket buffers; a bounded wait.
@@ -192,7 +181,7 @@ public final class LoadRun {
 
     return new Result(
         target.name(), spec, secs,
-        (sent1 - sent0) / secs,
+        (stop.sent() - start.sent()) / secs,
         ingested / secs,
         deliveries / secs,
         browsers.isEmpty() ? 0 : deliveries / secs / browsers.size(),
@@ -205,12 +194,22 @@ public final class LoadRun {
         target.slowConsumersCut() - cutBase,
         stalledCutAfter,
         stalledClosed,
-        drop1 - drop0,
-        rej1 - rej0,
-        replies1 - replies0,
-        (persist1 - persist0) / secs,
+        stop.dropped() - start.dropped(),
+        stop.rejected() - start.rejected(),
+        stop.replies() - start.replies(),
+        (stop.persists() - start.persists()) / secs,
         usage.thisJvm(),
         usage.others());
+  }
+
+  /** The counters read at either end of the measurement window, the clock first. */
+  private record Counters(long nanoTime, long sent, long ingested, long dropped, long rejected, long persists,
+      long replies, long[] delivered) {
+    static Counters read(Target target, PluginClient.Stats stats, List<BrowserClient> browsers) {
+      return new Counters(System.nanoTime(), stats.sent(), target.framesIngested(), target.framesDropped(),
+          target.framesRejected(), target.journalWrites(), stats.received(),
+          browsers.stream().mapToLong(BrowserClient::delivered).toArray());
+    }
   }
 
   private static Pace pace(Spec spec, int i) {

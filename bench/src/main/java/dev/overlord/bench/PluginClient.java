@@ -28,6 +28,9 @@ import org.apache.pekko.stream.javadsl.Source;
  * One benchmark plugin: its own WebSocket connection (Pekko HTTP client) sending one character's
  * pre-generated frames, each stamped with {@code "bench_ts":<nanoTime>} as it is handed to the
  * socket. It sends the login frames first, then its telemetry intervals at the given pace.
+ *
+ * <p>Not the http tests' {@code SocketClient}: that one keeps every message and blocks on each send,
+ * which would make the load generator, not the server, the bottleneck being measured.
  */
 public final class PluginClient {
   private final UniqueKillSwitch kill;

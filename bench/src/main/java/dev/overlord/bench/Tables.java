@@ -3,7 +3,7 @@ package dev.overlord.bench;
 import java.util.List;
 import java.util.Locale;
 
-/** The benchmark's results as Markdown. */
+/** The benchmark's results as Markdown: one summary and one detail table for the load scenarios, a table per database scenario. */
 public final class Tables {
   private Tables() {}
 
@@ -20,22 +20,22 @@ public final class Tables {
                 r.stalledClosedByServer()));
   }
 
-  public static String markdown(Benchmarks.Report rep) {
+  public static String markdown(LoadReport rep) {
     StringBuilder sb = new StringBuilder();
-    Benchmarks.Settings s = rep.settings();
+    LoadBench.Settings s = rep.settings();
     sb.append("| Measure | Overlord | L_ws | Overlord / L_ws | Target | Met |\n");
     sb.append("|---|---:|---:|---:|---|---|\n");
     if (!rep.ingest().isEmpty()) {
-      Benchmarks.Ramp o = ramp(rep.ingest(), "Overlord");
-      Benchmarks.Ramp b = ramp(rep.ingest(), "L_ws");
+      Ramp o = ramp(rep.ingest(), "Overlord");
+      Ramp b = ramp(rep.ingest(), "L_ws");
       double oi = o.atMax() == null ? 0 : o.atMax().ingestPerSec();
       double bi = b.atMax() == null ? 0 : b.atMax().ingestPerSec();
       row(sb, "(a) ingest, plugin frames/s sustained (" + s.ingestPlugins() + " plugin sockets, " + s.ingestBrowsers() + " browsers)",
           num(oi), num(bi), ratio(oi / bi), "≥ 0.50 × L_ws", met(oi / bi >= 0.5));
     }
     if (!rep.fanout().isEmpty()) {
-      Benchmarks.Ramp o = ramp(rep.fanout(), "Overlord");
-      Benchmarks.Ramp b = ramp(rep.fanout(), "L_ws");
+      Ramp o = ramp(rep.fanout(), "Overlord");
+      Ramp b = ramp(rep.fanout(), "L_ws");
       double od = o.atMax() == null ? 0 : o.atMax().deliveriesPerSec();
       double bd = b.atMax() == null ? 0 : b.atMax().deliveriesPerSec();
       row(sb, "(b) fan-out, deliveries/s sustained to " + s.browsers() + " browsers (" + s.characters() + " plugins)",
@@ -78,11 +78,11 @@ public final class Tables {
     sb.append("| Run | Target | Plugins | Browsers | Pace | Sent/s | Ingested/s | Deliveries/s | Worst | p50 ms | p99 ms | max ms | Cut | Dropped | Rejected | Persists/s | CPU us/others |\n");
     sb.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (LoadRun.Result r : rep.probes()) detail(sb, "probe", r);
-    for (Benchmarks.Ramp ramp : rep.ingest()) {
+    for (Ramp ramp : rep.ingest()) {
       for (LoadRun.Result r : ramp.trials()) detail(sb, "(a) trial", r);
       if (ramp.atMax() != null) detail(sb, "(a) at max", ramp.atMax());
     }
-    for (Benchmarks.Ramp ramp : rep.fanout()) {
+    for (Ramp ramp : rep.fanout()) {
       for (LoadRun.Result r : ramp.trials()) detail(sb, "(b) trial", r);
       if (ramp.atMax() != null) detail(sb, "(b) at max", ramp.atMax());
     }
@@ -92,6 +92,67 @@ public final class Tables {
     for (LoadRun.Result r : rep.stallWithout()) detail(sb, "(d) no stall", r);
     for (LoadRun.Result r : rep.stallWith()) detail(sb, "(d) 1 stalled", r);
     return sb.toString();
+  }
+
+  /** CPU of this JVM / of other processes, in percent of the machine. */
+  static String cpu(CpuMeter.Usage u) {
+    return Math.round(u.thisJvm() * 100) + " % / " + Math.round(u.others() * 100) + " %";
+  }
+
+  public static String markdown(DatabaseReport r) {
+    StringBuilder b = new StringBuilder();
+    if (!r.copy().isEmpty()) {
+      b.append("| Round | Rows | L_copy rows/s | TelemetryWriter rows/s | Writer / L_copy | Target | Met | CPU us/others (L_copy; writer) |\n");
+      b.append("|---|---:|---:|---:|---:|---|---|---|\n");
+      int i = 1;
+      for (CopyScenario.Result c : r.copy()) {
+        b.append("| ").append(i++).append(" | ").append(num(c.rows())).append(" | ")
+            .append(num(c.copyRowsPerSec())).append(" | ").append(num(c.writerRowsPerSec())).append(" | ")
+            .append(ratio(c.ratio())).append(" | ≥ 0.50 | ").append(met(c.ratio() >= 0.5)).append(" | ")
+            .append(cpu(c.copyCpu())).append("; ").append(cpu(c.writerCpu())).append(" |\n");
+      }
+      b.append('\n');
+    }
+    if (!r.journal().isEmpty()) {
+      b.append("| Journal | Entities | Frames per Observe | Events/s | Frames/s | Writes/s | Events per write | Target | Met | CPU us/others |\n");
+      b.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
+      for (JournalScenario.Result j : r.journal()) {
+        b.append("| ").append(j.database()).append(" | ").append(j.entities()).append(" | ").append(j.window())
+            .append(" | ").append(num(j.eventsPerSec())).append(" | ").append(num(j.framesPerSec()))
+            .append(" | ").append(num(j.persists() / j.seconds())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f", j.persists() == 0 ? 0.0 : (double) j.events() / j.persists()))
+            .append(" | ≥ 10,000 events/s | ")
+            .append(met(j.eventsPerSec() >= 10_000)).append(" | ").append(cpu(j.cpu())).append(" |\n");
+      }
+      b.append('\n');
+    }
+    for (HistoryScenario.Result h : r.history()) {
+      b.append(String.format(Locale.ROOT, "Table: %d days × %d characters × %,d rows/day = %,d rows, %s; loaded by COPY"
+          + " and vacuumed (ANALYZE) in %.0f s. %d timed rounds.%n%n", h.days(), h.characters(), h.rowsPerDay(), h.rows(),
+          h.tableSize(), h.loadSeconds(), h.requests()));
+      b.append("| /history, one character, 24 h window | requests | rows | body | p50 ms | p95 ms | max ms"
+          + " | response p50 ms | parse p50 ms | Target | Met |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+      for (HistoryScenario.Round round : h.rounds()) {
+        boolean day = round.name().startsWith("the whole");
+        b.append("| ").append(round.name()).append(" | ").append(round.requests()).append(" | ")
+            .append(num(round.rows())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f MB", round.bytes() / 1e6)).append(" | ")
+            .append(ms(round.total().quantileMillis(0.5))).append(" | ")
+            .append(ms(round.total().quantileMillis(0.95))).append(" | ")
+            .append(ms(round.total().quantileMillis(1.0))).append(" | ")
+            .append(ms(round.response().quantileMillis(0.5))).append(" | ")
+            .append(ms(round.parse().quantileMillis(0.5))).append(" | ")
+            .append(day ? "p95 ≤ 50 ms | " + met(round.total().quantileMillis(0.95) <= 50) : " | ").append(" |\n");
+      }
+      b.append("| the query alone: `HistoryQueries.history`, whole 24 h, every column read, no JSON, no HTTP | 1 | | | ")
+          .append(ms(h.query().quantileMillis(0.5))).append(" | ")
+          .append(ms(h.query().quantileMillis(0.95))).append(" | ")
+          .append(ms(h.query().quantileMillis(1.0))).append(" | | |  |  |\n");
+      b.append("\n*response* is from sending the request to the body's last byte (query, JSON, transfer);"
+          + " *parse* is Jackson's `readTree` of the body; rows and body of the last round.\n");
+      b.append("\nCPU us/others during the timed rounds: ").append(cpu(h.cpu())).append("\n\n");
+    }
+    return b.toString();
   }
 
   private static void latency(StringBuilder sb, List<LoadRun.Result> rs, String what, boolean target) {
@@ -131,7 +192,7 @@ public final class Tables {
     return rs.stream().filter(r -> r.target().equals(target)).findFirst().orElseThrow();
   }
 
-  private static Benchmarks.Ramp ramp(List<Benchmarks.Ramp> rs, String target) {
+  private static Ramp ramp(List<Ramp> rs, String target) {
     return rs.stream().filter(r -> r.target().equals(target)).findFirst().orElseThrow();
   }
 

@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Deadlines for the load driver: every wait is bounded. */
+/**
+ * Deadlines for the load driver: every wait is bounded. Not Awaitility (the tests' choice): these
+ * waits run in the measured JVM, between and inside measurement windows, and only park this thread.
+ */
 final class Waits {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 

@@ -139,13 +139,13 @@ class LoadSmokeTest {
   @Test
   @Order(5)
   void theResultsMakeATable() {
-    Benchmarks.Settings s = Benchmarks.Settings.full();
-    List<Benchmarks.Ramp> ramps = new ArrayList<>();
-    for (LoadRun.Result r : fanout) ramps.add(new Benchmarks.Ramp(r.target(), 100, List.of(r), r));
-    List<Benchmarks.Ramp> ingestRamps = new ArrayList<>();
-    for (LoadRun.Result r : ingest) ingestRamps.add(new Benchmarks.Ramp(r.target(), 400, List.of(r), r));
+    LoadBench.Settings s = LoadBench.Settings.full();
+    List<Ramp> ramps = new ArrayList<>();
+    for (LoadRun.Result r : fanout) ramps.add(new Ramp(r.target(), 100, List.of(r), r));
+    List<Ramp> ingestRamps = new ArrayList<>();
+    for (LoadRun.Result r : ingest) ingestRamps.add(new Ramp(r.target(), 400, List.of(r), r));
     assertFalse(latency.isEmpty() || stallWith.isEmpty() || ramps.isEmpty(), "earlier smoke runs missing");
-    Benchmarks.Report report = new Benchmarks.Report(
+    LoadReport report = new LoadReport(
         s, ingestRamps, ramps, latency, latency, latency, 80, fanout, stallWith, List.of());
     String md = Tables.markdown(report);
     assertNotNull(md);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RamperTest {
 
   /** Runs a ramp against a system that sustains up to {@code capacity}; answers the rates tried. */
-  private static List<Double> ramp(double capacity, Benchmarks.Ramper r) {
+  private static List<Double> ramp(double capacity, Ramper r) {
     List<Double> tried = new ArrayList<>();
     for (double rate = r.next(); !Double.isNaN(rate); rate = r.next()) {
       tried.add(rate);
@@ -21,7 +21,7 @@ class RamperTest {
 
   @Test
   void doublesThenBisects() {
-    Benchmarks.Ramper r = new Benchmarks.Ramper(100, 3);
+    Ramper r = new Ramper(100, 3);
     List<Double> tried = ramp(700, r);
     assertEquals(List.of(100.0, 200.0, 400.0, 800.0, 600.0, 700.0, 750.0), tried);
     assertEquals(700, r.best());
@@ -29,7 +29,7 @@ class RamperTest {
 
   @Test
   void bisectsDownwardWhenTheFirstRateFails() {
-    Benchmarks.Ramper r = new Benchmarks.Ramper(1000, 3);
+    Ramper r = new Ramper(1000, 3);
     List<Double> tried = ramp(300, r);
     assertEquals(List.of(1000.0, 500.0, 250.0, 375.0), tried);
     assertEquals(250, r.best());

@@ -9,26 +9,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A few seconds of each History benchmark at small sizes, each on a fresh PostgreSQL database
+ * A few seconds of each database scenario at small sizes, each on a fresh PostgreSQL database
  * (found as the persistence tests find it), so they cannot rot. Only sanity is checked: the full
  * sizes are {@code BenchMain scenarios=copy,journal,history} (see docs/benchmarks.md).
  */
-class HistoryBenchmarksSmokeTest {
+class DatabaseBenchSmokeTest {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   @Test
   void telemetryWriterAndBareCopyBothWriteEveryRow() {
-    List<HistoryBenchmarks.CopyResult> r = HistoryBenchmarks.telemetryCopy(3_000, 10, 1, QUIET);
+    List<CopyScenario.Result> r = CopyScenario.telemetryCopy(3_000, 10, 1, QUIET);
     assertEquals(1, r.size());
     assertTrue(r.get(0).copyRowsPerSec() > 0 && r.get(0).writerRowsPerSec() > 0, r.toString());
     assertEquals(0, r.get(0).writerDropped(), "the writer drops nothing when offers wait for room");
-    assertTrue(HistoryBenchmarks.markdown(new HistoryBenchmarks.Report(r, List.of(), List.of())).contains("L_copy"));
+    assertTrue(Tables.markdown(new DatabaseReport(r, List.of(), List.of())).contains("L_copy"));
   }
 
   @Test
   void entitiesJournalEventsOnPostgresAndH2() {
     for (boolean postgres : new boolean[] {true, false}) {
-      HistoryBenchmarks.JournalResult r = HistoryBenchmarks.journal(postgres, 10, 4,
+      JournalScenario.Result r = JournalScenario.journal(postgres, 10, 4,
           java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), QUIET);
       assertTrue(r.frames() > 0, "frames answered: " + r);
       assertTrue(r.events() >= r.frames(), "every frame's rising kills is at least one event: " + r);
@@ -37,10 +37,10 @@ class HistoryBenchmarksSmokeTest {
 
   @Test
   void historyOfOneCharactersDayOverHttp() {
-    HistoryBenchmarks.HistoryResult r = HistoryBenchmarks.history(2, 3, 3, QUIET);
+    HistoryScenario.Result r = HistoryScenario.history(2, 3, 3, QUIET);
     assertEquals(2L * 3 * 43_200, r.rows());
     assertEquals(5, r.rounds().size());
-    for (HistoryBenchmarks.HistoryRound round : r.rounds()) {
+    for (HistoryScenario.Round round : r.rounds()) {
       assertEquals(3, round.total().count(), round.name());
       assertTrue(round.bytes() > 0, round.name());
     }
@@ -51,7 +51,7 @@ class HistoryBenchmarksSmokeTest {
     assertEquals(1_440, r.rounds().get(4).rows(), "step=60: one row a minute of the day");
     assertEquals(1, r.rounds().get(4).requests(), "in one request");
     assertEquals(3, r.query().count());
-    assertTrue(HistoryBenchmarks.markdown(new HistoryBenchmarks.Report(List.of(), List.of(), List.of(r)))
+    assertTrue(Tables.markdown(new DatabaseReport(List.of(), List.of(), List.of(r)))
         .contains("p95"));
   }
 }
