@@ -43,15 +43,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class HistoryRoutes {
   private static final Logger log = LoggerFactory.getLogger(HistoryRoutes.class);
-  /** How long portals stay listed after they were last seen, as in the reference. */
-  static final Duration PORTAL_RETENTION = Duration.ofHours(1);
-
   private final HistoryQueries queries;
   private final Executor blocking;
+  private final Duration portalsKeptFor;
   private final Clock clock;
 
-  public HistoryRoutes(HistoryQueries queries, Executor blocking, Clock clock) {
+  public HistoryRoutes(HistoryQueries queries, Duration portalsKeptFor, Executor blocking, Clock clock) {
     this.queries = queries;
+    this.portalsKeptFor = portalsKeptFor;
     this.blocking = blocking;
     this.clock = clock;
   }
@@ -64,7 +63,7 @@ public final class HistoryRoutes {
         path("trails", () -> withParams(HistoryRequests::trails, this::trails)),
         path(segment("spawns").slash("heatmap"), () -> withParams(HistoryRequests::heatmap, this::heatmap)),
         path("portals", () -> answer(() -> ok(HistoryJson.portals(
-            queries.portals(clock.instant().minus(PORTAL_RETENTION)))))),
+            queries.portals(clock.instant().minus(portalsKeptFor)))))),
         path("rares", () -> withParams(HistoryRequests::rares, this::rares)),
         pathPrefix("character-stats", () -> path(name -> answer(() -> ifKnown(name,
             () -> ok(HistoryJson.characterStats(queries.characterStats(name))))))),

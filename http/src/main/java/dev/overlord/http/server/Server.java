@@ -26,7 +26,8 @@ import dev.overlord.persistence.DatabaseSettings;
 import dev.overlord.persistence.journal.JournalConfig;
 import dev.overlord.persistence.query.HistoryQueries;
 import dev.overlord.persistence.projection.CharacterProjection;
-import dev.overlord.persistence.projection.PortalExpiry;
+import dev.overlord.persistence.portals.PortalExpiry;
+import dev.overlord.persistence.portals.PortalSettings;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
 import dev.overlord.persistence.timeseries.PartitionMaintenance;
@@ -133,7 +134,8 @@ public final class Server implements AutoCloseable {
       CharacterEntity.init(system, CharacterSettings.from(full.getConfig("overlord.character")), clock, metrics);
       // The read side follows the journal (this system's) into the migrated database.
       CharacterProjection.init(system, database.dataSource(), database.vendor());
-      PortalExpiry.schedule(system, database.dataSource(), PortalExpiry.Settings.from(full), clock);
+      PortalSettings portals = PortalSettings.from(full);
+      PortalExpiry.schedule(system, database.dataSource(), portals, clock);
       LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
       ActorRef<PluginRegistry.Command> registry =
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
@@ -178,7 +180,7 @@ public final class Server implements AutoCloseable {
               new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), clock)).route(),
           new StatusRoutes(hub, metrics, settings.version(), database::isReachable, timeSeries::health, blocking, clock)
               .route(),
-          new HistoryRoutes(new HistoryQueries(database.dataSource()), blocking, clock).route(),
+          new HistoryRoutes(new HistoryQueries(database.dataSource()), portals.keepFor(), blocking, clock).route(),
           new RetentionRoutes(retention, auth, blocking).route(),
           WebAppRoutes.route());
 

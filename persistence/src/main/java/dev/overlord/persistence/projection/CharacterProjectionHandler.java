@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.persistence.Vendor;
+import dev.overlord.persistence.characterstats.CharacterDocuments;
+import dev.overlord.persistence.combat.CombatTotals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,7 +102,7 @@ public final class CharacterProjectionHandler
         .sql(vendor);
   }
 
-  /** One column of character_stats; a first row without stats yet gets an empty stats object. */
+  /** One column of character_stats; a first row without stats yet has NULL stats. */
   private static String characterStats(Vendor vendor, String column) {
     Upsert u = Upsert.into("character_stats").key("character_name", "VARCHAR").value("stats", "CLOB");
     if (!column.equals("stats")) u.value(column, "CLOB");
@@ -149,9 +151,12 @@ public final class CharacterProjectionHandler
           update(c, lifetimeCounters, character, e.kills(), e.deaths(), e.tapers(), utc(e.at()));
       case CharacterEvent.RareFound e -> rareFound(c, character, e);
       case CharacterEvent.CombatSnapshotRecorded e -> combatSnapshot(c, character, e);
-      case CharacterEvent.CharacterStatsUpdated e -> update(c, stats, character, e.stats(), utc(e.at()));
-      case CharacterEvent.CantripsUpdated e -> update(c, cantrips, character, "{}", e.cantrips(), utc(e.at()));
-      case CharacterEvent.QuestsUpdated e -> update(c, quests, character, "{}", e.quests(), utc(e.at()));
+      case CharacterEvent.CharacterStatsUpdated e ->
+          update(c, stats, character, CharacterDocuments.stats(e.stats()), utc(e.at()));
+      case CharacterEvent.CantripsUpdated e ->
+          update(c, cantrips, character, null, CharacterDocuments.cantrips(e.cantrips()), utc(e.at()));
+      case CharacterEvent.QuestsUpdated e ->
+          update(c, quests, character, null, CharacterDocuments.quests(e.quests()), utc(e.at()));
       case CharacterEvent.PortalSeen e ->
           update(c, portal, tenths(e.ew()), tenths(e.ns()), Objects.requireNonNullElse(e.name(), UNNAMED),
               e.ew(), e.ns(), e.z(), character, utc(e.at()), utc(e.at()));
@@ -181,13 +186,15 @@ public final class CharacterProjectionHandler
     OffsetDateTime at = utc(e.at());
     update(c, combatSession, character, e.sessionId(), e.snapshot(), utc(e.snapshotTs()), at);
     // Recomputed from every session's latest snapshot rather than adjusted, so it cannot drift.
-    List<JsonNode> snapshots = new ArrayList<>();
-    PreparedStatement ps = c.prepare("SELECT snapshot FROM combat_stats_sessions WHERE character_name = ?");
+    List<CombatTotals.Snapshot> snapshots = new ArrayList<>();
+    PreparedStatement ps = c.prepare("SELECT snapshot, snapshot_ts FROM combat_stats_sessions WHERE character_name = ?");
     ps.setString(1, character);
     try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) snapshots.add(parse(rs.getString(1)));
+      while (rs.next()) {
+        snapshots.add(new CombatTotals.Snapshot(parse(rs.getString(1)), rs.getObject(2, OffsetDateTime.class).toInstant()));
+      }
     }
-    update(c, combatLifetime, character, CombatTotals.sum(snapshots).toString(), snapshots.size(), at);
+    update(c, combatLifetime, character, CombatTotals.merge(snapshots).toString(), snapshots.size(), at);
   }
 
   /** Portals are one row per place: coordinates rounded to 0.1, kept as whole tenths. */

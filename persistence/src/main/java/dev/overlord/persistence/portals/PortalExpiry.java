@@ -1,8 +1,7 @@
-package dev.overlord.persistence.projection;
+package dev.overlord.persistence.portals;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.overlord.persistence.DataAccessException;
+import dev.overlord.persistence.projection.CharacterProjection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,32 +18,10 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Forgets portals that nobody has seen for a while ({@code keep-for}, an hour by default). */
+/** The job that forgets portals nobody has seen for {@link PortalSettings#keepFor()}. */
 public final class PortalExpiry {
 
   private static final Logger log = LoggerFactory.getLogger(PortalExpiry.class);
-
-  /**
-   * How long a portal is kept after it was last seen, and how often old ones are deleted. Read from
-   * {@code overlord.history.portals { keep-for, expire-every }}; either may be left out.
-   */
-  public record Settings(Duration keepFor, Duration expireEvery) {
-
-    public static final Settings DEFAULTS = new Settings(Duration.ofHours(1), Duration.ofMinutes(1));
-
-    public Settings {
-      if (keepFor.isNegative() || keepFor.isZero()) throw new IllegalArgumentException("keep-for must be positive");
-      if (expireEvery.isNegative() || expireEvery.isZero()) throw new IllegalArgumentException("expire-every must be positive");
-    }
-
-    public static Settings from(Config config) {
-      String path = "overlord.history.portals";
-      Config c = config.hasPath(path) ? config.getConfig(path) : ConfigFactory.empty();
-      return new Settings(
-          c.hasPath("keep-for") ? c.getDuration("keep-for") : DEFAULTS.keepFor(),
-          c.hasPath("expire-every") ? c.getDuration("expire-every") : DEFAULTS.expireEvery());
-    }
-  }
 
   private final DataSource dataSource;
   private final Duration keepFor;
@@ -71,7 +48,7 @@ public final class PortalExpiry {
    * Runs {@link #expire} every {@code expireEvery} on the projections' JDBC dispatcher, never on an
    * actor's thread, until the system shuts down.
    */
-  public static Cancellable schedule(ActorSystem<?> system, DataSource dataSource, Settings settings, Clock clock) {
+  public static Cancellable schedule(ActorSystem<?> system, DataSource dataSource, PortalSettings settings, Clock clock) {
     PortalExpiry expiry = new PortalExpiry(dataSource, settings.keepFor(), clock);
     Cancellable task = system.scheduler().scheduleWithFixedDelay(
         settings.expireEvery(),
