@@ -1,0 +1,9 @@
+package dev.overlord.persistence;
+
+
+class PostgresReadModelQueriesTest extends ReadModelQueriesContract {
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
+}
