@@ -22,11 +22,11 @@ import javax.sql.DataSource;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** Every read route over one database, wired as the server wires them, for the route tests. */
-final class ReadRoutes {
+public final class ReadRoutes {
 
   private ReadRoutes() {}
 
-  static Route over(DataSource ds, Duration portalsKeptFor, Executor blocking, Clock clock) {
+  public static Route over(DataSource ds, Duration portalsKeptFor, Executor blocking, Clock clock) {
     Answers answers = new Answers(blocking, new KnownCharacters(ds));
     return concat(
         new TelemetryRoutes(new TelemetryQueries(ds), answers, clock).route(),

@@ -17,15 +17,15 @@ import scala.concurrent.duration.FiniteDuration;
  * socket (the testkit's own base class is JUnit 4's). One per test class; {@link #close()} ends its
  * actor system.
  */
-final class RouteProbe extends RouteTest implements AutoCloseable {
+public final class RouteProbe extends RouteTest implements AutoCloseable {
   private final ActorSystem system = ActorSystem.create("read-routes");
   private final Materializer materializer = Materializer.matFromSystem(system);
 
   /** A response as the tests read it. */
-  record Response(int status, String contentType, String body) {}
+  public record Response(int status, String contentType, String body) {}
 
   /** {@code GET pathAndQuery} (already URL-encoded) through {@code route}. */
-  Response get(Route route, String pathAndQuery) {
+  public Response get(Route route, String pathAndQuery) {
     TestRouteResult r = testRoute(route).run(HttpRequest.GET(pathAndQuery));
     return new Response(r.statusCode(), r.entity().getContentType().toString(), r.entityString());
   }

@@ -1,116 +1,28 @@
-package dev.overlord.http.readapi;
+package dev.overlord.http.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.overlord.http.telemetry.TelemetryJson;
+import dev.overlord.http.readapi.ReadRoutesTestBase;
+import dev.overlord.http.readapi.RouteProbe;
 import dev.overlord.persistence.telemetry.SteppedRows;
 import dev.overlord.persistence.telemetry.TelemetryRow;
-import dev.overlord.persistence.testing.DatabaseTestBase;
-import dev.overlord.persistence.testing.ReadModelRows;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.pekko.http.javadsl.server.Route;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read endpoints, through the route testkit (no socket) over a real database given rows
- * written with SQL; run once per vendor by the concrete subclasses.
+ * {@code /history}, {@code /history/snapshot} and {@code /trails} through the route testkit over a real
+ * database given rows written with SQL; run once per vendor.
  */
-abstract class ReadRoutesContract extends DatabaseTestBase {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
-
-  RouteProbe probe;
-  ExecutorService blocking;
-  Route routes;
-  ReadModelRows rows;
-
-  @BeforeAll
-  final void buildTheRoutes() {
-    probe = new RouteProbe();
-    blocking = Executors.newFixedThreadPool(2);
-    routes = ReadRoutes.over(database().dataSource(), Duration.ofHours(1), blocking, Clock.systemUTC());
-  }
-
-  @AfterAll
-  final void stopTheProbe() {
-    if (probe != null) probe.close();
-    if (blocking != null) blocking.shutdownNow();
-  }
-
-  @BeforeEach
-  final void emptyTables() {
-    rows = new ReadModelRows(database().dataSource()).clear();
-  }
-
-  RouteProbe.Response get(String pathAndQuery) {
-    return probe.get(routes, pathAndQuery);
-  }
-
-  static Instant t(long seconds) {
-    return T0.plusSeconds(seconds);
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  JsonNode ok(String pathAndQuery) {
-    RouteProbe.Response r = get(pathAndQuery);
-    assertEquals(200, r.status(), pathAndQuery + " -> " + r.body());
-    assertTrue(r.contentType().startsWith("application/json"), pathAndQuery);
-    try {
-      return JSON.readTree(r.body());
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + r.body(), e);
-    }
-  }
-
-  /** Asserts the status and that the body is exactly {@code {"error": "..."}} without a stack trace. */
-  String error(int status, String pathAndQuery) {
-    RouteProbe.Response r = get(pathAndQuery);
-    assertEquals(status, r.status(), pathAndQuery + " -> " + r.body());
-    assertNoStackTrace(r.body());
-    try {
-      JsonNode body = JSON.readTree(r.body());
-      assertEquals(List.of("error"), fieldNames(body), r.body());
-      return body.path("error").asText();
-    } catch (Exception e) {
-      throw new AssertionError("not a JSON error: " + r.body(), e);
-    }
-  }
-
-  static void assertNoStackTrace(String body) {
-    assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("at dev.")
-        || body.contains("at java.") || body.contains("SQL"), "no internals in: " + body);
-  }
-
-  static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  // ---- /history ----
+abstract class TelemetryRoutesContract extends ReadRoutesTestBase {
 
   @Test
   void historyIsTheRowsOfTheRangeWithNoNextWhenAllFit() {
@@ -374,8 +286,6 @@ abstract class ReadRoutesContract extends DatabaseTestBase {
     assertEquals(3, ok("/history/snapshot?at=" + T0.getEpochSecond() + "&window=3600").path("characters").size());
   }
 
-  // ---- map layers ----
-
   @Test
   void trailsAreRecentPathsPerCharacter() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -398,132 +308,16 @@ abstract class ReadRoutesContract extends DatabaseTestBase {
   }
 
   @Test
-  void heatmapIsSpawnCountsPerBin() {
-    Instant now = Instant.now();
-    rows.spawn("Larsson", now.minusSeconds(60), "Drudge", 10.2, 20.7)
-        .spawn("Larsson", now.minusSeconds(50), "Drudge", 10.8, 20.1)
-        .spawn("Mule", now.minusSeconds(40), "Mite", -3.5, 7.5)
-        .spawn("Mule", now.minusSeconds(7200), "Old", 50, 50);
-
-    JsonNode body = ok("/spawns/heatmap?hours=1");
-
-    assertEquals(1, body.path("hours").asInt());
-    assertEquals(1.0, body.path("bin").asDouble());
-    assertFalse(body.path("truncated").asBoolean());
-    assertEquals(JSON.createArrayNode()
-        .add(JSON.createObjectNode().put("ew", 10.0).put("ns", 20.0).put("count", 2))
-        .add(JSON.createObjectNode().put("ew", -4.0).put("ns", 7.0).put("count", 1)), body.path("cells"));
-    assertEquals(3, ok("/spawns/heatmap").path("cells").size(), "24 h by default");
-    JsonNode cut = ok("/spawns/heatmap?hours=1&limit=1&bin=0.5");
-    assertTrue(cut.path("truncated").asBoolean());
-    assertEquals(1, cut.path("cells").size());
-  }
-
-  @Test
-  void portalsAreThoseSeenInTheLastHour() {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    rows.portal("Portal to Arwic", 12.3, -4.5, "Larsson", now.minusSeconds(7200), now.minusSeconds(120))
-        .portal("Stale Portal", 1, 1, "Mule", now.minusSeconds(9000), now.minusSeconds(3700));
-
-    JsonNode body = ok("/portals");
-
-    assertEquals(1, body.path("portals").size());
-    JsonNode portal = body.path("portals").get(0);
-    assertEquals(List.of("portal_name", "ew", "ns", "z", "discovered_by", "first_seen", "last_seen"), fieldNames(portal));
-    assertEquals("Portal to Arwic", portal.path("portal_name").asText());
-    assertEquals(-4.5, portal.path("ns").asDouble());
-    assertEquals("Larsson", portal.path("discovered_by").asText());
-    assertEquals(now.minusSeconds(120).toString(), portal.path("last_seen").asText());
-  }
-
-  // ---- per character ----
-
-  @Test
-  void characterStatsAreJsonObjectsNotStrings() {
-    rows.characterStats("Larsson Jr", "{\"level\":275,\"skills\":{\"war_magic\":400}}", "[\"Major Focus\"]",
-        "{\"Stipend\":{\"solves\":1}}", t(0)).charStats("Larsson Jr", 1200, 3, 7, 412, t(5));
-
-    JsonNode body = ok("/character-stats/" + enc("Larsson Jr").replace("+", "%20"));
-
-    assertEquals("Larsson Jr", body.path("character_name").asText());
-    assertEquals(275, body.path("stats").path("level").asInt());
-    assertEquals(400, body.path("stats").path("skills").path("war_magic").asInt());
-    assertEquals("Major Focus", body.path("cantrips").get(0).asText());
-    assertEquals(T0.toString(), body.path("updated_at").asText());
-    assertEquals(1200, body.path("totals").path("kills").asLong());
-    assertEquals(412, body.path("totals").path("tapers").asLong());
-  }
-
-  @Test
-  void characterStatsOfAKnownCharacterWithoutStatsAreNull() {
-    rows.telemetry("Fresh", t(0), 0, 0);
-
-    JsonNode body = ok("/character-stats/Fresh");
-
-    assertTrue(body.path("stats").isNull());
-    assertTrue(body.path("totals").isNull());
-  }
-
-  @Test
-  void combatStatsAreLifetimeAndSessionsNewestFirst() {
-    rows.combatLifetime("Larsson", "{\"kills\":30,\"damage_given\":{\"fire\":900}}", 2, t(20))
-        .combatSession("Larsson", "s-1", "{\"kills\":10}", t(10))
-        .combatSession("Larsson", "s-2", "{\"kills\":20}", t(20));
-
-    JsonNode body = ok("/combat-stats/Larsson");
-
-    assertEquals(900, body.path("lifetime").path("totals").path("damage_given").path("fire").asInt());
-    assertEquals(2, body.path("lifetime").path("sessions").asInt());
-    assertEquals("s-2", body.path("sessions").get(0).path("session_id").asText(), "the current session first");
-    assertEquals(20, body.path("sessions").get(0).path("snapshot").path("kills").asInt());
-    assertEquals(1, ok("/combat-stats/Larsson?sessions=1").path("sessions").size());
-  }
-
-  @Test
-  void raresAreRecentAndFilterable() {
-    rows.rare("Larsson", t(0), "Pearl of Blood Drinking", "s-1", 1.0, 2.0, "{\"type\":\"rare\"}")
-        .rare("Mule", t(5), "Gelidite Ring", null, null, null, null);
-
-    JsonNode all = ok("/rares");
-    assertEquals(2, all.path("rares").size());
-    assertEquals("Gelidite Ring", all.path("rares").get(0).path("name").asText(), "newest first");
-    JsonNode pearl = all.path("rares").get(1);
-    assertEquals("rare", pearl.path("frame").path("type").asText(), "the stored frame as an object");
-    assertEquals(T0.toString(), pearl.path("timestamp").asText());
-
-    JsonNode larsson = ok("/rares?character=Larsson");
-    assertEquals(1, larsson.path("rares").size());
-    assertEquals("Pearl of Blood Drinking", larsson.path("rares").get(0).path("name").asText());
-    assertEquals(1, ok("/rares?limit=1").path("rares").size());
-  }
-
-  @Test
-  void questsComeFromTheStatsFrame() {
-    rows.characterStats("Larsson", "{}", null, "{\"Stipend\":{\"solves\":3}}", t(0));
-
-    JsonNode body = ok("/quests/Larsson");
-
-    assertEquals(3, body.path("quests").path("Stipend").path("solves").asInt());
-    assertEquals(T0.toString(), body.path("updated_at").asText());
-  }
-
-  @Test
-  void unknownCharactersGet404() {
+  void anUnknownCharactersHistoryGets404() {
     rows.telemetry("Larsson", t(0), 0, 0);
 
-    for (String path : List.of("/character-stats/Nobody", "/combat-stats/Nobody", "/quests/Nobody",
-        "/rares?character=Nobody", "/history?from=" + T0 + "&to=" + t(5) + "&character=Nobody")) {
-      assertEquals("unknown character 'Nobody'", error(404, path), path);
-    }
-    assertEquals("unknown character 'larsson'", error(404, "/quests/larsson"), "names are case-sensitive");
+    assertEquals("unknown character 'Nobody'", error(404, "/history?from=" + T0 + "&to=" + t(5) + "&character=Nobody"));
   }
-
-  // ---- bad requests ----
 
   @Test
   void badParametersGet400NamingTheParameter() {
     String range = "from=" + T0 + "&to=" + t(60);
-    String[][] cases = {
+    assertBadParameters(new String[][] {
         {"/history", "from", "is required"},
         {"/history?to=" + t(60), "from", "is required"},
         {"/history?from=yesterday", "from", "ISO-8601"},
@@ -557,23 +351,7 @@ abstract class ReadRoutesContract extends DatabaseTestBase {
         {"/trails?minutes=0", "minutes", "from 1 to 1440"},
         {"/trails?minutes=1441", "minutes", "from 1 to 1440"},
         {"/trails?points=0", "points", "from 1 to 2000"},
-        {"/spawns/heatmap?hours=0", "hours", "from 1 to 168"},
-        {"/spawns/heatmap?hours=169", "hours", "from 1 to 168"},
-        {"/spawns/heatmap?hours=1.5", "hours", "whole number"},
-        {"/spawns/heatmap?bin=0", "bin", "from 0.1 to 50.0"},
-        {"/spawns/heatmap?bin=NaN", "bin", "from 0.1 to 50.0"},
-        {"/spawns/heatmap?bin=wide", "bin", "from 0.1 to 50.0"},
-        {"/spawns/heatmap?limit=100001", "limit", "from 1 to 100000"},
-        {"/rares?limit=1001", "limit", "from 1 to 1000"},
-        {"/rares?character=", "character", "must not be empty"},
-    };
-    for (String[] c : cases) {
-      String message = error(400, c[0]);
-      assertTrue(message.startsWith("parameter '" + c[1] + "': "), c[0] + " -> " + message);
-      assertTrue(message.contains(c[2]), c[0] + " -> " + message);
-    }
-    rows.combatLifetime("Larsson", "{}", 0, t(0));
-    assertTrue(error(400, "/combat-stats/Larsson?sessions=101").startsWith("parameter 'sessions': "));
+    });
   }
 
   @Test
@@ -581,6 +359,5 @@ abstract class ReadRoutesContract extends DatabaseTestBase {
     rows.telemetry("Larsson", t(0), 1, 1);
 
     assertEquals(1, ok("/history?from=" + T0 + "&to=" + t(1) + "&colour=blue").path("rows").size());
-    assertEquals(0, ok("/portals?verbose=1").path("portals").size());
   }
 }
