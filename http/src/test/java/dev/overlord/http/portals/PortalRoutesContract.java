@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlord.http.readapi.ReadRoutesTestBase;
+import dev.overlord.http.readapi.RouteProbe;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,25 @@ abstract class PortalRoutesContract extends ReadRoutesTestBase {
     assertEquals(-4.5, portal.path("ns").asDouble());
     assertEquals("Larsson", portal.path("discovered_by").asText());
     assertEquals(now.minusSeconds(120).toString(), portal.path("last_seen").asText());
+  }
+
+  @Test
+  void theListingFollowsTheKeepForSetting() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    rows.portal("Portal to Arwic", 12.3, -4.5, "Larsson", now.minusSeconds(7200), now.minusSeconds(120))
+        .portal("Portal to Nanto", 1, 1, "Mule", now.minusSeconds(9000), now.minusSeconds(1200));
+
+    RouteProbe.Response tenMinutes = getKeepingPortalsFor(Duration.ofMinutes(10), "/portals");
+    RouteProbe.Response oneDay = getKeepingPortalsFor(Duration.ofDays(1), "/portals");
+
+    assertEquals(List.of("Portal to Arwic"), names(JSON.readTree(tenMinutes.body())));
+    assertEquals(List.of("Portal to Arwic", "Portal to Nanto"), names(JSON.readTree(oneDay.body())));
+  }
+
+  private static List<String> names(JsonNode body) {
+    List<String> names = new ArrayList<>();
+    body.path("portals").forEach(p -> names.add(p.path("portal_name").asText()));
+    return names;
   }
 
   @Test

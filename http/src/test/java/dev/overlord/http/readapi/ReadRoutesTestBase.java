@@ -54,6 +54,11 @@ public abstract class ReadRoutesTestBase extends DatabaseTestBase {
     rows = new ReadModelRows(database().dataSource()).clear();
   }
 
+  /** The read routes as above, but listing portals for {@code keepFor} after they were last seen. */
+  protected RouteProbe.Response getKeepingPortalsFor(Duration keepFor, String pathAndQuery) {
+    return probe.get(ReadRoutes.over(database().dataSource(), keepFor, blocking, Clock.systemUTC()), pathAndQuery);
+  }
+
   protected RouteProbe.Response get(String pathAndQuery) {
     return probe.get(routes, pathAndQuery);
   }
