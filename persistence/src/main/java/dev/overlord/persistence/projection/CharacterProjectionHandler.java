@@ -34,11 +34,8 @@ public final class CharacterProjectionHandler
   private final Set<Class<?>> superseding = new HashSet<>();
 
   public CharacterProjectionHandler(Vendor vendor) {
-    this(List.of(new CharacterStatsHandler(vendor), new RaresHandler(vendor), new CombatHandler(vendor),
-        new PortalsHandler(vendor)));
-  }
-
-  CharacterProjectionHandler(List<FeatureHandler> features) {
+    List<FeatureHandler> features = List.of(new CharacterStatsHandler(vendor), new RaresHandler(vendor),
+        new CombatHandler(vendor), new PortalsHandler(vendor));
     for (FeatureHandler f : features) {
       for (Class<? extends CharacterEvent> kind : f.events()) byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
       superseding.addAll(f.superseding());

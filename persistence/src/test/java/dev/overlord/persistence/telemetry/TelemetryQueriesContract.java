@@ -1,28 +1,10 @@
-package dev.overlord.persistence;
+package dev.overlord.persistence.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.overlord.persistence.characterstats.CharacterStats;
-import dev.overlord.persistence.characterstats.CharacterStatsQueries;
-import dev.overlord.persistence.characterstats.Quests;
-import dev.overlord.persistence.combat.CombatQueries;
-import dev.overlord.persistence.combat.CombatStats;
-import dev.overlord.persistence.portals.Portal;
-import dev.overlord.persistence.portals.PortalQueries;
-import dev.overlord.persistence.rares.RareFind;
-import dev.overlord.persistence.rares.RareQueries;
-import dev.overlord.persistence.spawns.HeatCell;
-import dev.overlord.persistence.spawns.SpawnQueries;
-import dev.overlord.persistence.telemetry.ListedPage;
-import dev.overlord.persistence.telemetry.SteppedRows;
-import dev.overlord.persistence.telemetry.TelemetryCursor;
-import dev.overlord.persistence.telemetry.TelemetryQueries;
-import dev.overlord.persistence.telemetry.TelemetryRow;
-import dev.overlord.persistence.telemetry.Trail;
 import dev.overlord.persistence.testing.DatabaseTestBase;
 import dev.overlord.persistence.testing.ReadModelRows;
 import java.time.Duration;
@@ -36,31 +18,22 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What each read model's queries answer, given rows written with SQL; run once per vendor. */
-abstract class ReadModelQueriesContract extends DatabaseTestBase {
+/**
+ * What {@link TelemetryQueries} answers (pages, steps, trails, the fleet at an instant), given rows
+ * written with SQL; run once per vendor.
+ */
+abstract class TelemetryQueriesContract extends DatabaseTestBase {
 
     static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
 
     ReadModelRows rows;
     TelemetryQueries telemetry;
-    SpawnQueries spawnQueries;
-    PortalQueries portalQueries;
-    RareQueries rareQueries;
-    CombatQueries combatQueries;
-    CharacterStatsQueries statsQueries;
-    KnownCharacters known;
 
     @BeforeEach
     void emptyTables() {
-        rows = new ReadModelRows(database().dataSource()).clear();
         var ds = database().dataSource();
+        rows = new ReadModelRows(ds).clear();
         telemetry = new TelemetryQueries(ds);
-        spawnQueries = new SpawnQueries(ds);
-        portalQueries = new PortalQueries(ds);
-        rareQueries = new RareQueries(ds);
-        combatQueries = new CombatQueries(ds);
-        statsQueries = new CharacterStatsQueries(ds);
-        known = new KnownCharacters(ds);
     }
 
     static Instant t(long seconds) {
@@ -70,8 +43,6 @@ abstract class ReadModelQueriesContract extends DatabaseTestBase {
     private static List<String> keys(List<TelemetryRow> page) {
         return page.stream().map(r -> r.characterName() + "@" + (r.ts().getEpochSecond() - T0.getEpochSecond())).toList();
     }
-
-    // ---- history ----
 
     @Test
     void historyIsTheRangeFromInclusiveToExclusiveOrderedByTimeThenName() {
@@ -142,8 +113,6 @@ abstract class ReadModelQueriesContract extends DatabaseTestBase {
         assertEquals(List.of("Alice@2"), keys(second.rows()));
         assertTrue(second.next().isEmpty());
     }
-
-    // ---- history with a step ----
 
     private List<TelemetryRow> steppedData() {
         List<TelemetryRow> data = SteppedRows.interleaved(t(0), 300, 400, 7);
@@ -229,8 +198,6 @@ abstract class ReadModelQueriesContract extends DatabaseTestBase {
         assertThrows(IllegalArgumentException.class, () -> TelemetryCursor.decode("bm9uZXdsaW5l"));
     }
 
-    // ---- trails ----
-
     @Test
     void trailsAreThinnedToTheLimitAndEndAtTheLatestPosition() {
         for (int s = 0; s < 100; s++) {
@@ -264,127 +231,6 @@ abstract class ReadModelQueriesContract extends DatabaseTestBase {
         }
     }
 
-    // ---- heatmap ----
-
-    @Test
-    void heatmapCountsSpawnsPerBinBusiestFirst() {
-        rows.spawn("Alice", t(0), "Drudge", 10.2, 20.9).spawn("Alice", t(1), "Drudge", 10.9, 20.1)
-                .spawn("Bob", t(2), "Mite", 11.5, 20.5).spawn("Bob", t(3), "Mite", -0.5, -0.5)
-                .spawn("Bob", t(-7200), "Old", 10.5, 20.5);
-
-        List<HeatCell> cells = spawnQueries.heatmap(t(-3600), 1.0, 100);
-
-        assertEquals(List.of(new HeatCell(10, 20, 2), new HeatCell(-1, -1, 1), new HeatCell(11, 20, 1)), cells);
-        assertEquals(List.of(new HeatCell(10, 20, 3)), spawnQueries.heatmap(t(-3600), 5.0, 1).subList(0, 1),
-                "bigger bins merge; the cap keeps the busiest");
-        assertEquals(1, spawnQueries.heatmap(t(-3600), 5.0, 1).size());
-        assertTrue(spawnQueries.heatmap(t(-3600), 0.1, 100).contains(new HeatCell(10.9, 20.1, 1)),
-                "corners are decimals, not 10.900000000000002");
-    }
-
-    // ---- portals ----
-
-    @Test
-    void portalsSeenWithinTheWindowMostRecentFirst() {
-        rows.portal("Portal to Arwic", 12.3, -4.5, "Alice", t(-7200), t(-60))
-                .portal("Portal to Holtburg", 1.0, 2.0, "Bob", t(-600), t(-10))
-                .portal("Stale Portal", 5.0, 5.0, "Bob", t(-9000), t(-3601));
-
-        List<Portal> portals = portalQueries.seenSince(t(-3600));
-
-        assertEquals(List.of("Portal to Holtburg", "Portal to Arwic"), portals.stream().map(Portal::portalName).toList());
-        assertEquals(new Portal("Portal to Arwic", 12.3, -4.5, null, "Alice", t(-7200), t(-60)), portals.get(1));
-    }
-
-    // ---- stats ----
-
-    @Test
-    void characterStatsAreTheLatestFrameParsedWithTotals() {
-        rows.characterStats("Alice", "{\"level\":275,\"attributes\":{\"strength\":100}}", "[\"Major Strength\"]", null, t(0))
-                .charStats("Alice", 1200, 3, 7, 412, t(5));
-
-        CharacterStats stats = statsQueries.characterStats("Alice");
-
-        assertEquals(275, stats.latest().orElseThrow().stats().path("level").asInt());
-        assertEquals(100, stats.latest().orElseThrow().stats().path("attributes").path("strength").asInt());
-        assertEquals("Major Strength", stats.latest().orElseThrow().cantrips().get(0).asText());
-        assertEquals(t(0), stats.latest().orElseThrow().updatedAt());
-        assertEquals(new CharacterStats.Totals(1200, 3, 7, 412, t(5)), stats.totals().orElseThrow());
-
-        CharacterStats none = statsQueries.characterStats("Nobody");
-        assertTrue(none.latest().isEmpty() && none.totals().isEmpty());
-    }
-
-    @Test
-    void aColumnThatIsNotJsonComesBackAsText() {
-        rows.characterStats("Alice", "not json {", null, null, t(0));
-
-        CharacterStats.Latest latest = statsQueries.characterStats("Alice").latest().orElseThrow();
-
-        assertTrue(latest.stats().isTextual());
-        assertEquals("not json {", latest.stats().asText());
-        assertNull(latest.cantrips());
-    }
-
-    @Test
-    void combatStatsAreLifetimeAndTheLatestSessionsNewestFirst() {
-        rows.combatLifetime("Alice", "{\"kills\":30,\"damage_dealt\":9000}", 3, t(30))
-                .combatSession("Alice", "s-1", "{\"kills\":10}", t(10))
-                .combatSession("Alice", "s-3", "{\"kills\":5}", t(30))
-                .combatSession("Alice", "s-2", "{\"kills\":15}", t(20))
-                .combatSession("Bob", "s-9", "{\"kills\":1}", t(40));
-
-        CombatStats stats = combatQueries.combatStats("Alice", 2);
-
-        CombatStats.Lifetime lifetime = stats.lifetime().orElseThrow();
-        assertEquals(9000, lifetime.totals().path("damage_dealt").asInt());
-        assertEquals(3, lifetime.sessions());
-        assertEquals(List.of("s-3", "s-2"), stats.sessions().stream().map(CombatStats.Session::sessionId).toList());
-        assertEquals(5, stats.sessions().get(0).snapshot().path("kills").asInt());
-        assertEquals(t(30), stats.sessions().get(0).snapshotTs());
-
-        CombatStats bob = combatQueries.combatStats("Bob", 10);
-        assertTrue(bob.lifetime().isEmpty());
-        assertEquals(1, bob.sessions().size());
-    }
-
-    @Test
-    void raresAreNewestFirstFilterableAndLimited() {
-        rows.rare("Alice", t(0), "Pearl of Blood Drinking", "s-1", 1.0, 2.0, "{\"type\":\"rare\",\"name\":\"Pearl\"}")
-                .rare("Bob", t(10), "Shimmering Skeleton Key", null, null, null, null)
-                .rare("Alice", t(20), "Gelidite Ring", "s-2", 3.0, 4.0, "{}");
-
-        List<RareFind> all = rareQueries.latest(Optional.empty(), 10);
-        assertEquals(List.of("Gelidite Ring", "Shimmering Skeleton Key", "Pearl of Blood Drinking"),
-                all.stream().map(RareFind::name).toList());
-        RareFind pearl = all.get(2);
-        assertEquals("Alice", pearl.characterName());
-        assertEquals(t(0), pearl.ts());
-        assertEquals("s-1", pearl.sessionId());
-        assertEquals(1.0, pearl.ew());
-        assertEquals("rare", pearl.frame().path("type").asText());
-        assertNull(all.get(1).ew());
-        assertNull(all.get(1).frame());
-
-        assertEquals(List.of("Gelidite Ring", "Pearl of Blood Drinking"),
-                rareQueries.latest(Optional.of("Alice"), 10).stream().map(RareFind::name).toList());
-        assertEquals(List.of("Gelidite Ring"), rareQueries.latest(Optional.empty(), 1).stream().map(RareFind::name).toList());
-    }
-
-    @Test
-    void questsComeFromTheLatestStatsFrame() {
-        rows.characterStats("Alice", "{}", null, "{\"Stipend\":{\"solves\":3}}", t(7))
-                .characterStats("Bob", "{}", null, null, t(8));
-
-        Quests quests = statsQueries.quests("Alice").orElseThrow();
-        assertEquals(3, quests.quests().path("Stipend").path("solves").asInt());
-        assertEquals(t(7), quests.updatedAt());
-        assertNull(statsQueries.quests("Bob").orElseThrow().quests(), "a frame without quests");
-        assertTrue(statsQueries.quests("Nobody").isEmpty());
-    }
-
-    // ---- fleet snapshot ----
-
     @Test
     void fleetAtAnInstantIsEachCharactersLatestRowWithinTheLookBack() {
         rows.telemetry("Alice", t(-10), 1, 1).telemetry("Alice", t(-2), 2, 2).telemetry("Alice", t(5), 3, 3)
@@ -397,23 +243,6 @@ abstract class ReadModelQueriesContract extends DatabaseTestBase {
         assertEquals(List.of("Alice@-2", "Bob@0"), keys(fleet), "Cleo fell silent too long ago; Dana came later");
         assertEquals(2.0, fleet.get(0).ew());
         assertEquals(List.of("Alice@-2", "Bob@0", "Cleo@-400"), keys(telemetry.fleetAt(t(0), Duration.ofMinutes(10))));
-    }
-
-    // ---- characters ----
-
-    @Test
-    void aCharacterIsKnownByAnyOfItsRows() {
-        rows.telemetry("Tele", t(0), 0, 0)
-                .characterStats("Stats", "{}", null, null, t(0))
-                .charStats("Totals", 1, 0, 0, 0, t(0))
-                .combatLifetime("Combat", "{}", 1, t(0))
-                .rare("Rare", t(0), "Pearl", null, null, null, null);
-
-        for (String name : List.of("Tele", "Stats", "Totals", "Combat", "Rare")) {
-            assertTrue(known.contains(name), name);
-        }
-        assertFalse(known.contains("Nobody"));
-        assertFalse(known.contains("tele"), "names are case-sensitive, as the plugin sends them");
     }
 
     @Test

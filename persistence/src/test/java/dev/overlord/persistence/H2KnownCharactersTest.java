@@ -1,7 +1,6 @@
 package dev.overlord.persistence;
 
-
-class H2ReadModelQueriesTest extends ReadModelQueriesContract {
+class H2KnownCharactersTest extends KnownCharactersContract {
     @Override
     protected Vendor vendor() {
         return Vendor.H2;

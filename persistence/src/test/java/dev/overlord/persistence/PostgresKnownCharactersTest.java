@@ -1,7 +1,6 @@
 package dev.overlord.persistence;
 
-
-class PostgresReadModelQueriesTest extends ReadModelQueriesContract {
+class PostgresKnownCharactersTest extends KnownCharactersContract {
     @Override
     protected Vendor vendor() {
         return Vendor.POSTGRESQL;
