@@ -37,13 +37,13 @@ public final class CharacterStatsQueries {
               : Optional.empty();
         }
       }
-      Optional<CharacterStats.Totals> totals;
+      Optional<CharacterStats.LifetimeTotals> totals;
       try (PreparedStatement ps = c.prepareStatement("SELECT total_kills, total_deaths, total_rares, total_tapers,"
           + " updated_at FROM char_stats WHERE character_name = ?")) {
         ps.setString(1, character);
         try (ResultSet rs = ps.executeQuery()) {
           totals = rs.next()
-              ? Optional.of(new CharacterStats.Totals(
+              ? Optional.of(new CharacterStats.LifetimeTotals(
                   rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), instant(rs, 5)))
               : Optional.empty();
         }

@@ -42,7 +42,7 @@ abstract class CharacterStatsQueriesContract extends DatabaseTestBase {
         assertEquals(100, stats.latest().orElseThrow().stats().path("attributes").path("strength").asInt());
         assertEquals("Major Strength", stats.latest().orElseThrow().cantrips().get(0).asText());
         assertEquals(t(0), stats.latest().orElseThrow().updatedAt());
-        assertEquals(new CharacterStats.Totals(1200, 3, 7, 412, t(5)), stats.totals().orElseThrow());
+        assertEquals(new CharacterStats.LifetimeTotals(1200, 3, 7, 412, t(5)), stats.totals().orElseThrow());
 
         CharacterStats none = statsQueries.characterStats("Nobody");
         assertTrue(none.latest().isEmpty() && none.totals().isEmpty());
