@@ -595,10 +595,15 @@ public final class HistoryBenchmarks {
 
     @Override
     public void row(dev.overlord.persistence.telemetry.TelemetryColumns row) {
-      long h = row.characterName().length() + row.ts().getNano() + Double.doubleToRawLongBits(row.ew())
-          + Double.doubleToRawLongBits(row.ns()) + Double.doubleToRawLongBits(row.z()) + row.kills()
-          + Double.doubleToRawLongBits(row.killsPerHour()) + row.deaths() + row.totalDeaths() + row.raresFound()
-          + row.prismaticTaperCount() + String.valueOf(row.vtState()).length() + String.valueOf(row.sessionId()).length();
+      long h = 0;
+      for (var c : dev.overlord.persistence.telemetry.TelemetryColumn.values()) {
+        h += switch (c.kind()) {
+          case TEXT -> String.valueOf(row.text(c)).length();
+          case INSTANT -> row.ts().getNano();
+          case NUMBER, RATE -> Double.doubleToRawLongBits(row.number(c));
+          case COUNT -> row.count(c);
+        };
+      }
       sink += h;
       count[0]++;
     }

@@ -6,10 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * A view of the current row of a telemetry query, for a {@link TelemetrySink}: the {@link TelemetryColumn}s, read straight from the JDBC result set without building a row object.
+ * A view of the current row of a telemetry query, for a {@link TelemetrySink}: the
+ * {@link TelemetryColumn}s, read straight from the JDBC result set without building a row object.
  *
- * <p>Nullable columns are read JDBC-style: a getter returns 0 for SQL NULL and {@link #wasNull()}
- * then says so. Getters throw {@link DataAccessException} when the database fails.
+ * <p>Columns are read by their {@link TelemetryColumn.Kind}; nullable ones JDBC-style: a getter
+ * returns 0 for SQL NULL and {@link #wasNull()} then says so. Getters throw {@link DataAccessException} when the database fails.
  */
 public final class TelemetryColumns {
     private ResultSet rs;
@@ -34,53 +35,6 @@ public final class TelemetryColumns {
         return ts;
     }
 
-    public double ew() {
-        return getDouble(TelemetryColumn.EW);
-    }
-
-    public double ns() {
-        return getDouble(TelemetryColumn.NS);
-    }
-
-    public double z() {
-        return getDouble(TelemetryColumn.Z);
-    }
-
-    /** 0 when NULL, see {@link #wasNull()}; likewise the other counters. */
-    public long kills() {
-        return getLong(TelemetryColumn.KILLS);
-    }
-
-    public double killsPerHour() {
-        return getDouble(TelemetryColumn.KILLS_PER_HOUR);
-    }
-
-    public long deaths() {
-        return getLong(TelemetryColumn.DEATHS);
-    }
-
-    public long totalDeaths() {
-        return getLong(TelemetryColumn.TOTAL_DEATHS);
-    }
-
-    public long raresFound() {
-        return getLong(TelemetryColumn.RARES_FOUND);
-    }
-
-    public long prismaticTaperCount() {
-        return getLong(TelemetryColumn.PRISMATIC_TAPER_COUNT);
-    }
-
-    /** {@code null} when NULL. */
-    public String vtState() {
-        return getString(TelemetryColumn.VT_STATE);
-    }
-
-    /** {@code null} when NULL. */
-    public String sessionId() {
-        return getString(TelemetryColumn.SESSION_ID);
-    }
-
     /** Whether the column read last was SQL NULL. */
     public boolean wasNull() {
         try {
@@ -92,19 +46,19 @@ public final class TelemetryColumns {
 
     /** This row as a record, for callers that want one. */
     public TelemetryRow toRow() {
-        long kills = kills();
-        Long k = wasNull() ? null : kills;
-        double kph = killsPerHour();
-        Double kh = wasNull() ? null : kph;
-        long deaths = deaths();
-        Long d = wasNull() ? null : deaths;
-        long totalDeaths = totalDeaths();
-        Long td = wasNull() ? null : totalDeaths;
-        long rares = raresFound();
-        Long r = wasNull() ? null : rares;
-        long tapers = prismaticTaperCount();
-        Long p = wasNull() ? null : tapers;
-        return new TelemetryRow(characterName, ts, ew(), ns(), z(), k, kh, d, td, r, p, vtState(), sessionId());
+        return TelemetryRow.of(column -> switch (column.kind()) {
+            case TEXT -> text(column);
+            case INSTANT -> ts;
+            case NUMBER -> number(column);
+            case COUNT -> {
+                long n = count(column);
+                yield wasNull() ? null : n;
+            }
+            case RATE -> {
+                double d = number(column);
+                yield wasNull() ? null : d;
+            }
+        });
     }
 
     /** A text column's value; {@code null} when NULL. */

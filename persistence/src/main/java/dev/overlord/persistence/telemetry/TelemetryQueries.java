@@ -1,8 +1,6 @@
 package dev.overlord.persistence.telemetry;
 
 import static dev.overlord.persistence.SqlValues.instant;
-import static dev.overlord.persistence.SqlValues.nullableDouble;
-import static dev.overlord.persistence.SqlValues.nullableLong;
 import static dev.overlord.persistence.SqlValues.setInstant;
 
 import dev.overlord.persistence.DataAccessException;
@@ -259,32 +257,15 @@ public final class TelemetryQueries {
             setInstant(ps, 1, at.minus(lookBack));
             setInstant(ps, 2, at);
             List<TelemetryRow> rows = new ArrayList<>();
+            TelemetryColumns view = new TelemetryColumns();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(telemetryRow(rs));
+                    rows.add(view.at(rs, rs.getString(1), instant(rs, 2)).toRow());
                 }
             }
             return rows;
         } catch (SQLException e) {
             throw new DataAccessException("could not read the fleet snapshot", e);
         }
-    }
-
-
-    private static TelemetryRow telemetryRow(ResultSet rs) throws SQLException {
-        return new TelemetryRow(
-                rs.getString(1),
-                instant(rs, 2),
-                rs.getDouble(3),
-                rs.getDouble(4),
-                rs.getDouble(5),
-                nullableLong(rs, 6),
-                nullableDouble(rs, 7),
-                nullableLong(rs, 8),
-                nullableLong(rs, 9),
-                nullableLong(rs, 10),
-                nullableLong(rs, 11),
-                rs.getString(12),
-                rs.getString(13));
     }
 }
