@@ -72,7 +72,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
    * few requests as the API allows (limit 50,000: one), as row objects and as {@code format=columns};
    * one page of the default size (1,000 rows); one page of 10,000 (the old cap, comparable with
    * earlier runs); the whole 24 h downsampled with {@code step=60} as columns (a chart's request,
-   * 1,440 rows); and the query alone ({@code HistoryQueries.history} into a sink that reads every
+   * 1,440 rows); and the query alone ({@code TelemetryQueries.page} into a sink that reads every
    * column, no JSON, no HTTP). Every body is parsed by Jackson ({@code readTree}) and its rows counted.
    */
   public static Result history(int days, int characters, int requests, PrintStream progress) {
@@ -133,7 +133,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
       progress.printf(Locale.ROOT, "history: %d rows, %s, loaded and vacuumed in %.0f s%n", rows, size, load);
 
       HttpClient http = HttpClient.newHttpClient();
-      var queries = new dev.overlord.persistence.query.HistoryQueries(server.server().database().dataSource());
+      var queries = new dev.overlord.persistence.telemetry.TelemetryQueries(server.server().database().dataSource());
       String base = "http://127.0.0.1:" + server.port() + "/history?character=";
       String[][] kinds = {
         // name, extra parameters, whether the round follows next to the end of the day
@@ -204,7 +204,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
         }
         long d0 = System.nanoTime();
         int[] read = {0};
-        queries.history(from, to, java.util.Optional.of(name), ONE_CHARACTER_PAGE, java.util.Optional.empty(),
+        queries.page(from, to, java.util.Optional.of(name), java.util.OptionalInt.empty(), ONE_CHARACTER_PAGE, java.util.Optional.empty(),
             new ReadEverything(read));
         if (i >= 0) query.record(System.nanoTime() - d0);
         if (read[0] != expected) throw new IllegalStateException("query: expected " + expected + " rows, got " + read[0]);
@@ -228,15 +228,20 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
   }
 
   /** A sink that reads every column of every row, as the JSON writer does, and only counts them. */
-  private record ReadEverything(int[] count) implements dev.overlord.persistence.query.HistorySink {
+  private record ReadEverything(int[] count) implements dev.overlord.persistence.telemetry.TelemetrySink {
     static volatile long sink;
 
     @Override
-    public void row(dev.overlord.persistence.query.TelemetryColumns row) {
-      long h = row.characterName().length() + row.ts().getNano() + Double.doubleToRawLongBits(row.ew())
-          + Double.doubleToRawLongBits(row.ns()) + Double.doubleToRawLongBits(row.z()) + row.kills()
-          + Double.doubleToRawLongBits(row.killsPerHour()) + row.deaths() + row.totalDeaths() + row.raresFound()
-          + row.prismaticTaperCount() + String.valueOf(row.vtState()).length() + String.valueOf(row.sessionId()).length();
+    public void row(dev.overlord.persistence.telemetry.TelemetryColumns row) {
+      long h = 0;
+      for (var c : dev.overlord.persistence.telemetry.TelemetryColumn.values()) {
+        h += switch (c.kind()) {
+          case TEXT -> String.valueOf(row.text(c)).length();
+          case INSTANT -> row.ts().getNano();
+          case NUMBER, RATE -> Double.doubleToRawLongBits(row.number(c));
+          case COUNT -> row.count(c);
+        };
+      }
       sink += h;
       count[0]++;
     }

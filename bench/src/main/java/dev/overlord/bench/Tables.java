@@ -144,7 +144,7 @@ public final class Tables {
             .append(ms(round.parse().quantileMillis(0.5))).append(" | ")
             .append(day ? "p95 ≤ 50 ms | " + met(round.total().quantileMillis(0.95) <= 50) : " | ").append(" |\n");
       }
-      b.append("| the query alone: `HistoryQueries.history`, whole 24 h, every column read, no JSON, no HTTP | 1 | | | ")
+      b.append("| the query alone: `TelemetryQueries.page`, whole 24 h, every column read, no JSON, no HTTP | 1 | | | ")
           .append(ms(h.query().quantileMillis(0.5))).append(" | ")
           .append(ms(h.query().quantileMillis(0.95))).append(" | ")
           .append(ms(h.query().quantileMillis(1.0))).append(" | | |  |  |\n");

@@ -12,23 +12,36 @@ import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.auth.LoginThrottle;
 import dev.overlord.http.auth.SessionCookies;
 import dev.overlord.http.auth.TrustedNetworks;
-import dev.overlord.http.history.HistoryRoutes;
+import dev.overlord.http.characterstats.CharacterStatsRoutes;
+import dev.overlord.http.combat.CombatRoutes;
 import dev.overlord.http.live.LiveSocketRoute;
 import dev.overlord.http.plugin.PluginSocketRoute;
+import dev.overlord.http.portals.PortalRoutes;
+import dev.overlord.http.rares.RareRoutes;
+import dev.overlord.http.readapi.Answers;
 import dev.overlord.http.simulator.Simulator;
+import dev.overlord.http.spawns.SpawnRoutes;
 import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
+import dev.overlord.http.telemetry.TelemetryRoutes;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.DatabaseSettings;
+import dev.overlord.persistence.KnownCharacters;
+import dev.overlord.persistence.characterstats.CharacterStatsQueries;
+import dev.overlord.persistence.combat.CombatQueries;
 import dev.overlord.persistence.journal.JournalConfig;
-import dev.overlord.persistence.query.HistoryQueries;
 import dev.overlord.persistence.projection.CharacterProjection;
-import dev.overlord.persistence.projection.PortalExpiry;
+import dev.overlord.persistence.portals.PortalExpiry;
+import dev.overlord.persistence.portals.PortalQueries;
+import dev.overlord.persistence.portals.PortalSettings;
+import dev.overlord.persistence.rares.RareQueries;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
+import dev.overlord.persistence.spawns.SpawnQueries;
+import dev.overlord.persistence.telemetry.TelemetryQueries;
 import dev.overlord.persistence.timeseries.PartitionMaintenance;
 import dev.overlord.persistence.timeseries.PartitionSettings;
 import dev.overlord.persistence.timeseries.TelemetryWriter;
@@ -133,7 +146,8 @@ public final class Server implements AutoCloseable {
       CharacterEntity.init(system, CharacterSettings.from(full.getConfig("overlord.character")), clock, metrics);
       // The read side follows the journal (this system's) into the migrated database.
       CharacterProjection.init(system, database.dataSource(), database.vendor());
-      PortalExpiry.schedule(system, database.dataSource(), PortalExpiry.Settings.from(full), clock);
+      PortalSettings portals = PortalSettings.from(full);
+      PortalExpiry.schedule(system, database.dataSource(), portals, clock);
       LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
       ActorRef<PluginRegistry.Command> registry =
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
@@ -171,6 +185,8 @@ public final class Server implements AutoCloseable {
           new SessionCookies(secretKey, settings.auth().sessionTtl(), clock),
           settings.auth().cookieName(), settings.auth().allowedOrigins(),
           new TrustedNetworks(settings.auth().trustedNetworks()));
+      // The read API: one routes class per read model, answering alike through one Answers.
+      Answers answers = new Answers(blocking, new KnownCharacters(database.dataSource()));
       Route routes = concat(
           new PluginSocketRoute(system, sharedSecret, settings.plugin(), deps).route(),
           new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
@@ -178,7 +194,12 @@ public final class Server implements AutoCloseable {
               new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), clock)).route(),
           new StatusRoutes(hub, metrics, settings.version(), database::isReachable, timeSeries::health, blocking, clock)
               .route(),
-          new HistoryRoutes(new HistoryQueries(database.dataSource()), blocking, clock).route(),
+          new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
+          new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),
+          new PortalRoutes(new PortalQueries(database.dataSource()), portals.keepFor(), answers, clock).route(),
+          new RareRoutes(new RareQueries(database.dataSource()), answers).route(),
+          new CombatRoutes(new CombatQueries(database.dataSource()), answers).route(),
+          new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route(),
           new RetentionRoutes(retention, auth, blocking).route(),
           WebAppRoutes.route());
 

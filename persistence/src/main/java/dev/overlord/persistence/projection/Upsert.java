@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * single statements, so two projection instances writing the same key do not race into a
  * duplicate-key error. Parameters are the inserted values, in the order the columns were named.
  */
-final class Upsert {
+public final class Upsert {
 
   private record Column(String name, String type) {}
 
@@ -27,12 +27,12 @@ final class Upsert {
     this.table = table;
   }
 
-  static Upsert into(String table) {
+  public static Upsert into(String table) {
     return new Upsert(table);
   }
 
   /** A key column; {@code type} is its SQL type, which H2 needs to type the parameter. */
-  Upsert key(String column, String type) {
+  public Upsert key(String column, String type) {
     Column c = new Column(column, type);
     keys.add(c);
     columns.add(c);
@@ -40,19 +40,19 @@ final class Upsert {
   }
 
   /** An inserted column that an existing row keeps unless told otherwise. */
-  Upsert value(String column, String type) {
+  public Upsert value(String column, String type) {
     columns.add(new Column(column, type));
     return this;
   }
 
   /** On an existing row these columns take the new values. */
-  Upsert replace(String... column) {
+  public Upsert replace(String... column) {
     replaced.addAll(List.of(column));
     return this;
   }
 
   /** On an existing row the new value is added to this column. */
-  Upsert add(String column) {
+  public Upsert add(String column) {
     added.add(column);
     return this;
   }
@@ -61,18 +61,18 @@ final class Upsert {
    * On an existing row {@code column} becomes {@code expression}, in which {@code t} is the existing
    * row and {@code %1$s} names the incoming one (e.g. {@code LEAST(t.x, %1$s.x)}).
    */
-  Upsert set(String column, String expression) {
+  public Upsert set(String column, String expression) {
     computed.add(column + " = " + expression);
     return this;
   }
 
   /** An existing row is only updated when its {@code column} is older than the new value. */
-  Upsert whenNewer(String column) {
+  public Upsert whenNewer(String column) {
     newerColumn = column;
     return this;
   }
 
-  String sql(Vendor vendor) {
+  public String sql(Vendor vendor) {
     return switch (vendor) {
       case POSTGRESQL -> postgres();
       case H2 -> h2();

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.character.CharacterEvent;
+import dev.overlord.persistence.portals.PortalExpiry;
+import dev.overlord.persistence.portals.PortalSettings;
 import dev.overlord.protocol.PluginFrame;
 import dev.overlord.testing.ManualClock;
 import dev.overlord.testing.SampleFrames;
@@ -67,7 +69,8 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
   }
 
   static PluginFrame combat(String character, String session, Instant taken, long totalDamage) {
-    ObjectNode offense = (ObjectNode) SampleFrames.json("combat_stats").get("offense");
+    ObjectNode offense = (ObjectNode) json("{\"attacks\":5120,\"hits\":4700,\"crits\":611,\"max_hit\":1211,"
+        + "\"hit_rate\":0.918,\"crit_rate\":0.13,\"by_element\":{\"cold\":{\"hits\":3900,\"damage\":1520344}}}");
     offense.put("total_damage", totalDamage);
     return frame("combat_stats", character).set("session_id", session).at(taken).set("offense", offense).frame();
   }
@@ -91,7 +94,7 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
   // ---- every table ----
 
   @Test
-  void countersRaresStatsCantripsAndQuestsReachTheirTables() {
+  void countersRaresStatsCantripsAndQuestsReachTheirTables() throws Exception {
     String who = "Larsson";
     fleet.observe(who, telemetry(who, "A", 10, 1, 318), CONNECTION);
     fleet.observe(who, telemetry(who, "A", 25, 2, 300), CONNECTION);
@@ -125,10 +128,20 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
     assertEquals(1, count("SELECT rares FROM rare_stats_sessions WHERE character_name = ? AND session_id = 'B'", who));
 
     Map<String, Object> stats = row("SELECT stats, cantrips, quests FROM character_stats WHERE character_name = ?", who);
-    assertEquals(275, json(stats.get("stats")).get("level").asInt());
-    assertEquals("Specialized", json(stats.get("stats")).at("/skills/war_magic/training").asText());
-    assertEquals("Gelidite Robe", json(stats.get("cantrips")).at("/cantrips/0/item_name").asText());
-    assertEquals("stipendtimer_0812", json(stats.get("quests")).at("/quests/0/name").asText());
+    JsonNode sheet = json(stats.get("stats"));
+    assertEquals(275, sheet.get("level").asInt());
+    assertEquals("Specialized", sheet.at("/skills/war_magic/training").asText());
+    for (String envelope : List.of("type", "character_name", "timestamp", "plugin_seq")) {
+      assertTrue(!sheet.has(envelope), "stats without " + envelope);
+    }
+    JsonNode cantrips = json(stats.get("cantrips"));
+    assertTrue(cantrips.isArray(), "the frame's cantrips array, unwrapped: " + cantrips);
+    assertEquals("Gelidite Robe", cantrips.at("/0/item_name").asText());
+    assertEquals("Legendary Focus", cantrips.at("/0/spells/0").asText());
+    JsonNode quests = json(stats.get("quests"));
+    assertEquals(JSON.readTree("{\"stipendtimer_0812\":{\"solves\":14,\"max_solves\":0,\"ready_in_s\":412800,"
+        + "\"description\":\"Stipend\"},\"aerbaxgemtimer\":{\"solves\":3,\"max_solves\":1,\"ready_in_s\":0,"
+        + "\"description\":\"Aerbax Gem\"}}"), quests);
   }
 
   // ---- combat: the latest snapshot per session, summed ----
@@ -154,6 +167,9 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
     assertEquals(370, sum.at("/offense/total_damage").asLong(), "A's latest 300 plus B's latest 70");
     assertEquals(2 * 5120, sum.at("/offense/attacks").asLong());
     assertEquals(2 * 412, sum.at("/monsters/Olthoi Ripper/kills").asLong());
+    assertEquals(1211, sum.at("/offense/max_hit").asLong(), "the larger maximum, not a sum");
+    assertEquals(4700.0 / 5120, sum.at("/offense/hit_rate").asDouble(), 1e-12, "recomputed from the summed counts");
+    assertEquals(2 * 1520344, sum.at("/offense/by_element/cold/damage").asLong());
     assertEquals(2L, number(lifetime.get("sessions")));
 
     Map<String, Object> a = row(
@@ -187,7 +203,7 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
     // An hour and a second after Hebian-To was last seen; Nanto was seen 40 minutes ago.
     ManualClock expiryClock = new ManualClock(again.plus(Duration.ofHours(1)).plusSeconds(1));
     Cancellable expiry = PortalExpiry.schedule(kit.system(), database().dataSource(),
-        new PortalExpiry.Settings(Duration.ofHours(1), Duration.ofMillis(100)), expiryClock);
+        new PortalSettings(Duration.ofHours(1), Duration.ofMillis(100)), expiryClock);
     try {
       await().atMost(DEADLINE).until(() -> count("SELECT COUNT(*) FROM portals WHERE ew_tenths = 389") == 0);
       assertEquals(1, count("SELECT COUNT(*) FROM portals WHERE ew_tenths = 390 AND ns_tenths = -836"));
@@ -274,20 +290,44 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
   }
 
   @Test
-  void cantripsOrQuestsBeforeAnyStatsGetAnEmptyStatsObject() throws Exception {
+  void cantripsOrQuestsBeforeAnyStatsLeaveTheStatsNull() throws Exception {
     String who = "Newcomer";
     Instant t = Instant.parse("2025-06-14T09:00:00Z");
-    handle(who, new CharacterEvent.CantripsUpdated(t, "{\"cantrips\":[]}"));
-    handle(who, new CharacterEvent.QuestsUpdated(t.plusSeconds(1), "{\"quests\":[]}"));
+    handle(who, new CharacterEvent.CantripsUpdated(t, "{\"type\":\"equipment_cantrip_state\",\"cantrips\":[]}"));
+    handle(who, new CharacterEvent.QuestsUpdated(t.plusSeconds(1), "{\"type\":\"quest\",\"quests\":[]}"));
     Map<String, Object> row = row("SELECT stats, cantrips, quests, updated_at FROM character_stats WHERE character_name = ?", who);
-    assertEquals("{}", row.get("stats"));
-    assertEquals("{\"cantrips\":[]}", row.get("cantrips"));
-    assertEquals("{\"quests\":[]}", row.get("quests"));
+    assertNull(row.get("stats"));
+    assertEquals("[]", row.get("cantrips"));
+    assertEquals("{}", row.get("quests"));
     assertEquals(t.plusSeconds(1), row.get("updated_at"));
 
-    handle(who, new CharacterEvent.CharacterStatsUpdated(t.plusSeconds(2), "{\"level\":1}"));
+    handle(who, new CharacterEvent.CharacterStatsUpdated(t.plusSeconds(2),
+        "{\"type\":\"character_stats\",\"character_name\":\"Newcomer\",\"level\":1}"));
     assertEquals("{\"level\":1}", row("SELECT stats FROM character_stats WHERE character_name = ?", who).get("stats"));
-    assertEquals("{\"cantrips\":[]}", row("SELECT cantrips FROM character_stats WHERE character_name = ?", who).get("cantrips"));
+    assertEquals("[]", row("SELECT cantrips FROM character_stats WHERE character_name = ?", who).get("cantrips"));
+  }
+
+  @Test
+  void cantripsAreTheFramesArrayAsSentAndQuestsAMapByName() throws Exception {
+    String who = "Collector";
+    Instant t = Instant.parse("2025-06-14T09:00:00Z");
+    handle(who, new CharacterEvent.CantripsUpdated(t, "{\"type\":\"equipment_cantrip_state\",\"character_name\":\"Collector\","
+        + "\"cantrips\":[\"Major Focus\",{\"item_id\":7,\"item_name\":\"Gelidite Robe\",\"spells\":[\"Legendary Focus\"]}]}"));
+    handle(who, new CharacterEvent.QuestsUpdated(t, "{\"type\":\"quest\",\"character_name\":\"Collector\",\"quests\":["
+        + "{\"name\":\"stipendtimer_0812\",\"solves\":14,\"description\":\"Stipend\"},"
+        + "{\"description\":\"Aerbax Gem\",\"ready_in_s\":0},{\"solves\":1},{\"name\":5,\"description\":\"Numbered\"}]}"));
+    Map<String, Object> row = row("SELECT stats, cantrips, quests FROM character_stats WHERE character_name = ?", who);
+    assertEquals(JSON.readTree("[\"Major Focus\",{\"item_id\":7,\"item_name\":\"Gelidite Robe\",\"spells\":[\"Legendary Focus\"]}]"),
+        json(row.get("cantrips")));
+    assertEquals(JSON.readTree("{\"stipendtimer_0812\":{\"solves\":14,\"description\":\"Stipend\"},"
+        + "\"Aerbax Gem\":{\"description\":\"Aerbax Gem\",\"ready_in_s\":0},"
+        + "\"Numbered\":{\"description\":\"Numbered\"}}"), json(row.get("quests")));
+
+    handle(who, new CharacterEvent.CantripsUpdated(t.plusSeconds(1), "{\"type\":\"equipment_cantrip_state\",\"cantrips\":\"none\"}"));
+    handle(who, new CharacterEvent.QuestsUpdated(t.plusSeconds(1), "{\"type\":\"quest\",\"quests\":{\"already\":{\"solves\":1}}}"));
+    row = row("SELECT cantrips, quests FROM character_stats WHERE character_name = ?", who);
+    assertEquals("[]", row.get("cantrips"), "no array in the frame");
+    assertEquals(JSON.readTree("{\"already\":{\"solves\":1}}"), json(row.get("quests")), "an object is kept as it is");
   }
 
   @Test

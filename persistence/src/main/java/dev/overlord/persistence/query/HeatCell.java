@@ -1,7 +1,0 @@
-package dev.overlord.persistence.query;
-
-/**
- * How many spawns were seen in one square bin of the map; {@code ew} and {@code ns} are the bin's
- * south-west corner, so the bin spans {@code [ew, ew + size)} by {@code [ns, ns + size)}.
- */
-public record HeatCell(double ew, double ns, long count) {}

@@ -1,0 +1,8 @@
+package dev.overlord.persistence;
+
+class PostgresKnownCharactersTest extends KnownCharactersContract {
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
+}
