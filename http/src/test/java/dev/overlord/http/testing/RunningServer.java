@@ -76,14 +76,10 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
 
   /**
    * How long portals stay listed after they were last seen and how often older ones are deleted
-   * (HOCON durations). Set under {@code overlord.portals} and, for servers that still read it
-   * there, {@code overlord.history.portals}.
+   * (HOCON durations, {@code overlord.portals}).
    */
   public RunningServer portals(String keepFor, String expireEvery) {
-    for (String path : List.of("overlord.portals", "overlord.history.portals")) {
-      with(path + " { keep-for = " + keepFor + ", expire-every = " + expireEvery + " }");
-    }
-    return this;
+    return with("overlord.portals { keep-for = " + keepFor + ", expire-every = " + expireEvery + " }");
   }
 
   /** Uses this data directory (and the H2 database in it), kept after close; for restart tests. */
