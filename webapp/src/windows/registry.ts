@@ -1,10 +1,7 @@
 // Every window type, one line each: a folder under src/windows/ whose index.tsx default-exports
 // the window's component, loaded as its own chunk the first time the window opens.
 import type { ComponentType } from 'react';
-
-export interface WindowProps {
-  character?: string;
-}
+import type { WindowProps } from './props';
 
 export interface WindowType {
   type: string;

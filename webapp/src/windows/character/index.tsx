@@ -4,7 +4,7 @@ import { enc } from '../../api';
 import { VitalBars, ago } from '../../app/Bars';
 import { formatCoords } from '../../map/transform';
 import { position } from '../../state/feed';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
 
 type Stats = { stats: null | { level?: number; race?: string; attributes?: Record<string, { base?: number } | number>; skills?: Record<string, { base?: number; training?: string } | number> }; cantrips: string[] | null; totals: null | Record<string, unknown> };
 const base = (v: unknown) => (typeof v === 'object' && v ? String((v as { base?: number }).base ?? '') : String(v));

@@ -1,6 +1,6 @@
 import { useJson, flatten } from '../../app/useJson';
 import { enc } from '../../api';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
 
 type Combat = { lifetime: null | { sessions: number; totals: unknown }; sessions: Array<{ session_id: string; snapshot: unknown; updated_at: string }> };
 

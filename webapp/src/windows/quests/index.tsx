@@ -1,6 +1,6 @@
 import { useJson } from '../../app/useJson';
 import { enc } from '../../api';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
 
 type Quest = { name?: string; description?: string; solves?: number; max_solves?: number; ready_in_s?: number; available_in_seconds?: number; next_available?: string };
 
