@@ -30,12 +30,12 @@ public final class SimulatedCharacter {
     {"Amuli Coat", "Legendary Impenetrability", "Major Endurance"},
     {"Ring of the Spirit Drinker", "Epic Mana Conversion Prowess"},
   };
-  /** Quest timers: the plugin's name for each and the description a player reads. */
+  /** Quest timers: the plugin's name for each, the description a player reads, most solves (0: no limit). */
   private static final String[][] QUESTS = {
-    {"stipendtimer_0812", "Stipend"},
-    {"colosseumarenatimer", "Colosseum Arena"},
-    {"aerbaxgemtimer", "Aerbax Gem"},
-    {"gearknightinvasiontimer", "Gear Knight Invasion"},
+    {"stipendtimer_0812", "Stipend", "0"},
+    {"colosseumarenatimer", "Colosseum Arena", "0"},
+    {"aerbaxgemtimer", "Aerbax Gem", "1"},
+    {"gearknightinvasiontimer", "Gear Knight Invasion", "0"},
   };
   private static final String[] RARES = {"Pearl of Blood Drinking", "Gelidite Boots",
       "Shimmering Skeleton Key", "Ancient Falatacot Trinket", "Dragonslayer Pendant"};
@@ -135,8 +135,9 @@ public final class SimulatedCharacter {
     for (String[] quest : QUESTS) {
       ObjectNode t = timers.addObject();
       t.put("name", quest[0]);
-      t.put("solves", random.nextInt(40));
-      t.put("max_solves", quest[0].startsWith("stipend") ? 0 : 1);
+      int maxSolves = Integer.parseInt(quest[2]);
+      t.put("solves", maxSolves > 0 ? random.nextInt(maxSolves + 1) : random.nextInt(40));
+      t.put("max_solves", maxSolves);
       t.put("ready_in_s", random.nextBoolean() ? 0 : random.nextInt(72_000));
       t.put("description", quest[1]);
     }
