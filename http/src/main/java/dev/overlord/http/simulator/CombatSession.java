@@ -39,17 +39,21 @@ final class CombatSession {
   private Foe foe;
   private int foeHealth;
 
+  /** A new session with weapons of two damage elements, the first used most. */
   CombatSession(Random random) {
+    this(random, WEAPON_ELEMENTS[random.nextInt(WEAPON_ELEMENTS.length)], WEAPON_ELEMENTS[random.nextInt(WEAPON_ELEMENTS.length)]);
+  }
+
+  private CombatSession(Random random, String element, String other) {
     this.random = random;
-    this.element = WEAPON_ELEMENTS[random.nextInt(WEAPON_ELEMENTS.length)];
-    String other = WEAPON_ELEMENTS[random.nextInt(WEAPON_ELEMENTS.length)];
+    this.element = element;
     this.offElement = other.equals(element) ? "void" : other;
     nextFoe();
   }
 
-  /** A finished session: {@code rounds} rounds already fought. */
-  static CombatSession played(Random random, int rounds) {
-    CombatSession s = new CombatSession(random);
+  /** An earlier session with the same weapons, finished after {@code rounds} rounds. */
+  CombatSession earlier(Random random, int rounds) {
+    CombatSession s = new CombatSession(random, element, offElement);
     for (int i = 0; i < rounds; i++) s.round();
     return s;
   }

@@ -75,7 +75,7 @@ public final class SimulatedCharacter {
     this.combat = new CombatSession(random);
     // Each character has one earlier session behind it, sent at login, so lifetime has two to merge.
     this.previousSessionId = Long.toHexString(random.nextLong());
-    this.previousSession = CombatSession.played(new Random(random.nextLong()), 300 + random.nextInt(900));
+    this.previousSession = combat.earlier(new Random(random.nextLong()), 300 + random.nextInt(900));
     this.previousSessionEnded = started.minusSeconds(3_600 + random.nextInt(20 * 3_600));
   }
 
