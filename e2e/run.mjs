@@ -179,6 +179,119 @@ async function main() {
       }
     });
 
+    // The read-API contract's shapes, seen through the windows: cantrips as sent, quests keyed by
+    // name, combat for one session and for lifetime. On a failure the message says what the
+    // server answered, so an old server's wrapped frames are told apart from a broken window.
+    const characterWindow = page.locator('section[data-window=character]');
+    const openCharacter = async () => {
+      if (!(await characterWindow.count())) await page.locator('[data-testid=character-list] li.online button').first().click();
+      await characterWindow.waitFor();
+      return (await characterWindow.locator('.titlebar h2').innerText()).replace(/^Character · /, '');
+    };
+    const answered = (path) => state(page, (p) => fetch(p, { credentials: 'same-origin' }).then((r) => r.json()), path);
+    const shapeOf = (v) => v === null ? 'null' : Array.isArray(v) ? `an array of ${v.length}` : typeof v === 'object' ? `an object with keys ${Object.keys(v).slice(0, 6).join(',')}` : typeof v;
+    const explain = async (what, wait, path, field) => {
+      try { await wait(); } catch (e) {
+        const body = await answered(path).catch(() => null);
+        throw new Error(`${what} not shown; GET ${path} answered ${field} as ${shapeOf(body?.[field])}: ${JSON.stringify(body?.[field])?.slice(0, 160)}`);
+      }
+    };
+
+    await test('the Character window lists the simulator\'s cantrips: items with their spells', async () => {
+      const name = await openCharacter();
+      const cantrips = characterWindow.getByTestId('cantrips');
+      await explain('a cantrip spell', () => cantrips.filter({ hasText: 'Legendary Focus' }).waitFor({ timeout: 15_000 }), `character-stats/${encodeURIComponent(name)}`, 'cantrips');
+      await cantrips.locator('li', { hasText: 'Gelidite Robe' }).filter({ hasText: 'Epic Willpower' }).waitFor();
+      await cantrips.scrollIntoViewIfNeeded();
+      await shot(page, '10-character-cantrips');
+    });
+
+    await test('the Quest window lists the simulator\'s quests by their description', async () => {
+      const name = await openCharacter();
+      await characterWindow.getByRole('button', { name: 'Quests', exact: true }).click();
+      const win = page.locator('section[data-window=quests]');
+      try {
+        await explain('the Stipend quest', () => win.getByTestId('quests').locator('tbody tr', { hasText: 'Stipend' }).waitFor({ timeout: 15_000 }), `quests/${encodeURIComponent(name)}`, 'quests');
+        const labels = await win.locator('tbody tr td:first-child').allInnerTexts();
+        for (const l of ['Aerbax Gem', 'Colosseum Arena', 'Gear Knight Invasion', 'Stipend']) if (!labels.includes(l)) throw new Error(`no ${l} in ${labels}`);
+        if (labels.some((l) => l.includes('timer'))) throw new Error(`a quest labelled by its key: ${labels}`);
+        const ready = await win.locator('tbody tr td:last-child').allInnerTexts();
+        if (!ready.every((r) => r === 'ready' || /^in \d/.test(r))) throw new Error(`ready times: ${ready}`);
+        await shot(page, '11-quests');
+      } finally {
+        await win.press('Escape');
+        await win.waitFor({ state: 'detached' });
+      }
+    });
+
+    const combat = page.locator('section[data-window=combat]');
+    const tile = async (label) => Number((await combat.getByTestId('combat-summary').locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').innerText()).replace(/[,%]/g, ''));
+    const combatTables = async (scope) => {
+      for (const t of ['combat-monsters', 'combat-offense', 'combat-defense']) {
+        await combat.getByTestId(t).locator('tbody tr').first().waitFor({ timeout: 20_000 }).catch(() => { throw new Error(`no ${t} rows for the ${scope}`); });
+      }
+      return combat.getByTestId('combat-monsters').locator('tbody tr').count();
+    };
+
+    await test('the Combat window shows monsters and elements for the session and for lifetime', async () => {
+      const name = await openCharacter();
+      await characterWindow.getByRole('button', { name: 'Combat', exact: true }).click();
+      await combat.waitFor();
+      const scope = combat.getByRole('group', { name: 'Scope' });
+      await scope.getByRole('button', { name: 'Session' }).click();
+      await combat.getByTestId('combat-scope').filter({ hasText: /^session / }).waitFor();
+      await combatTables('session');
+      const sessionKills = await tile('Kills');
+      const hitRate = await tile('Hit rate');
+      if (!(hitRate > 50 && hitRate <= 100)) throw new Error(`session hit rate ${hitRate}%`);
+      const shares = (await combat.getByTestId('combat-offense').locator('tbody tr td:last-child').allInnerTexts()).map((t) => Number(t.replace('%', '')));
+      if (Math.abs(shares.reduce((a, b) => a + b, 0) - 100) > 0.5) throw new Error(`offense shares add up to ${shares}`);
+      // The monster table sorts by damage given, biggest first; a click on Kills sorts by kills.
+      const given = (await combat.getByTestId('combat-monsters').locator('tbody tr td:nth-child(4)').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
+      if (given.some((v, i) => i > 0 && v > given[i - 1])) throw new Error(`not sorted by damage given: ${given}`);
+      await shot(page, '12-combat-session');
+      await scope.getByRole('button', { name: 'Lifetime' }).click();
+      await combat.getByTestId('combat-scope').filter({ hasText: /^2 sessions$/ }).waitFor();
+      await combatTables('lifetime');
+      const lifetimeKills = await tile('Kills');
+      if (!(lifetimeKills > sessionKills)) throw new Error(`lifetime kills ${lifetimeKills} not above the session's ${sessionKills} (${name})`);
+      const lifetimeHitRate = await tile('Hit rate');
+      if (!(lifetimeHitRate > 50 && lifetimeHitRate <= 100)) throw new Error(`lifetime hit rate ${lifetimeHitRate}%`);
+      await shot(page, '13-combat-lifetime');
+    });
+
+    await test('the Combat window\'s picker switches character in place', async () => {
+      const win = combat;
+      if (!(await win.count())) throw new Error('no Combat window open');
+      const before = (await win.locator('.titlebar h2').innerText()).replace(/^Combat stats · /, '');
+      const picker = win.getByRole('combobox', { name: 'Character' });
+      if ((await picker.inputValue()) !== before) throw new Error(`the picker shows ${await picker.inputValue()}, the title ${before}`);
+      const options = await picker.locator('option').allInnerTexts();
+      const other = options.find((o) => o !== before);
+      if (!other || options.length < 2) throw new Error(`picker options: ${options}`);
+      const box = await win.boundingBox();
+      await picker.selectOption(other);
+      await page.locator('section[data-window=combat] .titlebar h2', { hasText: `Combat stats · ${other}` }).waitFor();
+      if ((await page.locator('section[data-window=combat]').count()) !== 1) throw new Error('the picker opened a second window');
+      const after = await page.locator('section[data-window=combat]').boundingBox();
+      if (Math.abs(after.x - box.x) > 1 || Math.abs(after.y - box.y) > 1) throw new Error('the window moved');
+      await combatTables(`${other}'s lifetime`);
+      await page.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'Lifetime', pressed: true }).waitFor();
+      const stored = await answered(`combat-stats/${encodeURIComponent(other)}?sessions=1`);
+      const monsters = Object.keys(stored?.lifetime?.totals?.monsters ?? {});
+      const rows = await page.locator('section[data-window=combat] [data-testid=combat-monsters] tbody tr td:first-child').allInnerTexts();
+      if (rows.length !== monsters.length || !monsters.every((m) => rows.includes(m))) throw new Error(`rows ${rows} vs ${other}'s lifetime monsters ${monsters}`);
+      await shot(page, '14-combat-picker');
+      await page.locator('section[data-window=combat] .titlebar button').click();
+      await page.locator('section[data-window=character] .titlebar button').click();
+    });
+
+    // Whatever the tests above left open would stand over the command window the next tests drag.
+    for (const w of ['quests', 'combat', 'character']) {
+      const open = page.locator(`section[data-window=${w}]`);
+      while (await open.count()) await open.first().locator('.titlebar button').click();
+    }
+
     await test('sends a command that reaches the plugin and shows the answer', async () => {
       const win = page.locator('section[data-window=command]');
       await win.locator('.titlebar h2').click();

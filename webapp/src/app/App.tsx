@@ -7,7 +7,7 @@ import { FeedStore } from '../state/store';
 import { LiveConnection } from '../state/connection';
 import { Replay } from '../state/replay';
 import { WindowLayer } from '../windows/WindowLayer';
-import { LAYOUT_KEY, clampToViewport, closeWindow, focusWindow, moveWindow, openWindow, parseLayout, type WindowBox } from '../windows/layout';
+import { LAYOUT_KEY, clampToViewport, closeWindow, focusWindow, moveWindow, openWindow, parseLayout, retargetWindow, windowId, type WindowBox } from '../windows/layout';
 import { windowType } from '../windows/registry';
 import { getJson, postJson } from '../api';
 
@@ -55,7 +55,10 @@ function Shell({ user, onLogout, theme, toggleTheme }: { user: string; onLogout:
     setWindows((ws) => openWindow(ws, type, character, t.size, { w: innerWidth, h: innerHeight }));
     setSidebarOpen(false);
   }, []);
-  const app: AppT = { ...core, open, mapOptions, setMapOptions };
+  const retarget = useCallback((type: string, from: string, to: string) => {
+    setWindows((ws) => retargetWindow(ws, windowId(type, from), to));
+  }, []);
+  const app: AppT = { ...core, open, retarget, mapOptions, setMapOptions };
   const logout = async () => { await postJson('logout', {}).catch(() => {}); core.conn.stop(); onLogout(); };
   return (
     <AppContext.Provider value={app}>

@@ -16,6 +16,8 @@ export interface App {
   conn: LiveConnection;
   replay: Replay;
   open: (type: string, character?: string) => void;
+  /** Shows another character in the open per-character window of `type` now showing `from`. */
+  retarget: (type: string, from: string, to: string) => void;
   mapOptions: MapOptions;
   setMapOptions: (o: MapOptions) => void;
 }

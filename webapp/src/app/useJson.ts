@@ -15,11 +15,3 @@ export function useJson<T>(path: string | null, refreshMs = 0): { data: T | null
   }, [path, refreshMs]);
   return { data, error };
 }
-
-/** A small recursive table for JSON the plugin sent (stats, combat snapshots). */
-export function flatten(o: unknown, prefix = '', out: Array<[string, string]> = []): Array<[string, string]> {
-  if (o && typeof o === 'object' && !Array.isArray(o)) {
-    for (const [k, v] of Object.entries(o)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out.push([prefix, Array.isArray(o) ? o.join(', ') : String(o)]);
-  return out;
-}

@@ -1,6 +1,7 @@
 // Windows over the map: drag by the title bar, resize from the corner, close, all remembered.
 import { lazy, Suspense, useMemo, useRef, type ComponentType, type LazyExoticComponent, type PointerEvent } from 'react';
-import { windowTitle, windowType, type WindowProps } from './registry';
+import { windowTitle, windowType } from './registry';
+import type { WindowProps } from './props';
 import type { WindowBox } from './layout';
 
 const lazyCache = new Map<string, LazyExoticComponent<ComponentType<WindowProps>>>();

@@ -38,6 +38,19 @@ export function focusWindow(ws: WindowBox[], id: string): WindowBox[] {
   return ws.map((b) => (b.id === id && b.z !== top ? { ...b, z: top + 1 } : b));
 }
 
+/**
+ * Points a per-character window at another character where it stands; when that character's
+ * window of the type is already open, it comes to the front and this one closes.
+ */
+export function retargetWindow(ws: WindowBox[], id: string, character: string): WindowBox[] {
+  const b = ws.find((x) => x.id === id);
+  if (!b) return ws;
+  const target = windowId(b.type, character);
+  if (target === id) return ws;
+  if (ws.some((x) => x.id === target)) return focusWindow(closeWindow(ws, id), target);
+  return ws.map((x) => (x.id === id ? { ...x, id: target, character } : x));
+}
+
 export function moveWindow(ws: WindowBox[], id: string, patch: Partial<Pick<WindowBox, 'x' | 'y' | 'w' | 'h'>>): WindowBox[] {
   return ws.map((b) => (b.id === id ? { ...b, ...patch } : b));
 }

@@ -1,10 +1,7 @@
 // Every window type, one line each: a folder under src/windows/ whose index.tsx default-exports
 // the window's component, loaded as its own chunk the first time the window opens.
 import type { ComponentType } from 'react';
-
-export interface WindowProps {
-  character?: string;
-}
+import type { WindowProps } from './props';
 
 export interface WindowType {
   type: string;
@@ -24,7 +21,7 @@ export const WINDOW_TYPES: WindowType[] = [
   w('stats', 'Stats', false, 640, 420, () => import('./stats')),
   w('character', 'Character', true, 420, 480, () => import('./character')),
   w('radar', 'Radar', true, 380, 420, () => import('./radar')),
-  w('combat', 'Combat stats', true, 460, 420, () => import('./combat')),
+  w('combat', 'Combat stats', true, 600, 560, () => import('./combat')),
   w('quests', 'Quest status', true, 420, 360, () => import('./quests')),
   w('timetravel', 'Time travel', false, 480, 200, () => import('./timetravel')),
   w('mapsettings', 'Map image', false, 440, 320, () => import('./mapsettings')),

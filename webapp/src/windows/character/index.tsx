@@ -4,9 +4,10 @@ import { enc } from '../../api';
 import { VitalBars, ago } from '../../app/Bars';
 import { formatCoords } from '../../map/transform';
 import { position } from '../../state/feed';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
+import { cantripGroups } from './cantrips';
 
-type Stats = { stats: null | { level?: number; race?: string; attributes?: Record<string, { base?: number } | number>; skills?: Record<string, { base?: number; training?: string } | number> }; cantrips: string[] | null; totals: null | Record<string, unknown> };
+type Stats = { stats: null | { level?: number; race?: string; attributes?: Record<string, { base?: number } | number>; skills?: Record<string, { base?: number; training?: string } | number> }; cantrips: unknown; totals: null | Record<string, unknown> };
 const base = (v: unknown) => (typeof v === 'object' && v ? String((v as { base?: number }).base ?? '') : String(v));
 
 export default function CharacterWindow({ character }: WindowProps) {
@@ -27,8 +28,20 @@ export default function CharacterWindow({ character }: WindowProps) {
       {s && <p>Level {s.level} {s.race}</p>}
       {s?.attributes && <><h3>Attributes</h3><table><tbody>{Object.entries(s.attributes).map(([k, v]) => <tr key={k}><td>{k}</td><td>{base(v)}</td></tr>)}</tbody></table></>}
       {s?.skills && <><h3>Skills</h3><table><tbody>{Object.entries(s.skills).map(([k, v]) => <tr key={k}><td>{k}</td><td>{base(v)}</td><td>{typeof v === 'object' ? v.training ?? '' : ''}</td></tr>)}</tbody></table></>}
-      {data?.cantrips?.length ? <p>Cantrips: {data.cantrips.join(', ')}</p> : null}
+      <Cantrips cantrips={data?.cantrips} />
       {data?.totals && <p className="muted">Lifetime: {Object.entries(data.totals).filter(([k]) => k !== 'updated_at').map(([k, v]) => `${k} ${v}`).join(' · ')}</p>}
     </div>
+  );
+}
+
+function Cantrips({ cantrips }: { cantrips: unknown }) {
+  const groups = cantripGroups(cantrips);
+  if (!groups.length) return null;
+  return (
+    <>
+      <h3>Cantrips</h3>
+      <ul className="cantrips" data-testid="cantrips">{groups.map((g, i) => (
+        <li key={i}>{g.item && <strong>{g.item}: </strong>}{g.spells.join(', ')}</li>))}</ul>
+    </>
   );
 }

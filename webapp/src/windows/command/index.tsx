@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useApp, useFeed } from '../../app/context';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
 
 export default function Command({ character }: WindowProps) {
   const { conn } = useApp();

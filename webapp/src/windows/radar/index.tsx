@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp, useFeed } from '../../app/context';
 import { num, position } from '../../state/feed';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
 
 type Obj = { name?: string; object_class?: string; ew?: number; ns?: number; distance?: number };
 type Cell = { x: number; y: number };

@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { getJson } from '../../api';
 import { useFeed } from '../../app/context';
 import { bucketSeries, loadHistory, statsResolution } from './series';
-import type { WindowProps } from '../registry';
+import type { WindowProps } from '../props';
 
 export default function Stats({ character }: WindowProps) {
   const feed = useFeed();

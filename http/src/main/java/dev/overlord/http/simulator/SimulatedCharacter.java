@@ -22,6 +22,21 @@ public final class SimulatedCharacter {
   };
   private static final String[] MOBS = {"Drudge Skulker", "Mosswart Elder", "Olthoi Soldier",
       "Banderling Raider", "Tusker Guard", "Shadow Child", "Virindi Inquisitor", "Lugian Mauler"};
+  /** Worn items and their cantrips; everyone wears the first (the e2e tests look for its spells). */
+  private static final String[][] WORN = {
+    {"Gelidite Robe", "Legendary Focus", "Epic Willpower", "Major Armor"},
+    {"Wand of the Frore Crystal", "Legendary War Magic Aptitude", "Epic Spirit Thirst"},
+    {"Shadow Gauntlets", "Major Strength", "Epic Invulnerability"},
+    {"Amuli Coat", "Legendary Impenetrability", "Major Endurance"},
+    {"Ring of the Spirit Drinker", "Epic Mana Conversion Prowess"},
+  };
+  /** Quest timers: the plugin's name for each, the description a player reads, most solves (0: no limit). */
+  private static final String[][] QUESTS = {
+    {"stipendtimer_0812", "Stipend", "0"},
+    {"colosseumarenatimer", "Colosseum Arena", "0"},
+    {"aerbaxgemtimer", "Aerbax Gem", "1"},
+    {"gearknightinvasiontimer", "Gear Knight Invasion", "0"},
+  };
   private static final String[] RARES = {"Pearl of Blood Drinking", "Gelidite Boots",
       "Shimmering Skeleton Key", "Ancient Falatacot Trinket", "Dragonslayer Pendant"};
   private static final String[] PORTALS = {"Portal to Holtburg", "Portal to Yaraq", "Gateway to Qalaba'r",
@@ -36,8 +51,10 @@ public final class SimulatedCharacter {
   private double ns;
   private double z;
   private double heading;
-  private long kills;
-  private long deaths;
+  private final CombatSession combat;
+  private final String previousSessionId;
+  private final CombatSession previousSession;
+  private final Instant previousSessionEnded;
   private long rares;
   private long tapers;
   private double vitae;
@@ -55,6 +72,11 @@ public final class SimulatedCharacter {
     this.z = random.nextDouble() * 60;
     this.heading = random.nextDouble() * Math.PI * 2;
     this.tapers = 50 + random.nextInt(500);
+    this.combat = new CombatSession(random);
+    // Each character has one earlier session behind it, sent at login, so lifetime has two to merge.
+    this.previousSessionId = Long.toHexString(random.nextLong());
+    this.previousSession = combat.earlier(new Random(random.nextLong()), 300 + random.nextInt(900));
+    this.previousSessionEnded = started.minusSeconds(3_600 + random.nextInt(20 * 3_600));
   }
 
   public String name() {
@@ -69,7 +91,10 @@ public final class SimulatedCharacter {
     return f;
   }
 
-  /** What a plugin sends on login: character stats and a full inventory. */
+  /**
+   * What a plugin sends on login: character stats, a full inventory, cantrips, quest timers and
+   * the last combat snapshot of the session before this one.
+   */
   public List<String> login(Instant now) {
     List<String> out = new ArrayList<>();
     ObjectNode stats = frame("character_stats", now);
@@ -86,23 +111,35 @@ public final class SimulatedCharacter {
     for (int i = 0; i < n; i++) items.add(item());
     out.add(inv.toString());
     ObjectNode cantrips = frame("equipment_cantrip_state", now);
-    ArrayNode spells = cantrips.putArray("cantrips");
-    for (String c : new String[] {"Major Strength", "Epic Invulnerability", "Legendary Focus"}) {
-      if (random.nextBoolean()) spells.add(c);
+    ArrayNode worn = cantrips.putArray("cantrips");
+    for (int i = 0; i < WORN.length; i++) {
+      if (i > 0 && random.nextBoolean()) continue;
+      ObjectNode item = worn.addObject();
+      item.put("item_id", nextItemId++);
+      item.put("item_name", WORN[i][0]);
+      ArrayNode spells = item.putArray("spells");
+      for (int j = 1; j < WORN[i].length; j++) spells.add(WORN[i][j]);
     }
     out.add(cantrips.toString());
     out.add(quests(now).toString());
+    ObjectNode previous = frame("combat_stats", previousSessionEnded);
+    previous.put("session_id", previousSessionId);
+    previousSession.writeTo(previous);
+    out.add(previous.toString());
     return out;
   }
 
   private ObjectNode quests(Instant now) {
     ObjectNode q = frame("quest", now);
     ArrayNode timers = q.putArray("quests");
-    for (String name : new String[] {"Stipend", "Colosseum", "Aerbax's Defeat", "Gear Knight Invasion"}) {
+    for (String[] quest : QUESTS) {
       ObjectNode t = timers.addObject();
-      t.put("name", name);
-      t.put("solves", random.nextInt(40));
-      t.put("available_in_seconds", random.nextInt(72_000));
+      t.put("name", quest[0]);
+      int maxSolves = Integer.parseInt(quest[2]);
+      t.put("solves", maxSolves > 0 ? random.nextInt(maxSolves + 1) : random.nextInt(40));
+      t.put("max_solves", maxSolves);
+      t.put("ready_in_s", random.nextBoolean() ? 0 : random.nextInt(72_000));
+      t.put("description", quest[1]);
     }
     return q;
   }
@@ -125,25 +162,22 @@ public final class SimulatedCharacter {
     ew = clamp(ew + Math.cos(heading) * 0.15, -100, 100);
     ns = clamp(ns + Math.sin(heading) * 0.15, -100, 100);
     z = Math.max(0, z + (random.nextDouble() - 0.5));
-    if (random.nextDouble() < 0.3) kills++;
+    long deathsBefore = combat.deaths();
+    combat.round();
     if (vitae > 0 && random.nextDouble() < 0.05) vitae = Math.max(0, vitae - 1);
-    boolean died = random.nextDouble() < 0.002;
-    if (died) {
-      deaths++;
-      vitae = 5;
-    }
+    if (combat.deaths() > deathsBefore) vitae = 5;
     ObjectNode t = frame("telemetry", now);
     t.put("char_tag", "sim");
     t.put("session_id", sessionId);
     t.put("ew", round(ew));
     t.put("ns", round(ns));
     t.put("z", round(z));
-    t.put("kills", kills);
+    t.put("kills", combat.kills());
     long minutes = Math.max(1, java.time.Duration.between(started, now).toMinutes());
-    t.put("kills_per_hour", Math.round(kills * 60.0 / minutes));
+    t.put("kills_per_hour", Math.round(combat.kills() * 60.0 / minutes));
     t.put("onlinetime", java.time.Duration.between(started, now).toString());
-    t.put("deaths", deaths);
-    t.put("total_deaths", deaths);
+    t.put("deaths", combat.deaths());
+    t.put("total_deaths", previousSession.deaths() + combat.deaths());
     t.put("rares_found", rares);
     t.put("prismatic_taper_count", tapers);
     t.put("vt_state", random.nextDouble() < 0.05 ? "Idle" : "Combat");
@@ -166,9 +200,7 @@ public final class SimulatedCharacter {
     if (ticks % 5 == 0) {
       ObjectNode cs = frame("combat_stats", now);
       cs.put("session_id", sessionId);
-      cs.put("kills", kills);
-      cs.put("damage_given", kills * (200 + random.nextInt(50)));
-      cs.put("damage_taken", kills * (20 + random.nextInt(10)));
+      combat.writeTo(cs);
       out.add(cs.toString());
     }
     if (random.nextDouble() < 0.1) {
