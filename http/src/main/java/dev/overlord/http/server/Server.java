@@ -20,6 +20,7 @@ import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
+import dev.overlord.metrics.JvmMetrics;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.DatabaseSettings;
@@ -112,8 +113,10 @@ public final class Server implements AutoCloseable {
       log.warn("dev mode: using generated secrets kept in {} (set SHARED_SECRET and SECRET_KEY for real use)", dev.file());
     }
 
+    Metrics metrics = new Metrics();
+    JvmMetrics jvmMetrics = JvmMetrics.bindTo(metrics);
     DatabaseSettings dbSettings = DatabaseSettings.from(config);
-    Database database = Database.open(dbSettings);
+    Database database = Database.open(dbSettings, metrics);
     log.info("database {} ready", dbSettings.vendor());
 
     Config full = JournalConfig.forDatabase(dbSettings, config.getInt("overlord.database.journal-pool-size"))
@@ -126,7 +129,6 @@ public final class Server implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       Clock clock = Clock.systemUTC();
-      Metrics metrics = new Metrics();
       ExecutionContextExecutor blocking =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
 
@@ -171,7 +173,7 @@ public final class Server implements AutoCloseable {
           new SessionCookies(secretKey, settings.auth().sessionTtl(), clock),
           settings.auth().cookieName(), settings.auth().allowedOrigins(),
           new TrustedNetworks(settings.auth().trustedNetworks()));
-      Route routes = concat(
+      Route routes = new RequestMetrics(metrics).measure(concat(
           new PluginSocketRoute(system, sharedSecret, settings.plugin(), deps).route(),
           new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
           new AuthRoutes(users, auth, blocking,
@@ -180,7 +182,7 @@ public final class Server implements AutoCloseable {
               .route(),
           new HistoryRoutes(new HistoryQueries(database.dataSource()), blocking, clock).route(),
           new RetentionRoutes(retention, auth, blocking).route(),
-          WebAppRoutes.route());
+          WebAppRoutes.route()));
 
       ServerBinding binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes)
           .toCompletableFuture().get(30, TimeUnit.SECONDS)
@@ -200,7 +202,10 @@ public final class Server implements AutoCloseable {
         if (sim != null) sim.close();
         return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
       });
-      system.getWhenTerminated().thenRun(database::close);
+      system.getWhenTerminated().thenRun(() -> {
+        database.close();
+        jvmMetrics.close();
+      });
       return new Server(system, binding, database, hub, metrics, sharedSecret, simulator, settings);
     } catch (Exception e) {
       system.terminate();

@@ -103,7 +103,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
         assertEquals(500, rows("spawn_events"));
         assertEquals(500, written(TimeSeriesTable.TELEMETRY));
         assertEquals(10, batches());
-        assertTrue(metrics.render().contains(TelemetryWriter.BACKLOG + " 0\n"));
+        assertTrue(metrics.render().contains(TelemetryWriter.BACKLOG + " 0.0\n"));
     }
 
     @Test

@@ -70,7 +70,7 @@ abstract class WriterOutageContract extends WriterTestBase {
             }
             await().atMost(10, TimeUnit.SECONDS).until(() -> w.health().failing());
             assertEquals(300, w.backlog());
-            assertTrue(metrics.render().contains(TelemetryWriter.BACKLOG + " 300\n"), "backlog in /metrics");
+            assertTrue(metrics.render().contains(TelemetryWriter.BACKLOG + " 300.0\n"), "backlog in /metrics");
             await().atMost(10, TimeUnit.SECONDS).until(() -> metrics.value(TelemetryWriter.RETRIES) >= 2);
 
             bringDatabaseBack();
