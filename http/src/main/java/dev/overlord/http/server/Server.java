@@ -137,6 +137,8 @@ public final class Server implements AutoCloseable {
       CharacterProjection.init(system, database.dataSource(), database.vendor());
       PortalExpiry.schedule(system, database.dataSource(), PortalExpiry.Settings.from(full), clock);
       LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
+      metrics.gauge("overlord_characters_online", "Characters heard from within the online window",
+          () -> hub.fleet().online(clock.instant(), hub.settings().onlineWindow()).size());
       ActorRef<PluginRegistry.Command> registry =
           system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
 
