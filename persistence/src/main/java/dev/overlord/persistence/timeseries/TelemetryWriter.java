@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -133,13 +134,18 @@ public final class TelemetryWriter implements TimeSeriesSink, AutoCloseable {
     }
 
     /**
-     * Starts a writer; stop it with {@link #stop()} (or {@link #close()}) before the database closes.
+     * Starts a writer, stopped by CoordinatedShutdown's service-stop phase (or earlier by {@link #stop()}
+     * or {@link #close()}) before the database closes.
      *
      * @param blocking where JDBC runs (the blocking dispatcher)
      */
     public static TelemetryWriter start(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings,
             Metrics metrics, Executor blocking, Clock clock) {
-        return new TelemetryWriter(system, store, settings, metrics, blocking, clock);
+        TelemetryWriter writer = new TelemetryWriter(system, store, settings, metrics, blocking, clock);
+        // After the sockets are gone (service-unbind, service-requests-done), before the pool closes.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-timeseries-writer",
+                writer::stop);
+        return writer;
     }
 
     /** Accepts a telemetry or spawn frame without blocking; false (and counted) when it was dropped. */
