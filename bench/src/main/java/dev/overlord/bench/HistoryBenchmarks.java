@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Vendor;
-import dev.overlord.persistence.timeseries.TelemetryWriter;
+import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.timeseries.TimeSeriesSettings;
 import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.protocol.FrameParser;
@@ -50,7 +50,7 @@ import org.postgresql.copy.CopyManager;
  * PostgreSQL database that is dropped afterwards (and H2 for the journal, for comparison):
  *
  * <ul>
- *   <li>{@link #telemetryCopy}: telemetry rows/s through {@link TelemetryWriter} vs L_copy, a bare
+ *   <li>{@link #telemetryCopy}: telemetry rows/s through {@link TimeSeriesWriter} vs L_copy, a bare
  *       {@code COPY ... FROM STDIN (FORMAT text)} of the same rows pre-encoded, into the same
  *       partitioned {@code telemetry_events}.
  *   <li>{@link #journal}: events/s journaled by real {@link CharacterEntity} instances behind the
@@ -285,7 +285,7 @@ public final class HistoryBenchmarks {
         TimeSeriesStore store = new TimeSeriesStore(server.server().database().dataSource(), Vendor.POSTGRESQL);
         cpu = new CpuMeter();
         t0 = System.nanoTime();
-        TelemetryWriter writer = TelemetryWriter.start(server.server().system(), store, settings, metrics,
+        TimeSeriesWriter writer = TimeSeriesWriter.start(server.server().system(), store, settings, metrics,
             server.server().system().dispatchers().lookup(
                 org.apache.pekko.actor.typed.DispatcherSelector.blocking()), Clock.systemUTC());
         // Offer only while there is room (offer() drops and counts what does not fit), parking
@@ -299,12 +299,12 @@ public final class HistoryBenchmarks {
           }
           if (!writer.offer(f)) throw new IllegalStateException("the writer dropped a row with room in its buffer");
         }
-        Waits.until(() -> metrics.value(TelemetryWriter.WRITTEN, "table", "telemetry_events") >= rows,
+        Waits.until(() -> metrics.value(TimeSeriesWriter.WRITTEN, "table", "telemetry_events") >= rows,
             Duration.ofMinutes(5), "the writer to write every row");
         double writerRate = rows / ((System.nanoTime() - t0) / 1e9);
         CpuMeter.Usage writerCpu = cpu.stop();
         Waits.await(writer.stop(), Duration.ofSeconds(30), "the writer to stop");
-        long dropped = metrics.value(TelemetryWriter.DROPPED, "reason", TelemetryWriter.BUFFER_FULL);
+        long dropped = metrics.value(TimeSeriesWriter.DROPPED, "reason", TimeSeriesWriter.BUFFER_FULL);
         truncateAndCheck(pg, rows);
         CopyResult res = new CopyResult(rows, characters, copyRate, writerRate, copyCpu, writerCpu,
             settings.batchSize(), dropped);
@@ -657,7 +657,7 @@ public final class HistoryBenchmarks {
   public static String markdown(Report r) {
     StringBuilder b = new StringBuilder();
     if (!r.copy().isEmpty()) {
-      b.append("| Round | Rows | L_copy rows/s | TelemetryWriter rows/s | Writer / L_copy | Target | Met | CPU us/others (L_copy; writer) |\n");
+      b.append("| Round | Rows | L_copy rows/s | TimeSeriesWriter rows/s | Writer / L_copy | Target | Met | CPU us/others (L_copy; writer) |\n");
       b.append("|---|---:|---:|---:|---:|---|---|---|\n");
       int i = 1;
       for (CopyResult c : r.copy()) {

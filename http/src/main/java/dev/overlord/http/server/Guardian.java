@@ -28,7 +28,7 @@ import dev.overlord.persistence.query.HistoryQueries;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
 import dev.overlord.persistence.timeseries.PartitionMaintenance;
-import dev.overlord.persistence.timeseries.TelemetryWriter;
+import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.timeseries.TimeSeriesSettings;
 import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.persistence.users.UserStore;
@@ -94,7 +94,7 @@ final class Guardian {
     CharacterEntity.init(system, CharacterSettings.from(config.getConfig("overlord.character")), r.clock(), r.metrics());
     LiveHub hub = startLive(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
     ActorRef<PluginRegistry.Command> registry = context.spawn(PluginRegistry.create(), "plugin-registry");
-    TelemetryWriter timeSeries = TelemetryWriter.start(system,
+    TimeSeriesWriter timeSeries = TimeSeriesWriter.start(system,
         new TimeSeriesStore(database.dataSource(), database.vendor()), TimeSeriesSettings.from(config), r.metrics(),
         blocking, r.clock());
     // The read side follows the journal (this system's) into the migrated database.
