@@ -74,10 +74,13 @@ public final class Metrics {
 
   /** The current value of a counter, for tests and health pages. */
   public long value(String name, String labelName, String labelValue) {
-    var search = registry.find(name);
-    if (labelName != null) search = search.tag(labelName, labelValue);
-    io.micrometer.core.instrument.Counter c = search.counter();
-    return c == null ? 0 : (long) c.count();
+    return registry.find(name).counters().stream()
+        .filter(c -> labelName == null
+            ? c.getId().getTags().isEmpty()
+            : labelValue.equals(c.getId().getTag(labelName)))
+        .findFirst()
+        .map(c -> (long) c.count())
+        .orElse(0L);
   }
 
   public long value(String name) {

@@ -32,6 +32,8 @@ public final class RequestMetrics {
       "/character-stats/{character}", "/combat-stats/{character}", "/quests/{character}",
       "/admin/retention");
 
+  private static final List<String[]> TEMPLATE_SEGMENTS = TEMPLATES.stream().map(RequestMetrics::segments).toList();
+
   private static final Duration[] BUCKETS = Arrays.stream(
           new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
       .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9)))
@@ -71,8 +73,8 @@ public final class RequestMetrics {
   /** The template that {@code path} matches; a path that matches none is a static file or unmatched. */
   static String route(String path, int status) {
     String[] segments = segments(path);
-    for (String template : TEMPLATES) {
-      if (matches(segments(template), segments)) return template;
+    for (int i = 0; i < TEMPLATES.size(); i++) {
+      if (matches(TEMPLATE_SEGMENTS.get(i), segments)) return TEMPLATES.get(i);
     }
     return status == 404 ? UNMATCHED : STATIC;
   }
