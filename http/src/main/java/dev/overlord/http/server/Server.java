@@ -122,7 +122,7 @@ public final class Server implements AutoCloseable {
     try {
       return starting.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      system.terminate();
+      terminate(system);
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       throw cause instanceof RuntimeException re ? re : new IllegalStateException("start-up failed: " + cause.getMessage(), cause);
@@ -169,12 +169,18 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    terminate(system);
+    database.close();
+  }
+
+  /** Terminates the system (running CoordinatedShutdown) and waits, so the pool closes after its users. */
+  private static void terminate(ActorSystem<Void> system) {
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       log.warn("actor system did not terminate in time: {}", e.toString());
     }
-    database.close();
   }
 }
