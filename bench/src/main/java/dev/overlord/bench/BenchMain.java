@@ -41,7 +41,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *   out=FILE            also write the Markdown there
  *
  *   Database scenarios (scenarios=copy,journal,history; each on a fresh PostgreSQL database):
- *   copy-rows=400000 copy-characters=100 copy-rounds=2     TelemetryWriter vs a bare COPY
+ *   copy-rows=400000 copy-characters=100 copy-rounds=2     TimeSeriesWriter vs a bare COPY
  *   journal-entities=100 journal-window=1,8,32 (frames per Observe, one run each) journal-warmup=5s journal-measure=15s journal-h2=true
  *   history-days=30 history-characters=20 history-requests=50
  * </pre>

@@ -16,7 +16,7 @@ import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.testing.TestDatabase;
 import dev.overlord.persistence.testing.TestDatabases;
-import dev.overlord.persistence.timeseries.TelemetryWriter;
+import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.timeseries.TimeSeriesSettings;
 import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.protocol.FrameParser;
@@ -37,7 +37,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Telemetry rows/s through {@link TelemetryWriter} vs L_copy, a bare {@code COPY ... FROM STDIN
+ * Telemetry rows/s through {@link TimeSeriesWriter} vs L_copy, a bare {@code COPY ... FROM STDIN
  * (FORMAT text)} of the same rows pre-encoded, into the same partitioned {@code telemetry_events}.
  */
 public final class CopyScenario implements Scenario<DatabaseBench, DatabaseReport> {
@@ -117,7 +117,7 @@ public final class CopyScenario implements Scenario<DatabaseBench, DatabaseRepor
         TimeSeriesStore store = new TimeSeriesStore(server.server().database().dataSource(), Vendor.POSTGRESQL);
         cpu = new CpuMeter();
         t0 = System.nanoTime();
-        TelemetryWriter writer = TelemetryWriter.start(server.server().system(), store, settings, metrics,
+        TimeSeriesWriter writer = TimeSeriesWriter.start(server.server().system(), store, settings, metrics,
             server.server().system().dispatchers().lookup(
                 org.apache.pekko.actor.typed.DispatcherSelector.blocking()), Clock.systemUTC());
         // Offer only while there is room (offer() drops and counts what does not fit), parking
@@ -131,12 +131,12 @@ public final class CopyScenario implements Scenario<DatabaseBench, DatabaseRepor
           }
           if (!writer.offer(f)) throw new IllegalStateException("the writer dropped a row with room in its buffer");
         }
-        Waits.until(() -> metrics.value(TelemetryWriter.WRITTEN, "table", "telemetry_events") >= rows,
+        Waits.until(() -> metrics.value(TimeSeriesWriter.WRITTEN, "table", "telemetry_events") >= rows,
             Duration.ofMinutes(5), "the writer to write every row");
         double writerRate = rows / ((System.nanoTime() - t0) / 1e9);
         CpuMeter.Usage writerCpu = cpu.stop();
         Waits.await(writer.stop(), Duration.ofSeconds(30), "the writer to stop");
-        long dropped = metrics.value(TelemetryWriter.DROPPED, "reason", TelemetryWriter.BUFFER_FULL);
+        long dropped = metrics.value(TimeSeriesWriter.DROPPED, "reason", TimeSeriesWriter.BUFFER_FULL);
         truncateAndCheck(pg, rows);
         Result res = new Result(rows, characters, copyRate, writerRate, copyCpu, writerCpu,
             settings.batchSize(), dropped);

@@ -127,7 +127,7 @@ public final class OverlordTarget implements Target {
     long total = 0;
     for (String line : server.metrics().render().split("\n")) {
       if (line.startsWith(prefix)) {
-        total += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).trim());
+        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
       }
     }
     return total;

@@ -102,7 +102,7 @@ public final class Tables {
   public static String markdown(DatabaseReport r) {
     StringBuilder b = new StringBuilder();
     if (!r.copy().isEmpty()) {
-      b.append("| Round | Rows | L_copy rows/s | TelemetryWriter rows/s | Writer / L_copy | Target | Met | CPU us/others (L_copy; writer) |\n");
+      b.append("| Round | Rows | L_copy rows/s | TimeSeriesWriter rows/s | Writer / L_copy | Target | Met | CPU us/others (L_copy; writer) |\n");
       b.append("|---|---:|---:|---:|---:|---|---|---|\n");
       int i = 1;
       for (CopyScenario.Result c : r.copy()) {

@@ -12,7 +12,4 @@ public interface TimeSeriesSink {
 
   /** Offers one frame; false when it was dropped. */
   boolean offer(PluginFrame frame);
-
-  /** Stores nothing (tests, and a server without history). */
-  TimeSeriesSink NONE = frame -> true;
 }

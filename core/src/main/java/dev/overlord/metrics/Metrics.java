@@ -1,111 +1,95 @@
 package dev.overlord.metrics;
 
-import java.util.Map;
-import java.util.TreeMap;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The server's counters, gauges and histograms, rendered in the Prometheus text format. Small on
- * purpose: lock-free adders keyed by name and one label value, so the hot frame path pays one
- * map lookup and one add.
+ * The server's counters, gauges and histograms, kept in a Micrometer Prometheus registry and
+ * rendered in the Prometheus text format. Callers name meters as they appear on {@code /metrics}
+ * (counters with their {@code _total}, histograms with their {@code _seconds}); the registry is
+ * open to binders that bring their own names (JVM, process, connection pool, HTTP).
  */
 public final class Metrics {
 
   private record Key(String name, String labelName, String labelValue) {}
 
-  private final ConcurrentMap<Key, LongAdder> counters = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry registry;
+  // Gauges read the latest supplier given for their name, so a restarted component takes over its gauge.
   private final ConcurrentMap<Key, LongSupplier> gauges = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Histogram> histograms = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, String> help = new ConcurrentHashMap<>();
+
+  public Metrics() {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** The registry behind these metrics, for binders (JVM, process, pool, HTTP requests). */
+  public MeterRegistry registry() {
+    return registry;
+  }
 
   /** A counter without labels. */
   public Counter counter(String name, String helpText) {
-    help.putIfAbsent(name, helpText);
-    LongAdder adder = counters.computeIfAbsent(new Key(name, null, null), k -> new LongAdder());
-    return adder::add;
+    io.micrometer.core.instrument.Counter c =
+        io.micrometer.core.instrument.Counter.builder(name).description(helpText).register(registry);
+    return c::increment;
   }
 
   /** A family of counters with one label; {@link LabeledCounter#inc} looks the child up. */
   public LabeledCounter labeledCounter(String name, String labelName, String helpText) {
-    help.putIfAbsent(name, helpText);
     // Children cached by label value: the hot path does one lookup and no allocation.
-    ConcurrentMap<String, LongAdder> children = new ConcurrentHashMap<>();
-    return (value, n) ->
-        children
-            .computeIfAbsent(value, v -> counters.computeIfAbsent(new Key(name, labelName, v), k -> new LongAdder()))
-            .add(n);
+    ConcurrentMap<String, io.micrometer.core.instrument.Counter> children = new ConcurrentHashMap<>();
+    return (value, n) -> children
+        .computeIfAbsent(value, v -> io.micrometer.core.instrument.Counter.builder(name)
+            .description(helpText).tag(labelName, v).register(registry))
+        .increment(n);
   }
 
   public void gauge(String name, String helpText, LongSupplier value) {
-    help.putIfAbsent(name, helpText);
-    gauges.put(new Key(name, null, null), value);
+    Key key = new Key(name, null, null);
+    gauges.put(key, value);
+    Gauge.builder(name, gauges, g -> g.getOrDefault(key, () -> 0).getAsLong())
+        .description(helpText)
+        .strongReference(true)
+        .register(registry);
   }
 
+  /** A histogram of durations with these bucket bounds (seconds); the same name is the same histogram. */
   public Histogram histogram(String name, String helpText, double... bucketsSeconds) {
-    help.putIfAbsent(name, helpText);
-    return histograms.computeIfAbsent(name, n -> new Histogram(bucketsSeconds));
+    return histograms.computeIfAbsent(name, n -> new Histogram(Timer.builder(n)
+        .description(helpText)
+        .serviceLevelObjectives(Arrays.stream(bucketsSeconds)
+            .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9)))
+            .toArray(Duration[]::new))
+        .register(registry)));
   }
 
   /** The current value of a counter, for tests and health pages. */
   public long value(String name, String labelName, String labelValue) {
-    LongAdder a = counters.get(new Key(name, labelName, labelValue));
-    return a == null ? 0 : a.sum();
+    return registry.find(name).counters().stream()
+        .filter(c -> labelName == null
+            ? c.getId().getTags().isEmpty()
+            : labelValue.equals(c.getId().getTag(labelName)))
+        .findFirst()
+        .map(c -> (long) c.count())
+        .orElse(0L);
   }
 
   public long value(String name) {
     return value(name, null, null);
   }
 
-  /** Prometheus text exposition format, version 0.0.4. */
+  /** Every meter of the registry in the Prometheus text exposition format, version 0.0.4. */
   public String render() {
-    StringBuilder sb = new StringBuilder(4096);
-    Map<String, Map<Key, Long>> counterFamilies = new TreeMap<>();
-    counters.forEach(
-        (k, v) -> counterFamilies.computeIfAbsent(k.name, n -> new TreeMap<>(Metrics::byLabel)).put(k, v.sum()));
-    counterFamilies.forEach(
-        (name, series) -> {
-          header(sb, name, "counter");
-          series.forEach((k, v) -> sample(sb, k, v));
-        });
-    Map<String, Map<Key, Long>> gaugeFamilies = new TreeMap<>();
-    gauges.forEach(
-        (k, v) -> gaugeFamilies.computeIfAbsent(k.name, n -> new TreeMap<>(Metrics::byLabel)).put(k, v.getAsLong()));
-    gaugeFamilies.forEach(
-        (name, series) -> {
-          header(sb, name, "gauge");
-          series.forEach((k, v) -> sample(sb, k, v));
-        });
-    new TreeMap<>(histograms)
-        .forEach(
-            (name, h) -> {
-              header(sb, name, "histogram");
-              h.render(sb, name);
-            });
-    return sb.toString();
-  }
-
-  private static int byLabel(Key a, Key b) {
-    return String.valueOf(a.labelValue).compareTo(String.valueOf(b.labelValue));
-  }
-
-  private void header(StringBuilder sb, String name, String type) {
-    sb.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name)).append('\n');
-    sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-  }
-
-  private static void sample(StringBuilder sb, Key k, long v) {
-    sb.append(k.name);
-    if (k.labelName != null) {
-      sb.append('{').append(k.labelName).append("=\"").append(escape(k.labelValue)).append("\"}");
-    }
-    sb.append(' ').append(v).append('\n');
-  }
-
-  static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    return registry.scrape();
   }
 
   /** Adds to a counter. */
@@ -128,46 +112,20 @@ public final class Metrics {
     }
   }
 
-  /** A fixed-bucket histogram of durations in seconds. */
+  /** A fixed-bucket histogram of durations, exposed in seconds. */
   public static final class Histogram {
-    private final double[] bounds;
-    private final LongAdder[] buckets;
-    private final LongAdder count = new LongAdder();
-    private final java.util.concurrent.atomic.DoubleAdder sum =
-        new java.util.concurrent.atomic.DoubleAdder();
+    private final Timer timer;
 
-    Histogram(double[] bounds) {
-      this.bounds = bounds.clone();
-      java.util.Arrays.sort(this.bounds);
-      this.buckets = new LongAdder[this.bounds.length];
-      for (int i = 0; i < buckets.length; i++) buckets[i] = new LongAdder();
+    Histogram(Timer timer) {
+      this.timer = timer;
     }
 
     public void observeNanos(long nanos) {
-      double s = nanos / 1e9;
-      for (int i = 0; i < bounds.length; i++) {
-        if (s <= bounds[i]) {
-          buckets[i].increment();
-          break;
-        }
-      }
-      count.increment();
-      sum.add(s);
+      timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public long count() {
-      return count.sum();
-    }
-
-    void render(StringBuilder sb, String name) {
-      long cumulative = 0;
-      for (int i = 0; i < bounds.length; i++) {
-        cumulative += buckets[i].sum();
-        sb.append(name).append("_bucket{le=\"").append(bounds[i]).append("\"} ").append(cumulative).append('\n');
-      }
-      sb.append(name).append("_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
-      sb.append(name).append("_sum ").append(sum.sum()).append('\n');
-      sb.append(name).append("_count ").append(count.sum()).append('\n');
+      return timer.count();
     }
   }
 }

@@ -330,7 +330,7 @@ class LiveHubTest {
     assertEquals("slow_consumer", last.get("type").asText(), "it is told why before its feed ends");
     assertTrue(slowGot.size() < burst, "it was cut off, not served: got " + slowGot.size());
 
-    await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers 1\n"));
+    await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers 1.0\n"));
   }
 
   static Optional<String> pull(SinkQueueWithCancel<String> queue) throws Exception {
@@ -416,6 +416,6 @@ class LiveHubTest {
     LiveHub hub = hub();
     publishAll(hub, sample("chat"), sample("rare"));
     awaitHead(hub, 2);
-    assertTrue(metrics.render().contains("overlord_hub_sequence 2\n"), metrics.render());
+    assertTrue(metrics.render().contains("overlord_hub_sequence 2.0\n"), metrics.render());
   }
 }

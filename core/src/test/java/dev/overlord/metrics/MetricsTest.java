@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Given counters, gauges and histograms, expect the Prometheus text format. */
+/** Given counters, gauges and histograms, expect the registry's Prometheus text with today's names. */
 class MetricsTest {
 
   static long millis(double ms) {
@@ -33,22 +33,25 @@ class MetricsTest {
         """
         # HELP overlord_frames_in_total Plugin frames accepted, by type
         # TYPE overlord_frames_in_total counter
-        overlord_frames_in_total{type="telemetry"} 5
-        overlord_frames_in_total{type="vitals"} 1
+        overlord_frames_in_total{type="telemetry"} 5.0
+        overlord_frames_in_total{type="vitals"} 1.0
         # HELP overlord_hub_gaps_total Reconnects whose missed events were no longer held
         # TYPE overlord_hub_gaps_total counter
-        overlord_hub_gaps_total 3
-        # HELP overlord_live_subscribers Open live feed subscriptions
-        # TYPE overlord_live_subscribers gauge
-        overlord_live_subscribers 2
+        overlord_hub_gaps_total 3.0
         # HELP overlord_journal_persist_seconds Journal latency
         # TYPE overlord_journal_persist_seconds histogram
         overlord_journal_persist_seconds_bucket{le="0.125"} 1
         overlord_journal_persist_seconds_bucket{le="0.5"} 3
         overlord_journal_persist_seconds_bucket{le="1.0"} 3
         overlord_journal_persist_seconds_bucket{le="+Inf"} 4
-        overlord_journal_persist_seconds_sum 2.8125
         overlord_journal_persist_seconds_count 4
+        overlord_journal_persist_seconds_sum 2.8125
+        # HELP overlord_journal_persist_seconds_max Journal latency
+        # TYPE overlord_journal_persist_seconds_max gauge
+        overlord_journal_persist_seconds_max 2.0
+        # HELP overlord_live_subscribers Open live feed subscriptions
+        # TYPE overlord_live_subscribers gauge
+        overlord_live_subscribers 2.0
         """,
         m.render());
     assertEquals(4, h.count());
@@ -76,9 +79,9 @@ class MetricsTest {
     Metrics m = new Metrics();
     AtomicLong open = new AtomicLong(1);
     m.gauge("overlord_plugin_sockets_open", "Plugin WebSockets open", open::get);
-    assertTrue(m.render().contains("overlord_plugin_sockets_open 1\n"));
+    assertTrue(m.render().contains("overlord_plugin_sockets_open 1.0\n"));
     open.set(7);
-    assertTrue(m.render().contains("overlord_plugin_sockets_open 7\n"));
+    assertTrue(m.render().contains("overlord_plugin_sockets_open 7.0\n"));
   }
 
   @Test
@@ -86,7 +89,7 @@ class MetricsTest {
     Metrics m = new Metrics();
     m.labeledCounter("overlord_frames_rejected_total", "reason", "x").inc("a\"b\\c\nd");
     assertTrue(
-        m.render().contains("overlord_frames_rejected_total{reason=\"a\\\"b\\\\c\\nd\"} 1\n"), m.render());
+        m.render().contains("overlord_frames_rejected_total{reason=\"a\\\"b\\\\c\\nd\"} 1.0\n"), m.render());
   }
 
   @Test
@@ -101,5 +104,16 @@ class MetricsTest {
     assertEquals(0, m.value("overlord_frames_in_total", "type", "chat"));
     assertEquals(0, m.value("never_registered_total"));
     assertTrue(m.render().contains("# HELP overlord_hub_dropped_total first help wins\n"));
+  }
+
+  @Test
+  void aGaugeFollowsTheLatestSupplierAndAHistogramIsFoundAgainByName() {
+    Metrics m = new Metrics();
+    m.gauge("overlord_hub_sequence", "x", () -> 1);
+    m.gauge("overlord_hub_sequence", "x", () -> 9);
+    m.histogram("overlord_journal_persist_seconds", "x", 0.1).observeNanos(millis(5));
+
+    assertTrue(m.render().contains("overlord_hub_sequence 9.0\n"), m.render());
+    assertEquals(1, m.histogram("overlord_journal_persist_seconds", "").count());
   }
 }

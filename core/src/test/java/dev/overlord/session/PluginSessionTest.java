@@ -255,7 +255,7 @@ class PluginSessionTest {
 
   @Test
   void whenThePluginClosesEveryCharacterItSpokeForIsToldAndTheSessionStops() {
-    assertTrue(metrics.render().contains("overlord_plugin_sockets_open 1\n"));
+    assertTrue(metrics.render().contains("overlord_plugin_sockets_open 1.0\n"));
     send(SampleFrames.telemetry().name("Larsson").text());
     send(SampleFrames.telemetry().name("Sawato").text());
     expectObserved("Larsson");
@@ -267,7 +267,7 @@ class PluginSessionTest {
     character("Sawato").expectMessage(new CharacterEntity.SessionClosed(SESSION_ID));
     assertInstanceOf(SocketOut.Close.class, socket.receiveMessage());
     socket.expectTerminated(session);
-    assertTrue(metrics.render().contains("overlord_plugin_sockets_open 0\n"));
+    assertTrue(metrics.render().contains("overlord_plugin_sockets_open 0.0\n"));
   }
 
   @Test

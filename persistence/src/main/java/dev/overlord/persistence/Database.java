@@ -2,10 +2,13 @@ package dev.overlord.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.overlord.metrics.Metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +44,18 @@ public final class Database implements AutoCloseable {
      *     closed in that case
      */
     public static Database open(DatabaseSettings settings) {
-        HikariDataSource ds = new HikariDataSource(hikariConfig(settings));
+        return open(settings, Optional.empty());
+    }
+
+    /** As {@link #open(DatabaseSettings)}, with the pool's own meters ({@code hikaricp_*}) in {@code metrics}. */
+    public static Database open(DatabaseSettings settings, Metrics metrics) {
+        return open(settings, Optional.of(metrics));
+    }
+
+    private static Database open(DatabaseSettings settings, Optional<Metrics> metrics) {
+        HikariConfig config = hikariConfig(settings);
+        metrics.ifPresent(m -> config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(m.registry())));
+        HikariDataSource ds = new HikariDataSource(config);
         try {
             int applied = Flyway.configure()
                     .dataSource(ds)

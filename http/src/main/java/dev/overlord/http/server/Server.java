@@ -1,85 +1,36 @@
 package dev.overlord.http.server;
 
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.overlord.character.CharacterEntity;
-import dev.overlord.character.CharacterSettings;
-import dev.overlord.http.admin.RetentionRoutes;
-import dev.overlord.http.auth.AuthRoutes;
-import dev.overlord.http.auth.BrowserAuth;
-import dev.overlord.http.auth.LoginThrottle;
-import dev.overlord.http.auth.SessionCookies;
-import dev.overlord.http.auth.TrustedNetworks;
-import dev.overlord.http.characterstats.CharacterStatsRoutes;
-import dev.overlord.http.combat.CombatRoutes;
-import dev.overlord.http.live.LiveSocketRoute;
-import dev.overlord.http.plugin.PluginSocketRoute;
-import dev.overlord.http.portals.PortalRoutes;
-import dev.overlord.http.rares.RareRoutes;
-import dev.overlord.http.readapi.Answers;
 import dev.overlord.http.simulator.Simulator;
-import dev.overlord.http.spawns.SpawnRoutes;
-import dev.overlord.http.status.StatusRoutes;
-import dev.overlord.http.status.WebAppRoutes;
-import dev.overlord.http.telemetry.TelemetryRoutes;
 import dev.overlord.live.LiveHub;
-import dev.overlord.live.LiveHubSettings;
+import dev.overlord.metrics.JvmMetrics;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.DatabaseSettings;
-import dev.overlord.persistence.KnownCharacters;
-import dev.overlord.persistence.characterstats.CharacterStatsQueries;
-import dev.overlord.persistence.combat.CombatQueries;
 import dev.overlord.persistence.journal.JournalConfig;
 import dev.overlord.persistence.projection.CharacterProjection;
-import dev.overlord.persistence.portals.PortalExpiry;
-import dev.overlord.persistence.portals.PortalQueries;
-import dev.overlord.persistence.portals.PortalSettings;
-import dev.overlord.persistence.rares.RareQueries;
-import dev.overlord.persistence.retention.Retention;
-import dev.overlord.persistence.retention.RetentionSettings;
-import dev.overlord.persistence.spawns.SpawnQueries;
-import dev.overlord.persistence.telemetry.TelemetryQueries;
 import dev.overlord.persistence.timeseries.PartitionMaintenance;
 import dev.overlord.persistence.timeseries.PartitionSettings;
-import dev.overlord.persistence.timeseries.TelemetryWriter;
-import dev.overlord.persistence.timeseries.TimeSeriesSettings;
-import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.persistence.users.AdminBootstrap;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.persistence.users.UserStoreSettings;
-import dev.overlord.protocol.FrameParser;
-import dev.overlord.session.PluginRegistry;
-import dev.overlord.session.PluginSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.concurrent.ExecutionContextExecutor;
 
 /**
- * Starts every module in order (database, actor system and cluster, entities, hub, routes,
- * simulator) and registers their shutdown. The one place where the server is wired.
+ * A running server: opens what lives outside the actor system and starts the system with the
+ * {@link Guardian}, which starts every module; the handle tests, the benchmarks and {@code Main} hold.
  */
 public final class Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -106,7 +57,9 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Starts a server from a resolved configuration and waits until it listens.
+   * Starts a server from a resolved configuration and waits until it listens: opens what lives
+   * outside the actor system (secrets, metrics, the migrated database with this week's partitions,
+   * the first user), then hands them to the {@link Guardian}, which starts every module.
    *
    * @param console where a generated admin password is printed, once
    */
@@ -125,55 +78,22 @@ public final class Server implements AutoCloseable {
       log.warn("dev mode: using generated secrets kept in {} (set SHARED_SECRET and SECRET_KEY for real use)", dev.file());
     }
 
+    Metrics metrics = new Metrics();
+    JvmMetrics jvmMetrics = JvmMetrics.bindTo(metrics);
     DatabaseSettings dbSettings = DatabaseSettings.from(config);
-    Database database = Database.open(dbSettings);
+    Database database = Database.open(dbSettings, metrics);
     log.info("database {} ready", dbSettings.vendor());
-
     Config full = JournalConfig.forDatabase(dbSettings, config.getInt("overlord.database.journal-pool-size"))
         .withFallback(CharacterProjection.config(dbSettings.vendor()))
         .withFallback(config).resolve();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "overlord", full);
+    Clock clock = Clock.systemUTC();
+    ActorSystem<Void> system;
+    Guardian.Started started;
     try {
-      Cluster cluster = Cluster.get(system);
-      if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
-      Clock clock = Clock.systemUTC();
-      Metrics metrics = new Metrics();
-      ExecutionContextExecutor blocking =
-          system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
-
-      CharacterEntity.init(system, CharacterSettings.from(full.getConfig("overlord.character")), clock, metrics);
-      // The read side follows the journal (this system's) into the migrated database.
-      CharacterProjection.init(system, database.dataSource(), database.vendor());
-      PortalSettings portals = PortalSettings.from(full);
-      PortalExpiry.schedule(system, database.dataSource(), portals, clock);
-      LiveHub hub = new LiveHub(system, LiveHubSettings.from(full.getConfig("overlord.live")), metrics, clock);
-      ActorRef<PluginRegistry.Command> registry =
-          system.systemActorOf(PluginRegistry.create(), "plugin-registry", Props.empty());
-
-      // Time series: partitions before the first frame, then the writer; schedules for both jobs.
+      // Partitions exist before the first frame, like the schema; the job keeps them ahead.
       PartitionMaintenance partitions =
           new PartitionMaintenance(database.dataSource(), database.vendor(), PartitionSettings.from(full), clock);
       partitions.run();
-      TelemetryWriter timeSeries = TelemetryWriter.start(system,
-          new TimeSeriesStore(database.dataSource(), database.vendor()), TimeSeriesSettings.from(full), metrics, blocking,
-          clock);
-      Retention retention =
-          new Retention(database.dataSource(), database.vendor(), RetentionSettings.from(full), clock);
-      Cancellable partitionSchedule = partitions.schedule(system.scheduler(), blocking);
-      Cancellable retentionSchedule = retention.schedule(system.scheduler(), blocking);
-      // After the sockets are gone (service-unbind, service-requests-done), before the pool closes.
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-timeseries", () -> {
-        partitionSchedule.cancel();
-        retentionSchedule.cancel();
-        return timeSeries.stop();
-      });
-
-      PluginSession.Deps deps = new PluginSession.Deps(
-          new FrameParser(clock), hub, name -> CharacterEntity.ref(system, name), registry,
-          timeSeries, PluginSession.SessionMetrics.from(metrics));
-
       UserStore users = new UserStore(database.dataSource(), UserStoreSettings.from(full));
       Optional<String> generated = AdminBootstrap.ensureAdmin(
           users, Optional.of(settings.adminPassword()).filter(p -> !p.isBlank()), !settings.prod());
@@ -181,52 +101,31 @@ public final class Server implements AutoCloseable {
           "\n  Overlord created the first user.  username: admin  password: " + pw
               + "\n  (shown once; set OVERLORD_ADMIN_PASSWORD to choose it)\n"));
 
-      BrowserAuth auth = new BrowserAuth(
-          new SessionCookies(secretKey, settings.auth().sessionTtl(), clock),
-          settings.auth().cookieName(), settings.auth().allowedOrigins(),
-          new TrustedNetworks(settings.auth().trustedNetworks()));
-      // The read API: one routes class per read model, answering alike through one Answers.
-      Answers answers = new Answers(blocking, new KnownCharacters(database.dataSource()));
-      Route routes = concat(
-          new PluginSocketRoute(system, sharedSecret, settings.plugin(), deps).route(),
-          new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
-          new AuthRoutes(users, auth, blocking,
-              new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), clock)).route(),
-          new StatusRoutes(hub, metrics, settings.version(), database::isReachable, timeSeries::health, blocking, clock)
-              .route(),
-          new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
-          new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),
-          new PortalRoutes(new PortalQueries(database.dataSource()), portals.keepFor(), answers, clock).route(),
-          new RareRoutes(new RareQueries(database.dataSource()), answers).route(),
-          new CombatRoutes(new CombatQueries(database.dataSource()), answers).route(),
-          new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route(),
-          new RetentionRoutes(retention, auth, blocking).route(),
-          WebAppRoutes.route());
-
-      ServerBinding binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes)
-          .toCompletableFuture().get(30, TimeUnit.SECONDS)
-          .addToCoordinatedShutdown(Duration.ofSeconds(5), system);
-      int port = binding.localAddress().getPort();
-      log.info("Overlord {} listening on http://{}:{} ({} mode)", settings.version(), settings.host(), port,
-          settings.prod() ? "prod" : "dev");
-
-      Simulator simulator = null;
-      if (settings.simulator().enabled()) {
-        simulator = Simulator.start(system, "ws://127.0.0.1:" + port + "/ws/position", sharedSecret,
-            settings.simulator().characters(), settings.simulator().telemetryEvery(), clock);
-        log.info("demo simulator playing {} characters", settings.simulator().characters());
-      }
-      Simulator sim = simulator;
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-simulator", () -> {
-        if (sim != null) sim.close();
-        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+      CompletableFuture<Guardian.Started> starting = new CompletableFuture<>();
+      system = ActorSystem.create(Guardian.create(new Guardian.Resources(
+          settings, sharedSecret, secretKey, database, users, partitions, metrics, clock), starting), "overlord", full);
+      system.getWhenTerminated().thenRun(() -> {
+        database.close();
+        jvmMetrics.close();
       });
-      system.getWhenTerminated().thenRun(database::close);
-      return new Server(system, binding, database, hub, metrics, sharedSecret, simulator, settings);
-    } catch (Exception e) {
-      system.terminate();
+      started = awaitStart(system, starting);
+    } catch (RuntimeException e) {
       database.close();
-      throw e instanceof RuntimeException re ? re : new IllegalStateException("start-up failed: " + e.getMessage(), e);
+      jvmMetrics.close();
+      throw e;
+    }
+    return new Server(system, started.binding(), database, started.hub(), metrics, sharedSecret,
+        started.simulator().orElse(null), settings);
+  }
+
+  private static Guardian.Started awaitStart(ActorSystem<Void> system, CompletableFuture<Guardian.Started> starting) {
+    try {
+      return starting.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      terminate(system);
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw cause instanceof RuntimeException re ? re : new IllegalStateException("start-up failed: " + cause.getMessage(), cause);
     }
   }
 
@@ -270,12 +169,18 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    terminate(system);
+    database.close();
+  }
+
+  /** Terminates the system (running CoordinatedShutdown) and waits, so the pool closes after its users. */
+  private static void terminate(ActorSystem<Void> system) {
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       log.warn("actor system did not terminate in time: {}", e.toString());
     }
-    database.close();
   }
 }

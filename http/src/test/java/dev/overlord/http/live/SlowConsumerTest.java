@@ -78,7 +78,7 @@ class SlowConsumerTest {
 
       // Only the reading browser's subscription is left once the stalled one has been torn down.
       SocketClient.waiting("the stalled browser's subscription to end")
-          .until(() -> overlord.server().metrics().render().lines().filter(l -> l.startsWith("overlord_live_subscribers ")).findFirst().orElse(""), l -> l.equals("overlord_live_subscribers 1"));
+          .until(() -> overlord.server().metrics().render().lines().filter(l -> l.startsWith("overlord_live_subscribers ")).findFirst().orElse(""), l -> l.equals("overlord_live_subscribers 1.0"));
       StalledBrowser.Drained drained = stalled.drain();
       assertTrue(drained.texts().stream().noneMatch(t -> t.contains("slow_consumer")), "it never read the notice");
 

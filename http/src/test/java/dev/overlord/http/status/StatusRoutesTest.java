@@ -16,7 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The plain HTTP side: {@code /live}, {@code /health}, {@code /ready}, {@code /api-version}, {@code /metrics} and the web page. */
+/**
+ * The plain HTTP side on a running server, where it needs one: {@code /live} after real frames, {@code /ready}
+ * with the database gone, {@code /api-version} from the configuration, {@code /metrics} counting real
+ * sockets, and the web page. The routes alone are tested in memory by {@link StatusRoutesRouteTest}.
+ */
 class StatusRoutesTest {
   @RegisterExtension
   static final RunningServer overlord = RunningServer.create().with("overlord.version = \"9.9.9-test\"");
@@ -48,18 +52,6 @@ class StatusRoutesTest {
       assertEquals(2, players.size(), "one entry per character with telemetry: " + players);
       assertEquals(List.of("players"), fieldNames(live), "the reference's shape");
     }
-  }
-
-  @Test
-  void healthSaysOk() throws Exception {
-    assertEquals("ok", json(overlord.get("/health")).path("status").asText());
-  }
-
-  @Test
-  void readyWhenTheDatabaseAnswers() throws Exception {
-    JsonNode ready = json(overlord.get("/ready"));
-    assertEquals("ready", ready.path("status").asText());
-    assertEquals("up", ready.path("database").asText());
   }
 
   @Test

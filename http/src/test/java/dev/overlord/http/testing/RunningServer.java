@@ -300,7 +300,9 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
 
   // ---- metrics ----
 
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
+  // Label values are quoted and may hold braces, e.g. route="/quests/{character}".
+  private static final Pattern SAMPLE = Pattern.compile(
+      "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (\\S+)$");
 
   /** Every sample of {@code GET /metrics}, keyed like {@code name{label="value"}} or {@code name}. */
   public Map<String, Double> metrics() {

@@ -15,16 +15,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.typed.Scheduler;
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.concurrent.ExecutionContext;
 
 /**
  * Removes time-series rows older than their table's retention: on PostgreSQL by dropping whole
@@ -76,9 +77,15 @@ public final class Retention {
         }
     }
 
-    /** Runs after the initial delay and then every interval on {@code blocking}; cancel the result to stop. */
-    public Cancellable schedule(Scheduler scheduler, ExecutionContext blocking) {
-        return scheduler.scheduleWithFixedDelay(settings.initialDelay(), settings.interval(), this::run, blocking);
+    /**
+     * Runs after the initial delay and then every interval on {@code blocking}, as a {@link PeriodicJob}
+     * named {@code retention}; an incomplete run counts as a failed one.
+     */
+    public PeriodicJob schedule(ActorSystem<?> system, Executor blocking, Metrics metrics) {
+        return PeriodicJob.start(system, new PeriodicJob.Schedule("retention", settings.initialDelay(), settings.interval()),
+                blocking, metrics, () -> {
+                    if (!run().ok()) throw new IllegalStateException("retention incomplete");
+                });
     }
 
     private Duration keep(TimeSeriesTable table) {

@@ -11,13 +11,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.typed.Scheduler;
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.concurrent.ExecutionContext;
 
 /**
  * Creates the day partitions of the time-series tables on PostgreSQL for today and
@@ -86,11 +87,15 @@ public final class PartitionMaintenance {
     }
 
     /**
-     * Runs every interval on {@code blocking}, the first time one interval from now (call
-     * {@link #run()} at start-up for the first); cancel the result to stop.
+     * Runs every interval on {@code blocking}, as a {@link PeriodicJob} named
+     * {@code partition-maintenance}; a run with errors counts as a failed one.
      */
-    public Cancellable schedule(Scheduler scheduler, ExecutionContext blocking) {
-        return scheduler.scheduleWithFixedDelay(settings.interval(), settings.interval(), this::run, blocking);
+    public PeriodicJob schedule(ActorSystem<?> system, Executor blocking, Metrics metrics) {
+        return PeriodicJob.start(system, new PeriodicJob.Schedule("partition-maintenance", settings.interval(), settings.interval()),
+                blocking, metrics, () -> {
+                    Report report = run();
+                    if (!report.ok()) throw new IllegalStateException("partition maintenance: " + report.errors());
+                });
     }
 
     /** Creates one day's partition if missing; returns the rows moved out of DEFAULT, or -1 if it existed. */

@@ -20,13 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
 
 /**
  * Frames observed by real character entities end up, through the running projections, in every
@@ -202,13 +203,14 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
 
     // An hour and a second after Hebian-To was last seen; Nanto was seen 40 minutes ago.
     ManualClock expiryClock = new ManualClock(again.plus(Duration.ofHours(1)).plusSeconds(1));
-    Cancellable expiry = PortalExpiry.schedule(kit.system(), database().dataSource(),
-        new PortalSettings(Duration.ofHours(1), Duration.ofMillis(100)), expiryClock);
+    PeriodicJob expiry = new PortalExpiry(database().dataSource(),
+            new PortalSettings(Duration.ofHours(1), Duration.ofMillis(100)), expiryClock)
+        .schedule(kit.system(), kit.system().executionContext(), new Metrics());
     try {
       await().atMost(DEADLINE).until(() -> count("SELECT COUNT(*) FROM portals WHERE ew_tenths = 389") == 0);
       assertEquals(1, count("SELECT COUNT(*) FROM portals WHERE ew_tenths = 390 AND ns_tenths = -836"));
     } finally {
-      expiry.cancel();
+      expiry.stop().toCompletableFuture().join();
     }
   }
 

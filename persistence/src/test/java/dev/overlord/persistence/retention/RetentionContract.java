@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overlord.persistence.testing.DatabaseTestBase;
 import dev.overlord.persistence.timeseries.TimeSeriesTestTables;
 import dev.overlord.testing.ManualClock;
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.AfterAll;
@@ -93,12 +94,14 @@ abstract class RetentionContract extends DatabaseTestBase {
         TimeSeriesTestTables.writeSpawns(database(), Instant.parse("2025-06-01T00:00:00Z"), 9);
         RetentionSettings often = new RetentionSettings(Duration.ofDays(30), Duration.ofDays(7),
                 Duration.ofMillis(100), Duration.ZERO, 7, Duration.ofSeconds(5));
-        Cancellable schedule = retention(often).schedule(testKit.system().scheduler(),
-                testKit.system().dispatchers().lookup(DispatcherSelector.blocking()));
+        Metrics metrics = new Metrics();
+        PeriodicJob job = retention(often).schedule(testKit.system(),
+                testKit.system().dispatchers().lookup(DispatcherSelector.blocking()), metrics);
         try {
             await().atMost(10, TimeUnit.SECONDS).until(() -> rows("SELECT COUNT(*) FROM spawn_events") == 0);
         } finally {
-            schedule.cancel();
+            job.stop();
         }
+        assertEquals(0, metrics.value(PeriodicJob.FAILURES, "job", "retention"));
     }
 }

@@ -57,7 +57,7 @@ abstract class WriterOutageContract extends WriterTestBase {
 
     @Test
     void everyRowWithinTheBoundArrivesAfterTheDatabaseReturns() {
-        try (TelemetryWriter w = writer(writerPool(), settings(1000, 50, Duration.ofMillis(50)))) {
+        try (TimeSeriesWriter w = writer(writerPool(), settings(1000, 50, Duration.ofMillis(50)))) {
             for (int i = 0; i < 100; i++) {
                 assertTrue(w.offer(telemetry("Before", T0.plusSeconds(i))));
             }
@@ -70,8 +70,8 @@ abstract class WriterOutageContract extends WriterTestBase {
             }
             await().atMost(10, TimeUnit.SECONDS).until(() -> w.health().failing());
             assertEquals(300, w.backlog());
-            assertTrue(metrics.render().contains(TelemetryWriter.BACKLOG + " 300\n"), "backlog in /metrics");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> metrics.value(TelemetryWriter.RETRIES) >= 2);
+            assertTrue(metrics.render().contains(TimeSeriesWriter.BACKLOG + " 300.0\n"), "backlog in /metrics");
+            await().atMost(10, TimeUnit.SECONDS).until(() -> metrics.value(TimeSeriesWriter.RETRIES) >= 2);
 
             bringDatabaseBack();
             await().atMost(20, TimeUnit.SECONDS).until(() -> w.backlog() == 0);
@@ -80,13 +80,13 @@ abstract class WriterOutageContract extends WriterTestBase {
         assertEquals(400, rows("telemetry_events"));
         assertEquals(400, TimeSeriesTestTables.count(database().dataSource(),
                 "SELECT COUNT(*) FROM (SELECT DISTINCT character_name, ts FROM telemetry_events) d"), "no duplicates");
-        assertEquals(0, dropped(TelemetryWriter.BUFFER_FULL));
+        assertEquals(0, dropped(TimeSeriesWriter.BUFFER_FULL));
         assertEquals(400, written(TimeSeriesTable.TELEMETRY));
     }
 
     @Test
     void beyondTheBoundExactlyTheOverflowIsDroppedAndCounted() {
-        try (TelemetryWriter w = writer(writerPool(), settings(100, 20, Duration.ofMillis(50)))) {
+        try (TimeSeriesWriter w = writer(writerPool(), settings(100, 20, Duration.ofMillis(50)))) {
             takeDatabaseAway();
             int accepted = 0;
             for (int i = 0; i < 250; i++) {
@@ -95,7 +95,7 @@ abstract class WriterOutageContract extends WriterTestBase {
                 }
             }
             assertEquals(100, accepted);
-            assertEquals(150, dropped(TelemetryWriter.BUFFER_FULL));
+            assertEquals(150, dropped(TimeSeriesWriter.BUFFER_FULL));
             await().atMost(10, TimeUnit.SECONDS).until(() -> w.health().failing());
 
             bringDatabaseBack();
@@ -103,24 +103,24 @@ abstract class WriterOutageContract extends WriterTestBase {
         }
         assertEquals(100, rows("telemetry_events"));
         assertEquals(100, written(TimeSeriesTable.TELEMETRY));
-        assertEquals(150, dropped(TelemetryWriter.BUFFER_FULL));
+        assertEquals(150, dropped(TimeSeriesWriter.BUFFER_FULL));
     }
 
     @Test
     void stoppingWhileTheDatabaseIsAwayDropsTheBacklogAfterTheDrainTimeout() throws Exception {
         TimeSeriesSettings s = new TimeSeriesSettings(100, 20, Duration.ofMillis(50), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofMillis(500));
-        TelemetryWriter w = writer(writerPool(), s);
+        TimeSeriesWriter w = writer(writerPool(), s);
         takeDatabaseAway();
         for (int i = 0; i < 70; i++) {
             assertTrue(w.offer(telemetry("Stuck", T0.plusSeconds(i))));
         }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> metrics.value(TelemetryWriter.RETRIES) >= 1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> metrics.value(TimeSeriesWriter.RETRIES) >= 1);
         // The next retry is 5 s away, ten times the drain timeout: stopping must not wait for it.
         long start = System.nanoTime();
         w.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
-        assertEquals(70, dropped(TelemetryWriter.SHUTDOWN));
+        assertEquals(70, dropped(TimeSeriesWriter.SHUTDOWN));
         assertEquals(0, w.backlog());
     }
 }

@@ -38,12 +38,12 @@ abstract class WriterTestBase extends DatabaseTestBase {
                 Duration.ofSeconds(5));
     }
 
-    TelemetryWriter writer(TimeSeriesSettings settings) {
+    TimeSeriesWriter writer(TimeSeriesSettings settings) {
         return writer(database().dataSource(), settings);
     }
 
-    TelemetryWriter writer(DataSource dataSource, TimeSeriesSettings settings) {
-        return TelemetryWriter.start(testKit.system(), new TimeSeriesStore(dataSource, vendor()), settings, metrics,
+    TimeSeriesWriter writer(DataSource dataSource, TimeSeriesSettings settings) {
+        return TimeSeriesWriter.start(testKit.system(), new TimeSeriesStore(dataSource, vendor()), settings, metrics,
                 testKit.system().dispatchers().lookup(DispatcherSelector.blocking()), Clock.systemUTC());
     }
 
@@ -52,14 +52,14 @@ abstract class WriterTestBase extends DatabaseTestBase {
     }
 
     long written(TimeSeriesTable table) {
-        return metrics.value(TelemetryWriter.WRITTEN, "table", table.tableName());
+        return metrics.value(TimeSeriesWriter.WRITTEN, "table", table.tableName());
     }
 
     long dropped(String reason) {
-        return metrics.value(TelemetryWriter.DROPPED, "reason", reason);
+        return metrics.value(TimeSeriesWriter.DROPPED, "reason", reason);
     }
 
     long batches() {
-        return metrics.histogram(TelemetryWriter.WRITE_SECONDS, "").count();
+        return metrics.histogram(TimeSeriesWriter.WRITE_SECONDS, "").count();
     }
 }

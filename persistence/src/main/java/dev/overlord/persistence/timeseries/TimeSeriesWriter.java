@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -46,7 +47,7 @@ import scala.concurrent.ExecutionContext;
  * they are dropped and counted. A row the database refuses (bad data, not a lost connection) is
  * dropped on its own and the rest of its group is written.
  */
-public final class TelemetryWriter implements TimeSeriesSink, AutoCloseable {
+public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
 
     public static final String BACKLOG = "overlord_timeseries_backlog";
     public static final String WRITTEN = "overlord_timeseries_written_total";
@@ -65,7 +66,7 @@ public final class TelemetryWriter implements TimeSeriesSink, AutoCloseable {
     /** Still unwritten when the drain timeout ran out at shutdown. */
     public static final String SHUTDOWN = "shutdown";
 
-    private static final Logger log = LoggerFactory.getLogger(TelemetryWriter.class);
+    private static final Logger log = LoggerFactory.getLogger(TimeSeriesWriter.class);
 
     private final TimeSeriesStore store;
     private final TimeSeriesSettings settings;
@@ -92,7 +93,7 @@ public final class TelemetryWriter implements TimeSeriesSink, AutoCloseable {
     private final BoundedSourceQueue<TimeSeriesRow> queue;
     private final CompletionStage<Done> finished;
 
-    private TelemetryWriter(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings, Metrics metrics,
+    private TimeSeriesWriter(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings, Metrics metrics,
             Executor blocking, Clock clock) {
         this.store = store;
         this.settings = settings;
@@ -133,13 +134,18 @@ public final class TelemetryWriter implements TimeSeriesSink, AutoCloseable {
     }
 
     /**
-     * Starts a writer; stop it with {@link #stop()} (or {@link #close()}) before the database closes.
+     * Starts a writer, stopped by CoordinatedShutdown's service-stop phase (or earlier by {@link #stop()}
+     * or {@link #close()}) before the database closes.
      *
      * @param blocking where JDBC runs (the blocking dispatcher)
      */
-    public static TelemetryWriter start(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings,
+    public static TimeSeriesWriter start(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings,
             Metrics metrics, Executor blocking, Clock clock) {
-        return new TelemetryWriter(system, store, settings, metrics, blocking, clock);
+        TimeSeriesWriter writer = new TimeSeriesWriter(system, store, settings, metrics, blocking, clock);
+        // After the sockets are gone (service-unbind, service-requests-done), before the pool closes.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-timeseries-writer",
+                writer::stop);
+        return writer;
     }
 
     /** Accepts a telemetry or spawn frame without blocking; false (and counted) when it was dropped. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The writer against a live database: what arrives, in how many batches, and what is dropped. Runs per vendor. */
-abstract class TelemetryWriterContract extends WriterTestBase {
+abstract class TimeSeriesWriterContract extends WriterTestBase {
 
     static final Instant T0 = Instant.parse("2025-06-14T08:00:00Z");
 
@@ -31,7 +31,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
         PluginFrame bare = SampleFrames.telemetry().name("Bare").without("kills").without("kills_per_hour")
                 .without("deaths").without("total_deaths").without("rares_found").without("prismatic_taper_count")
                 .without("vt_state").without("session_id").without("z").frame();
-        try (TelemetryWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
+        try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertTrue(w.offer(sample));
             assertTrue(w.offer(bare));
             await().atMost(10, TimeUnit.SECONDS).until(() -> rows("telemetry_events") == 2);
@@ -67,7 +67,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
 
     @Test
     void spawnsArriveInTheirOwnTable() throws SQLException {
-        try (TelemetryWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
+        try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertTrue(w.offer(SampleFrames.frame("spawn")));
             assertTrue(w.offer(SampleFrames.of("spawn").name("NoZ").without("z").frame()));
             assertTrue(w.offer(telemetry("Larsson", T0)));
@@ -93,7 +93,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
     @Test
     void manyFramesAreWrittenInFewBatches() {
         // A long max-delay: only full batches go out, so 1000 frames make exactly 10 writes.
-        try (TelemetryWriter w = writer(settings(5000, 100, Duration.ofSeconds(30)))) {
+        try (TimeSeriesWriter w = writer(settings(5000, 100, Duration.ofSeconds(30)))) {
             for (int i = 0; i < 1000; i++) {
                 assertTrue(w.offer(i % 2 == 0 ? telemetry("Many", T0.plusSeconds(i)) : spawn("Many", T0.plusSeconds(i))));
             }
@@ -103,7 +103,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
         assertEquals(500, rows("spawn_events"));
         assertEquals(500, written(TimeSeriesTable.TELEMETRY));
         assertEquals(10, batches());
-        assertTrue(metrics.render().contains(TelemetryWriter.BACKLOG + " 0\n"));
+        assertTrue(metrics.render().contains(TimeSeriesWriter.BACKLOG + " 0.0\n"));
     }
 
     @Test
@@ -112,7 +112,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
         PluginFrame t = SampleFrames.telemetry().name("Zoë \"Q\", Jr.\\")
                 .set("session_id", awkward).set("vt_state", "Nav\\\t\"x\"\n,").set("note", awkward + "\0!").frame();
         PluginFrame s = SampleFrames.of("spawn").name("Zoë \"Q\", Jr.\\").set("mob", awkward + "\0").frame();
-        try (TelemetryWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
+        try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertTrue(w.offer(t));
             assertTrue(w.offer(s));
             await().atMost(10, TimeUnit.SECONDS).until(() -> rows("telemetry_events") == 1 && rows("spawn_events") == 1);
@@ -136,7 +136,7 @@ abstract class TelemetryWriterContract extends WriterTestBase {
     void aRowTheDatabaseRefusesIsDroppedAndTheRestOfItsBatchArrives() {
         TimeSeriesTestTables.execute(database().dataSource(),
                 "ALTER TABLE spawn_events ADD CONSTRAINT test_no_poison CHECK (mob <> 'poison')");
-        try (TelemetryWriter w = writer(settings(100, 10, Duration.ofMillis(200)))) {
+        try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(200)))) {
             for (int i = 0; i < 5; i++) {
                 w.offer(SampleFrames.of("spawn").name("S" + i).set("mob", i == 2 ? "poison" : "rat").frame());
             }
@@ -147,25 +147,25 @@ abstract class TelemetryWriterContract extends WriterTestBase {
         }
         assertEquals(4, rows("spawn_events"));
         assertEquals(1, rows("telemetry_events"));
-        assertEquals(1, dropped(TelemetryWriter.REJECTED));
+        assertEquals(1, dropped(TimeSeriesWriter.REJECTED));
         assertEquals(4, written(TimeSeriesTable.SPAWNS));
-        assertEquals(0, metrics.value(TelemetryWriter.RETRIES), "a refused row is not retried");
+        assertEquals(0, metrics.value(TimeSeriesWriter.RETRIES), "a refused row is not retried");
     }
 
     @Test
     void framesThatCannotBeRowsAreCountedAsInvalid() {
-        try (TelemetryWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
+        try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertFalse(w.offer(SampleFrames.frame("vitals")));
             assertFalse(w.offer(SampleFrames.of("spawn").without("ns").frame()));
             assertFalse(w.offer(SampleFrames.telemetry().name("n".repeat(65)).frame()));
             assertEquals(0, w.backlog());
         }
-        assertEquals(3, dropped(TelemetryWriter.INVALID));
+        assertEquals(3, dropped(TimeSeriesWriter.INVALID));
     }
 
     @Test
     void stoppingWritesTheBacklogThenRefusesFrames() throws Exception {
-        TelemetryWriter w = writer(settings(1000, 500, Duration.ofSeconds(30)));
+        TimeSeriesWriter w = writer(settings(1000, 500, Duration.ofSeconds(30)));
         for (int i = 0; i < 50; i++) {
             assertTrue(w.offer(telemetry("Last", T0.plusSeconds(i))));
         }
@@ -174,8 +174,8 @@ abstract class TelemetryWriterContract extends WriterTestBase {
         assertEquals(50, rows("telemetry_events"));
         assertEquals(0, w.backlog());
         assertFalse(w.offer(telemetry("Late", T0)));
-        assertEquals(1, dropped(TelemetryWriter.CLOSED));
-        assertEquals(0, dropped(TelemetryWriter.SHUTDOWN));
+        assertEquals(1, dropped(TimeSeriesWriter.CLOSED));
+        assertEquals(0, dropped(TimeSeriesWriter.SHUTDOWN));
         w.close(); // idempotent
     }
 }
