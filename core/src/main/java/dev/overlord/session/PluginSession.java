@@ -1,7 +1,7 @@
 package dev.overlord.session;
 
 import dev.overlord.character.CharacterEntity;
-import dev.overlord.history.TimeSeriesSink;
+import dev.overlord.timeseries.TimeSeriesSink;
 import dev.overlord.live.LiveHub;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.FrameParser;

@@ -25,6 +25,7 @@ import slick.dbio.DBIOAction;
 import slick.jdbc.JdbcBackend;
 import slick.jdbc.JdbcProfile;
 import slick.jdbc.SimpleJdbcAction;
+import dev.overlord.persistence.Transactions;
 
 /**
  * pekko-persistence-jdbc's journal DAO with one change: a batch of tagged events is written with
@@ -79,22 +80,10 @@ public final class BatchingJournalDao extends DefaultJournalDao {
 
   private static void writeInOneTransaction(
       Connection c, List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      long[] orderings = insertEvents(c, rows);
-      insertTags(c, rows, orderings);
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      try {
-        c.rollback();
-      } catch (SQLException rollback) {
-        e.addSuppressed(rollback);
-      }
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
+    Transactions.<Void, RuntimeException>commitOrRollback(c, tx -> {
+      insertTags(tx, rows, insertEvents(tx, rows));
+      return null;
+    });
   }
 
   private static long[] insertEvents(Connection c, List<Tuple2<JournalPekkoSerializationRow, Set<String>>> rows)

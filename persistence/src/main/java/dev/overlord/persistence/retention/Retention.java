@@ -26,6 +26,7 @@ import dev.overlord.metrics.Metrics;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.overlord.persistence.Transactions;
 
 /**
  * Removes time-series rows older than their table's retention: on PostgreSQL by dropping whole
@@ -150,21 +151,15 @@ public final class Retention {
 
     private void dropPartition(TimeSeriesTable table, String partition) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
-                // The parent before the partition, in the order queries lock them, so a query cannot deadlock with us.
-                st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
-                st.execute("DROP TABLE " + partition);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
+            Transactions.<Void, RuntimeException>commitOrRollback(c, tx -> {
+                try (Statement st = tx.createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
+                    // The parent before the partition, in the order queries lock them, so a query cannot deadlock with us.
+                    st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
+                    st.execute("DROP TABLE " + partition);
                 }
-                throw e;
-            }
+                return null;
+            });
         }
     }
 

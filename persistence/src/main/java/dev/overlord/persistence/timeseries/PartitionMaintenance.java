@@ -19,6 +19,7 @@ import dev.overlord.metrics.Metrics;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.overlord.persistence.Transactions;
 
 /**
  * Creates the day partitions of the time-series tables on PostgreSQL for today and
@@ -102,44 +103,37 @@ public final class PartitionMaintenance {
     private long ensure(TimeSeriesTable table, LocalDate day) throws SQLException {
         String partition = table.partitionName(day);
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
-                // Parent first, then DEFAULT: the order inserts and queries take them in, so no deadlock.
-                st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
-                if (attached(c, table, partition)) {
-                    c.rollback();
-                    return -1;
+            // An attached partition ends the transaction early: it only took locks, so committing it is a rollback.
+            return Transactions.<Long, RuntimeException>commitOrRollback(c, tx -> {
+                try (Statement st = tx.createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
+                    // Parent first, then DEFAULT: the order inserts and queries take them in, so no deadlock.
+                    st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
+                    if (attached(tx, table, partition)) {
+                        return -1L;
+                    }
+                    st.execute("LOCK TABLE " + table.defaultPartitionName() + " IN ACCESS EXCLUSIVE MODE");
+                    String from = TimeSeriesTable.midnightLiteral(day);
+                    String to = TimeSeriesTable.midnightLiteral(day.plusDays(1));
+                    String inRange = "ts >= " + from + " AND ts < " + to;
+                    long moved = 0;
+                    if (!defaultHolds(st, table, inRange)) {
+                        st.execute("CREATE TABLE " + partition + " PARTITION OF " + table.tableName()
+                                + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
+                    } else {
+                        st.execute("CREATE TABLE " + partition + " (LIKE " + table.tableName()
+                                + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+                        moved = st.executeUpdate("WITH moved AS (DELETE FROM " + table.defaultPartitionName()
+                                + " WHERE " + inRange + " RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved");
+                        // A matching CHECK lets ATTACH skip scanning the new partition; it is redundant after.
+                        st.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_range CHECK (" + inRange + ")");
+                        st.execute("ALTER TABLE " + table.tableName() + " ATTACH PARTITION " + partition
+                                + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
+                        st.execute("ALTER TABLE " + partition + " DROP CONSTRAINT " + partition + "_range");
+                    }
+                    return moved;
                 }
-                st.execute("LOCK TABLE " + table.defaultPartitionName() + " IN ACCESS EXCLUSIVE MODE");
-                String from = TimeSeriesTable.midnightLiteral(day);
-                String to = TimeSeriesTable.midnightLiteral(day.plusDays(1));
-                String inRange = "ts >= " + from + " AND ts < " + to;
-                long moved = 0;
-                if (!defaultHolds(st, table, inRange)) {
-                    st.execute("CREATE TABLE " + partition + " PARTITION OF " + table.tableName()
-                            + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
-                } else {
-                    st.execute("CREATE TABLE " + partition + " (LIKE " + table.tableName()
-                            + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-                    moved = st.executeUpdate("WITH moved AS (DELETE FROM " + table.defaultPartitionName()
-                            + " WHERE " + inRange + " RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved");
-                    // A matching CHECK lets ATTACH skip scanning the new partition; it is redundant after.
-                    st.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_range CHECK (" + inRange + ")");
-                    st.execute("ALTER TABLE " + table.tableName() + " ATTACH PARTITION " + partition
-                            + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
-                    st.execute("ALTER TABLE " + partition + " DROP CONSTRAINT " + partition + "_range");
-                }
-                c.commit();
-                return moved;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
+            });
         }
     }
 

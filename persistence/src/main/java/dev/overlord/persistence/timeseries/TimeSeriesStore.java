@@ -17,6 +17,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import dev.overlord.persistence.Transactions;
 
 /**
  * Writes batches of time-series rows in one transaction: {@code COPY ... FROM STDIN} on
@@ -44,28 +45,27 @@ public final class TimeSeriesStore {
      * @throws SQLException when the database is unreachable or refuses a row; nothing was written
      */
     public Map<TimeSeriesTable, Integer> writeBatch(List<TimeSeriesRow> rows) throws SQLException {
-        Map<TimeSeriesTable, Integer> written = new EnumMap<>(TimeSeriesTable.class);
         try (Connection c = dataSource.getConnection()) {
             try {
-                c.setAutoCommit(false);
-                for (TimeSeriesTable table : TimeSeriesTable.values()) {
-                    List<TimeSeriesRow> mine = rows.stream().filter(r -> r.table() == table).toList();
-                    if (!mine.isEmpty()) {
-                        switch (vendor) {
-                            case POSTGRESQL -> copy(c, table, mine);
-                            case H2 -> insert(c, table, mine);
+                return Transactions.<Map<TimeSeriesTable, Integer>, RuntimeException>commitOrRollback(c, tx -> {
+                    Map<TimeSeriesTable, Integer> written = new EnumMap<>(TimeSeriesTable.class);
+                    for (TimeSeriesTable table : TimeSeriesTable.values()) {
+                        List<TimeSeriesRow> mine = rows.stream().filter(r -> r.table() == table).toList();
+                        if (!mine.isEmpty()) {
+                            switch (vendor) {
+                                case POSTGRESQL -> copy(tx, table, mine);
+                                case H2 -> insert(tx, table, mine);
+                            }
+                            written.put(table, mine.size());
                         }
-                        written.put(table, mine.size());
                     }
-                }
-                c.commit();
+                    return written;
+                });
             } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
                 discardUnlessRowRefused(c, e);
                 throw e;
             }
         }
-        return written;
     }
 
     /** Writes one row in its own transaction: the fallback that finds which row of a refused batch is bad. */
@@ -90,15 +90,6 @@ public final class TimeSeriesStore {
     private void discardUnlessRowRefused(Connection c, Exception failure) {
         if (!SqlFailures.rowRefused(failure) && dataSource instanceof HikariDataSource pool) {
             pool.evictConnection(c);
-        }
-    }
-
-    private static void rollback(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException rollbackFailure) {
-            // The connection is most likely gone; the pool discards it. Keep the reason with the cause.
-            cause.addSuppressed(rollbackFailure);
         }
     }
 

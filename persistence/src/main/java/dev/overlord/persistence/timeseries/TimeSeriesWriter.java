@@ -1,6 +1,6 @@
 package dev.overlord.persistence.timeseries;
 
-import dev.overlord.history.TimeSeriesSink;
+import dev.overlord.timeseries.TimeSeriesSink;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.PluginFrame;
 import java.sql.SQLException;

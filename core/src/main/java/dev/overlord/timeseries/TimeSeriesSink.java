@@ -1,4 +1,4 @@
-package dev.overlord.history;
+package dev.overlord.timeseries;
 
 import dev.overlord.protocol.PluginFrame;
 
