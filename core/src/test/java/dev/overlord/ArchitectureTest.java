@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
+import java.sql.Timestamp;
 
 /** The boundaries of DESIGN.md, checked: core knows nothing of HTTP or SQL. */
 class ArchitectureTest {
@@ -40,6 +41,6 @@ class ArchitectureTest {
   }
 
   static final class ReachesForSql {
-    java.sql.Timestamp lastSeen;
+    Timestamp lastSeen;
   }
 }

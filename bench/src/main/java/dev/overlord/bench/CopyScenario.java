@@ -35,6 +35,10 @@ import java.util.List;
 import java.util.Locale;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * Telemetry rows/s through {@link TimeSeriesWriter} vs L_copy, a bare {@code COPY ... FROM STDIN
@@ -105,7 +109,7 @@ public final class CopyScenario implements Scenario<DatabaseBench, DatabaseRepor
           c.setAutoCommit(false);
           CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
           for (byte[] chunk : chunks) {
-            copy.copyIn(COPY_SQL, new java.io.ByteArrayInputStream(chunk));
+            copy.copyIn(COPY_SQL, new ByteArrayInputStream(chunk));
             c.commit();
           }
         }
@@ -119,7 +123,7 @@ public final class CopyScenario implements Scenario<DatabaseBench, DatabaseRepor
         t0 = System.nanoTime();
         TimeSeriesWriter writer = TimeSeriesWriter.start(server.server().system(), store, settings, metrics,
             server.server().system().dispatchers().lookup(
-                org.apache.pekko.actor.typed.DispatcherSelector.blocking()), Clock.systemUTC());
+                DispatcherSelector.blocking()), Clock.systemUTC());
         // Offer only while there is room (offer() drops and counts what does not fit), parking
         // rather than spinning so that the writer's threads keep both cores.
         long refused = 0;
@@ -127,7 +131,7 @@ public final class CopyScenario implements Scenario<DatabaseBench, DatabaseRepor
         for (PluginFrame f : frames) {
           while (writer.backlog() >= room) {
             refused++;
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(200_000);
           }
           if (!writer.offer(f)) throw new IllegalStateException("the writer dropped a row with room in its buffer");
         }
@@ -144,7 +148,7 @@ public final class CopyScenario implements Scenario<DatabaseBench, DatabaseRepor
             + " waits for room %d, dropped %d%n", r + 1, copyRate, writerRate, res.ratio(), refused, dropped);
         results.add(res);
       }
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException | IOException e) {
       throw new IllegalStateException(e);
     }
     return results;

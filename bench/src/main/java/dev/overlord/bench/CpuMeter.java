@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.management.OperatingSystemMXBean;
+import java.time.Duration;
 
 /**
  * How busy the machine and this JVM were over a window, so that a run disturbed by other work on
@@ -43,19 +45,19 @@ final class CpuMeter {
    * Waits, at most {@code maxWait}, for a one-second sample in which the machine was less than
    * {@code threshold} busy; answers the last sample's busy share (NaN off Linux).
    */
-  static double awaitQuiet(java.time.Duration maxWait, double threshold) {
+  static double awaitQuiet(Duration maxWait, double threshold) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     double busy;
     do {
       CpuMeter m = new CpuMeter();
-      Waits.pass(java.time.Duration.ofSeconds(1));
+      Waits.pass(Duration.ofSeconds(1));
       busy = m.stop().machineBusy();
     } while (!(busy < threshold) && !Double.isNaN(busy) && System.nanoTime() - deadline < 0);
     return busy;
   }
 
   private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return -1;

@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * {@code GET /history} for one character over 24 h on a table of {@code days} daily partitions ×
@@ -159,7 +163,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
         Instant from = FIRST_DAY.plusDays(d).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(3600L * (i & 7));
         Instant to = from.plus(Duration.ofDays(1));
         String name = "Bench Char " + ch;
-        String q = base + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "&from=" + from + "&to=" + to;
+        String q = base + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&from=" + from + "&to=" + to;
         int expected = (int) Math.min(perDay, Duration.between(from,
             FIRST_DAY.plusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC)).getSeconds() / 2);
         for (int r = 0; r < kinds.length; r++) {
@@ -174,7 +178,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
           int pages = 0;
           do {
             String uri = q + kinds[r][1]
-                + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             long p0 = System.nanoTime();
             HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -204,7 +208,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
         }
         long d0 = System.nanoTime();
         int[] read = {0};
-        queries.page(from, to, java.util.Optional.of(name), java.util.OptionalInt.empty(), ONE_CHARACTER_PAGE, java.util.Optional.empty(),
+        queries.page(from, to, Optional.of(name), OptionalInt.empty(), ONE_CHARACTER_PAGE, Optional.empty(),
             new ReadEverything(read));
         if (i >= 0) query.record(System.nanoTime() - d0);
         if (read[0] != expected) throw new IllegalStateException("query: expected " + expected + " rows, got " + read[0]);
@@ -219,7 +223,7 @@ public final class HistoryScenario implements Scenario<DatabaseBench, DatabaseRe
       progress.printf(Locale.ROOT, "history: query alone p50 %.1f p95 %.1f ms%n",
           query.quantileMillis(0.5), query.quantileMillis(0.95));
       return result;
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException | IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -27,6 +27,9 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Events/s journaled by real {@link CharacterEntity} instances behind the server's sharding, driven
@@ -83,9 +86,9 @@ public final class JournalScenario implements Scenario<DatabaseBench, DatabaseRe
       Behavior<CharacterEntity.Observed> driver = Behaviors.setup(ctx -> {
         List<EntityRef<CharacterEntity.Command>> refs = new ArrayList<>();
         long[] kills = new long[entities];
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        Map<String, Integer> index = new HashMap<>();
         ActorRef<CharacterEntity.Observed> self = ctx.getSelf();
-        java.util.function.IntConsumer send = i -> {
+        IntConsumer send = i -> {
           String name = "Bench Journal " + i;
           List<PluginFrame> frames = new ArrayList<>(window);
           for (int w = 0; w < window; w++) {

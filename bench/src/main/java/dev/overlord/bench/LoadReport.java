@@ -1,6 +1,7 @@
 package dev.overlord.bench;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /** Everything one run of the load scenarios measured; empty lists for the scenarios that did not run. */
 public record LoadReport(
@@ -43,7 +44,7 @@ public record LoadReport(
 
   /** With one more probe's results, after those of earlier probes. */
   LoadReport withProbes(List<LoadRun.Result> more) {
-    List<LoadRun.Result> all = new java.util.ArrayList<>(probes);
+    List<LoadRun.Result> all = new ArrayList<>(probes);
     all.addAll(more);
     return new LoadReport(settings, ingest, fanout, latencyReal, latencyRealMany, latencyHigh, latencyHighRate,
         stallWithout, stallWith, List.copyOf(all));

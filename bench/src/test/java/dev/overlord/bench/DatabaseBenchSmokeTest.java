@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 /**
  * A few seconds of each database scenario at small sizes, each on a fresh PostgreSQL database
@@ -29,7 +30,7 @@ class DatabaseBenchSmokeTest {
   void entitiesJournalEventsOnPostgresAndH2() {
     for (boolean postgres : new boolean[] {true, false}) {
       JournalScenario.Result r = JournalScenario.journal(postgres, 10, 4,
-          java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), QUIET);
+          Duration.ofMillis(500), Duration.ofSeconds(1), QUIET);
       assertTrue(r.frames() > 0, "frames answered: " + r);
       assertTrue(r.events() >= r.frames(), "every frame's rising kills is at least one event: " + r);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A few seconds of each load scenario at small sizes against a real Overlord (H2 in a temporary
@@ -156,7 +157,7 @@ class LoadSmokeTest {
     assertFalse(md.contains("| n/a | n/a |"), md);
   }
 
-  private static double ratio(List<LoadRun.Result> rs, java.util.function.ToDoubleFunction<LoadRun.Result> f) {
+  private static double ratio(List<LoadRun.Result> rs, ToDoubleFunction<LoadRun.Result> f) {
     double o = rs.stream().filter(r -> r.target().equals("Overlord")).mapToDouble(f).findFirst().orElse(Double.NaN);
     double b = rs.stream().filter(r -> r.target().equals("L_ws")).mapToDouble(f).findFirst().orElse(Double.NaN);
     return o / b;

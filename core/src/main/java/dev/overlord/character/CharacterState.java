@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The durable facts about one character, rebuilt from its events by the pure {@link #evolve}, one
@@ -64,7 +65,7 @@ public record CharacterState(
 
     /** Whether {@code sessionId} is the session speaking for the character now. */
     public boolean speaksFor(String sessionId) {
-      return online && java.util.Objects.equals(this.sessionId, sessionId);
+      return online && Objects.equals(this.sessionId, sessionId);
     }
   }
 

@@ -23,6 +23,10 @@ import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.BroadcastHub;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import java.time.Duration;
+import org.apache.pekko.event.Logging;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.slf4j.Logger;
 
 /**
  * The live feed: frames from every plugin enter one stream, get a sequence number and their text
@@ -35,7 +39,7 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class LiveHub {
 
   private final LiveHubSettings settings;
-  private final org.slf4j.Logger log;
+  private final Logger log;
   private final Clock clock;
   private final BoundedSourceQueue<PluginFrame> queue;
   private final Source<LiveEvent, NotUsed> broadcast;
@@ -72,7 +76,7 @@ public final class LiveHub {
     Pair<BoundedSourceQueue<PluginFrame>, Source<LiveEvent, NotUsed>> hub =
         Source.<PluginFrame>queue(settings.publishQueueSize())
             .map(this::stamp)
-            .toMat(BroadcastHub.of(LiveEvent.class, 256), org.apache.pekko.stream.javadsl.Keep.both())
+            .toMat(BroadcastHub.of(LiveEvent.class, 256), Keep.both())
             .run(mat);
     this.queue = hub.first();
     this.broadcast = hub.second();
@@ -134,7 +138,7 @@ public final class LiveHub {
         broadcast.buffer(
             settings.subscriberBufferSize(),
             // Our own warning below says it better than the stage's ERROR line.
-            OverflowStrategy.fail().withLogLevel(org.apache.pekko.event.Logging.DebugLevel()));
+            OverflowStrategy.fail().withLogLevel(Logging.DebugLevel()));
     return Source.<FeedItem>single(FeedItem.Joined.INSTANCE)
         .concat(Source.upcast(live))
         .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
@@ -215,7 +219,7 @@ public final class LiveHub {
 
   /** Ends the feed of a browser that did not read its slow-consumer notice in time. */
   public static final class SlowConsumerCutOff extends RuntimeException {
-    SlowConsumerCutOff(java.time.Duration grace) {
+    SlowConsumerCutOff(Duration grace) {
       super("browser fell behind and read nothing for " + grace.toSeconds() + " s: disconnected", null, false, false);
     }
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /** Lenient readers for frame fields: numbers may arrive as strings, timestamps as ISO text or epoch numbers. */
 final class JsonFields {
@@ -72,7 +74,7 @@ final class JsonFields {
       } catch (DateTimeParseException e) {
         try {
           // Naive ISO local time (no zone) as sent by some plugin builds: read it as UTC.
-          return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
+          return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e2) {
           try {
             return fromEpoch(Double.parseDouble(s));

@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One plugin socket (the router): parses each text message once, sends the frame to its
@@ -247,7 +248,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
   }
 
   static String errorJson(ParseResult.Reason reason, String detail) {
-    var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    var node = JsonNodeFactory.instance.objectNode();
     node.put("type", "error");
     node.put("reason", reason.label());
     node.put("detail", detail);

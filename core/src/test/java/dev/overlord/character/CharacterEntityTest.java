@@ -44,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.ArrayList;
 
 /**
  * Given frames observed from a plugin session, the character entity journals the durable facts.
@@ -245,7 +246,7 @@ class CharacterEntityTest {
 
   /** Sends the same frame every tick for {@code span}; returns the idleness events seen. */
   List<CharacterEvent> keepSending(PluginFrame frame, Duration span) {
-    List<CharacterEvent> seen = new java.util.ArrayList<>();
+    List<CharacterEvent> seen = new ArrayList<>();
     for (Duration t = Duration.ZERO; t.compareTo(span) < 0; t = t.plus(TICK)) {
       seen.addAll(idleness(observeAfter(TICK, frame)));
     }
@@ -625,7 +626,7 @@ class CharacterEntityTest {
         telemetry().kills(7).frame(),
         sample("rare").frame(),
         telemetry().kills(9).frame());
-    List<CharacterEvent> oneByOne = new java.util.ArrayList<>();
+    List<CharacterEvent> oneByOne = new ArrayList<>();
     for (PluginFrame f : frames) oneByOne.addAll(observe(f).events());
 
     var twin = EventSourcedBehaviorTestKit.<Command, CharacterEvent, CharacterState>create(

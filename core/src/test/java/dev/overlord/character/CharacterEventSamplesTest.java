@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Events are forever: a stored sample of every journaled event type, as the {@code
@@ -170,7 +171,7 @@ class CharacterEventSamplesTest {
   @Test
   void anUnknownFieldFromANewerWriterIsIgnored() {
     // Events only ever gain optional fields; a reader that does not know one must still read.
-    byte[] newer = "{\"event\":\"died\",\"at\":\"2025-06-14T09:13:47Z\",\"vitae\":5.0,\"killer\":\"Olthoi Ripper\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] newer = "{\"event\":\"died\",\"at\":\"2025-06-14T09:13:47Z\",\"vitae\":5.0,\"killer\":\"Olthoi Ripper\"}".getBytes(StandardCharsets.UTF_8);
     assertEquals(SAMPLES.get("died"), readBack(newer));
   }
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Snapshots are journaled too: a stored sample of a character's snapshot, as the configured
@@ -161,7 +162,7 @@ class CharacterSnapshotSampleTest {
   void aSnapshotFromBeforeTheLifetimeHistoryReadsWithAnEmptyOne() {
     byte[] old = ("{\"name\":\"Larsson\",\"online\":false,\"sessionId\":null,\"lastSeen\":\"2025-06-14T08:02:11Z\","
         + "\"lastPosition\":null,\"kills\":5,\"deaths\":1,\"tapers\":2,\"deathsObserved\":0,\"lastDeathAt\":null,"
-        + "\"idle\":false,\"idleSince\":null}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        + "\"idle\":false,\"idleSince\":null}").getBytes(StandardCharsets.UTF_8);
     Serializer serializer = serialization.findSerializerFor(larsson());
     CharacterState s = (CharacterState) serialization.deserialize(old, serializer.identifier(), MANIFEST).get();
     assertFalse(s.presence().online());

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Given messages from a plugin socket, expect acks, frames routed to characters, registrations,
@@ -87,7 +91,7 @@ class PluginSessionTest {
   }
 
   /** What the session handed to the time-series sink, in order. */
-  final java.util.List<PluginFrame> timeSeries = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<PluginFrame> timeSeries = new CopyOnWriteArrayList<>();
 
   TestProbe<CharacterEntity.Command> character(String name) {
     return characters.computeIfAbsent(name, n -> testKit.createTestProbe(CharacterEntity.Command.class));
@@ -100,14 +104,14 @@ class PluginSessionTest {
   }
 
   /** Frames a character probe received and answered but the test has not looked at yet. */
-  final Map<String, java.util.Deque<PluginFrame>> observedFrames = new ConcurrentHashMap<>();
+  final Map<String, Deque<PluginFrame>> observedFrames = new ConcurrentHashMap<>();
 
   /**
    * The character's next observed frame. Each Observe the probe receives is answered at once, as
    * an entity does once it journaled the frames, so the session sends the next.
    */
   PluginFrame expectObserved(String characterName) {
-    var pending = observedFrames.computeIfAbsent(characterName, n -> new java.util.ArrayDeque<>());
+    var pending = observedFrames.computeIfAbsent(characterName, n -> new ArrayDeque<>());
     if (pending.isEmpty()) {
       var observe = character(characterName).expectMessageClass(CharacterEntity.Observe.class);
       assertEquals(SESSION_ID, observe.sessionId());
@@ -290,7 +294,7 @@ class PluginSessionTest {
     send(SampleFrames.telemetry().name("Larsson").text());
     expectObserved("Larsson");
 
-    session.tell(new SocketFailed(new java.io.IOException("connection reset by peer")));
+    session.tell(new SocketFailed(new IOException("connection reset by peer")));
 
     character("Larsson").expectMessage(new CharacterEntity.SessionClosed(SESSION_ID));
     var close = socket.expectMessageClass(SocketOut.Close.class);
@@ -305,7 +309,7 @@ class PluginSessionTest {
     send(SampleFrames.text("chat"));
     expectObserved("Larsson");
     await().atMost(Duration.ofSeconds(5)).until(() -> hub.head() == 3);
-    assertEquals(java.util.List.of("telemetry", "spawn"), timeSeries.stream().map(PluginFrame::type).toList());
+    assertEquals(List.of("telemetry", "spawn"), timeSeries.stream().map(PluginFrame::type).toList());
   }
 
   PluginSession.Deps windowOf(int window, Duration observeTimeout) {

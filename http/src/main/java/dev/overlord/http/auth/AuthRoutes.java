@@ -20,6 +20,13 @@ import org.apache.pekko.http.javadsl.model.headers.SameSite;
 import org.apache.pekko.http.javadsl.model.headers.SetCookie;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 
 /**
  * {@code POST /login}, {@code POST /logout} and {@code GET /me}. Login takes a JSON body or a
@@ -49,16 +56,16 @@ public final class AuthRoutes {
               if (creds == null) {
                 return json(StatusCodes.BAD_REQUEST, error("send username and password (JSON or form)"));
               }
-              java.time.Duration wait = throttle.retryAfter(creds.username());
+              Duration wait = throttle.retryAfter(creds.username());
               if (!wait.isZero() && !wait.isNegative()) {
                 long seconds = Math.max(1, wait.toSeconds());
-                return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RetryAfter.create(seconds),
+                return respondWithHeader(RetryAfter.create(seconds),
                     () -> json(StatusCodes.TOO_MANY_REQUESTS, error("too many failed logins; try again in " + seconds + " s")));
               }
               return onSuccess(
                   CompletableFuture.supplyAsync(() -> users.verify(creds.username(), creds.password()), blocking),
                   ok -> {
-                    java.util.Arrays.fill(creds.password(), '\0');
+                    Arrays.fill(creds.password(), '\0');
                     if (!ok) {
                       throttle.failed(creds.username());
                       return json(StatusCodes.UNAUTHORIZED, error("invalid username or password"));
@@ -78,7 +85,7 @@ public final class AuthRoutes {
   }
 
   /** Behind a TLS-terminating proxy the scheme is told by X-Forwarded-Proto. */
-  private static Route isSecure(java.util.function.Function<Boolean, Route> inner) {
+  private static Route isSecure(Function<Boolean, Route> inner) {
     return extractUri(uri -> optionalHeaderValueByName("X-Forwarded-Proto", proto ->
         inner.apply("https".equalsIgnoreCase(uri.scheme()) || proto.map("https"::equalsIgnoreCase).orElse(false))));
   }
@@ -107,7 +114,7 @@ public final class AuthRoutes {
       String user = null;
       String pass = null;
       if (mediaType.contains("x-www-form-urlencoded")) {
-        Map<String, String> form = new java.util.HashMap<>();
+        Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
           int eq = pair.indexOf('=');
           if (eq > 0) {
@@ -132,7 +139,7 @@ public final class AuthRoutes {
     }
 
     private static String decode(String s) {
-      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
   }
 }

@@ -11,6 +11,8 @@ import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookiePair;
 import org.apache.pekko.http.javadsl.server.Route;
+import java.net.InetAddress;
+import java.util.function.Supplier;
 
 /**
  * Who may use the browser side: a valid session cookie, or a client on a trusted network; and for
@@ -46,7 +48,7 @@ public final class BrowserAuth {
     // X-Real-IP, which any client can send to pose as a trusted network.
     return checkOrigin(() ->
         extractRequest(req -> {
-          Optional<java.net.InetAddress> addr =
+          Optional<InetAddress> addr =
               req.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
           if (!trusted.isEmpty() && addr.isPresent() && trusted.contains(addr.get())) {
             return inner.apply(TRUSTED_NETWORK_USER);
@@ -63,7 +65,7 @@ public final class BrowserAuth {
   }
 
   /** Same-origin requests and allowed origins pass; a request without Origin (not a browser) passes. */
-  private Route checkOrigin(java.util.function.Supplier<Route> inner) {
+  private Route checkOrigin(Supplier<Route> inner) {
     return optionalHeaderValueByName("Origin", origin ->
         optionalHeaderValueByName("Host", host -> {
           if (origin.isEmpty()) return inner.get();

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.Locale;
 
 /**
  * Slows password guessing: after {@code maxFailures} failed logins for one user name within
@@ -54,6 +55,6 @@ public final class LoginThrottle {
   }
 
   private static String key(String username) {
-    return username.toLowerCase(java.util.Locale.ROOT);
+    return username.toLowerCase(Locale.ROOT);
   }
 }

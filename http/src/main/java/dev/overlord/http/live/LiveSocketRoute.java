@@ -27,6 +27,7 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
  * {@code /ws/live}: the browser feed. Authenticated by session cookie (or a trusted network),
@@ -65,7 +66,7 @@ public final class LiveSocketRoute {
                   try {
                     since = lastSeq.isPresent() ? OptionalLong.of(Long.parseLong(lastSeq.get())) : OptionalLong.empty();
                   } catch (NumberFormatException e) {
-                    return complete(org.apache.pekko.http.javadsl.model.StatusCodes.BAD_REQUEST,
+                    return complete(StatusCodes.BAD_REQUEST,
                         "last_seq must be a whole number");
                   }
                   boolean wantSnapshot = snapshot.map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false);

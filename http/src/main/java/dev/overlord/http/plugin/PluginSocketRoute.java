@@ -28,6 +28,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code /ws/position}: the plugin socket. The shared secret is checked (in constant time) before
@@ -41,7 +43,7 @@ public final class PluginSocketRoute {
   private final String sharedSecret;
   private final ServerSettings.PluginSettings limits;
   private final PluginSession.Deps deps;
-  private final java.util.concurrent.atomic.AtomicLong sessions = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong sessions = new AtomicLong();
 
   public PluginSocketRoute(
       ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
@@ -129,7 +131,7 @@ public final class PluginSocketRoute {
           return new PluginSession.Text(c.text.toString());
         })
         .exceptionally(e -> {
-          Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
           return new PluginSession.Refused(Reason.MALFORMED_JSON, "message could not be read: " + c.getClass().getSimpleName(), true);
         });
   }

@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.pekko.http.javadsl.server.Directives;
 
 /**
  * How every read endpoint answers: JSON decided on the blocking dispatcher, {@code 400} naming a
@@ -71,7 +72,7 @@ public final class Answers {
 
   /** GET routes whose failures become a logged 500 with a fixed body. */
   public Route get(Supplier<Route> inner) {
-    return org.apache.pekko.http.javadsl.server.Directives.get(
+    return Directives.get(
         () -> extractUri(uri -> handleExceptions(internalError(uri.path()), inner)));
   }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.time.Duration;
 
 /**
  * One pretend character: walks across Dereth, fights, chats and now and then finds a rare, a
@@ -173,9 +174,9 @@ public final class SimulatedCharacter {
     t.put("ns", round(ns));
     t.put("z", round(z));
     t.put("kills", combat.kills());
-    long minutes = Math.max(1, java.time.Duration.between(started, now).toMinutes());
+    long minutes = Math.max(1, Duration.between(started, now).toMinutes());
     t.put("kills_per_hour", Math.round(combat.kills() * 60.0 / minutes));
-    t.put("onlinetime", java.time.Duration.between(started, now).toString());
+    t.put("onlinetime", Duration.between(started, now).toString());
     t.put("deaths", combat.deaths());
     t.put("total_deaths", previousSession.deaths() + combat.deaths());
     t.put("rares_found", rares);

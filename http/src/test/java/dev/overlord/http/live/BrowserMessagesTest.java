@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.HashSet;
 
 /**
  * What a browser may say on {@code /ws/live}: subscribe to event types, send a command to a
@@ -166,7 +167,7 @@ class BrowserMessagesTest {
   }
 
   private static Set<String> names(JsonNode array) {
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
   }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code GET /portals}: portal frames sent on a plugin socket, one entry per place, most recently
@@ -94,7 +95,7 @@ public abstract class PortalsApiContract extends ApiContract {
           last.set(0, body);
           return named(parse(body), "Portal to Yaraq").isEmpty();
         });
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
+      } catch (ConditionTimeoutException e) {
         throw new AssertionError("keep-for = 8 s, yet the portal is still listed after "
             + SocketClient.DEADLINE.toSeconds() + " s: " + last.get(0), e);
       }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 /**
  * {@code /history}, {@code /history/snapshot} and {@code /trails} through the route testkit over a real
@@ -180,9 +181,9 @@ abstract class TelemetryRoutesContract extends ReadRoutesTestBase {
 
   @Test
   void oneCharacterGetsMoreThanTenThousandRowsInOnePage() {
-    rows.telemetrySeries("Larsson", T0, java.time.Duration.ofSeconds(2), 12_000).telemetry("Mule", t(1), 0, 0);
+    rows.telemetrySeries("Larsson", T0, Duration.ofSeconds(2), 12_000).telemetry("Mule", t(1), 0, 0);
 
-    String range = "/history?from=" + T0 + "&to=" + T0.plus(java.time.Duration.ofDays(1)) + "&character=Larsson";
+    String range = "/history?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(1)) + "&character=Larsson";
     JsonNode objects = ok(range + "&limit=50000");
     JsonNode columns = ok(range + "&limit=50000&format=columns");
 
@@ -325,7 +326,7 @@ abstract class TelemetryRoutesContract extends ReadRoutesTestBase {
         {"/history?from=" + T0 + "&to=noon", "to", "ISO-8601"},
         {"/history?from=" + t(60) + "&to=" + T0, "from", "before 'to'"},
         {"/history?from=" + T0 + "&to=" + T0, "from", "before 'to'"},
-        {"/history?from=" + T0 + "&to=" + T0.plus(java.time.Duration.ofDays(32)), "to", "31 days"},
+        {"/history?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(32)), "to", "31 days"},
         {"/history?from=-5&to=" + T0, "from", "between"},
         {"/history?from=99999999999999&to=" + T0, "from", "between"},
         {"/history?" + range + "&limit=0", "limit", "from 1 to 10000"},

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The base of the read-API contracts: a real server per test class, on H2 or PostgreSQL as the
@@ -61,7 +62,7 @@ public abstract class ApiContract {
         last.set(0, r.statusCode() + " " + r.body());
         return r.statusCode() == 200 ? parse(r.body()) : null;
       }, body -> body != null && ready.test(body));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       throw new AssertionError(pathAndQuery + " never became ready; last answer: " + last.get(0), e);
     }
   }

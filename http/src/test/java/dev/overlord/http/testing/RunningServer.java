@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.Optional;
 
 /**
  * A real Overlord {@link Server} on an ephemeral loopback port, with its own data directory (an
@@ -272,14 +273,14 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
   }
 
   /** The value a {@code Set-Cookie} header of {@code r} gives {@code name}, if any. */
-  public static java.util.Optional<String> cookieValue(HttpResponse<?> r, String name) {
+  public static Optional<String> cookieValue(HttpResponse<?> r, String name) {
     for (String h : r.headers().allValues("set-cookie")) {
       if (h.startsWith(name + "=")) {
         int end = h.indexOf(';');
-        return java.util.Optional.of(h.substring(name.length() + 1, end < 0 ? h.length() : end));
+        return Optional.of(h.substring(name.length() + 1, end < 0 ? h.length() : end));
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   // ---- WebSockets ----

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionFactory;
+import java.io.IOException;
 
 /**
  * A real WebSocket client over loopback (the JDK's), for either side of the server: it collects
@@ -101,7 +102,7 @@ public final class SocketClient implements AutoCloseable {
       sendFragments(parts);
       return true;
     } catch (CompletionException e) {
-      if (e.getCause() instanceof java.io.IOException) return false;
+      if (e.getCause() instanceof IOException) return false;
       throw e;
     }
   }

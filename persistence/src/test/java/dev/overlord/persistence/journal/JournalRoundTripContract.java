@@ -22,6 +22,8 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.concurrent.CompletionStage;
 
 /** Events and snapshots survive an ActorSystem restart through the JDBC journal, per vendor. */
 abstract class JournalRoundTripContract extends DatabaseTestBase {
@@ -90,7 +92,7 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
         int lines = 12;
         inActorSystem("many", kit -> {
             TestProbe<Done> done = kit.createTestProbe();
-            List<ActorRef<Notebook.Command>> refs = new java.util.ArrayList<>();
+            List<ActorRef<Notebook.Command>> refs = new ArrayList<>();
             for (int n = 0; n < notebooks; n++) {
                 refs.add(kit.spawn(Notebook.create("many-" + vendor() + "-" + n, kit.<Long>createTestProbe().ref())));
             }
@@ -137,7 +139,7 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
         return reply.receiveMessage(TIMEOUT);
     }
 
-    private static List<Object> events(ActorTestKit kit, java.util.concurrent.CompletionStage<List<EventEnvelope>> stage) {
+    private static List<Object> events(ActorTestKit kit, CompletionStage<List<EventEnvelope>> stage) {
         try {
             return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .stream().map(EventEnvelope::event).toList();

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.metrics.Metrics;
+import java.util.ArrayList;
+import java.util.function.Function;
 
 /**
  * Frames observed by real character entities end up, through the running projections, in every
@@ -225,7 +227,7 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
     CharacterProjectionHandler handler = new CharacterProjectionHandler(vendor());
     PlainJdbcSession session = new PlainJdbcSession(database().dataSource());
     try {
-      List<EventEnvelope<CharacterEvent>> envelopes = new java.util.ArrayList<>();
+      List<EventEnvelope<CharacterEvent>> envelopes = new ArrayList<>();
       long seq = 1;
       for (Map.Entry<String, CharacterEvent> e : events) {
         envelopes.add(EventEnvelope.create(Offset.sequence(seq), "Character|" + e.getKey(), seq, e.getValue(), 0L));
@@ -241,7 +243,7 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
   @Test
   void aGroupLeavesTheTablesAsTheSameEventsOneByOneWould() throws Exception {
     Instant t = Instant.parse("2025-06-15T09:00:00Z");
-    java.util.function.Function<String, List<Map.Entry<String, CharacterEvent>>> events = who -> List.of(
+    Function<String, List<Map.Entry<String, CharacterEvent>>> events = who -> List.of(
         Map.entry(who, new CharacterEvent.LifetimeCountersChanged(t, "s1", 1, 0, 1, 0, 7)),
         Map.entry(who, new CharacterEvent.CantripsUpdated(t.plusSeconds(1), "{\"cantrips\":[1]}")),
         Map.entry(who, new CharacterEvent.RareFound(t.plusSeconds(2), "Pearl", "s1", 1.0, 2.0, 0.0, "{}")),
@@ -254,7 +256,7 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
         Map.entry(who, new CharacterEvent.RareFound(t.plusSeconds(9), "Gem", "s1", 1.0, 2.0, 0.0, "{}")));
     for (Map.Entry<String, CharacterEvent> e : events.apply("OneByOne")) handle(e.getKey(), e.getValue());
     // Interleaved with another character's, whose latest must not count as this one's.
-    List<Map.Entry<String, CharacterEvent>> group = new java.util.ArrayList<>(events.apply("Grouped"));
+    List<Map.Entry<String, CharacterEvent>> group = new ArrayList<>(events.apply("Grouped"));
     group.add(3, Map.entry("Bystander", new CharacterEvent.LifetimeCountersChanged(t, "s9", 100, 0, 100, 0, 0)));
     handleGroup(group);
 

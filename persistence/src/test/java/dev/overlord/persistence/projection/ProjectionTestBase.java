@@ -26,6 +26,11 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import java.sql.Clob;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /**
  * A real ActorSystem on the JDBC journal of this class's database, with real character entities
@@ -116,14 +121,14 @@ abstract class ProjectionTestBase extends DatabaseTestBase {
         List<Map<String, Object>> out = new ArrayList<>();
         int columns = rs.getMetaData().getColumnCount();
         while (rs.next()) {
-          Map<String, Object> row = new java.util.LinkedHashMap<>();
+          Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 1; i <= columns; i++) {
             Object value = rs.getObject(i);
             // Vendors differ in what they return; tests compare text, numbers and instants.
-            if (value instanceof java.sql.Clob clob) value = clob.getSubString(1, (int) clob.length());
-            if (value instanceof java.sql.Timestamp ts) value = ts.toInstant();
-            if (value instanceof java.time.OffsetDateTime odt) value = odt.toInstant();
-            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), value);
+            if (value instanceof Clob clob) value = clob.getSubString(1, (int) clob.length());
+            if (value instanceof Timestamp ts) value = ts.toInstant();
+            if (value instanceof OffsetDateTime odt) value = odt.toInstant();
+            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), value);
           }
           out.add(row);
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import java.util.OptionalInt;
 
 /**
  * On H2 one character's history is read from the wide (character_name, ts, ...) index, which holds
@@ -35,7 +36,7 @@ class H2TelemetryIndexTest extends DatabaseTestBase {
         String plan;
         try (Connection c = database().dataSource().getConnection();
                 PreparedStatement ps = TelemetryQueries.pageStatement(c, "EXPLAIN ", from, from.plus(Duration.ofHours(1)),
-                        Optional.of("Char2"), java.util.OptionalInt.empty(), 50_001, Optional.empty());
+                        Optional.of("Char2"), OptionalInt.empty(), 50_001, Optional.empty());
                 ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next());
             plan = rs.getString(1);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /** AdminBootstrap behaviour, run once per vendor by the concrete subclasses. */
 abstract class AdminBootstrapContract extends UsersTestBase {
@@ -34,7 +35,7 @@ abstract class AdminBootstrapContract extends UsersTestBase {
 
     @Test
     void prodModeWithoutPasswordRefusesToStart() {
-        for (Optional<String> missing : java.util.List.of(Optional.<String>empty(), Optional.of("  "))) {
+        for (Optional<String> missing : List.of(Optional.<String>empty(), Optional.of("  "))) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> AdminBootstrap.ensureAdmin(store, missing, false));
             assertTrue(e.getMessage().contains("OVERLORD_ADMIN_PASSWORD"), e.getMessage());
