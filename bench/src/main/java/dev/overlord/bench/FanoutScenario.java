@@ -7,15 +7,17 @@ package dev.overlord.bench;
  */
 public final class FanoutScenario implements Scenario<LoadBench, LoadReport> {
 
-  @Override
-  public String name() {
-    return "b";
-  }
+    @Override
+    public String name() {
+        return "b";
+    }
 
-  @Override
-  public LoadReport run(LoadBench bench, LoadReport report) {
-    LoadBench.Settings s = bench.settings();
-    bench.progress().println("(b) fan-out: " + s.characters() + " plugins, " + s.browsers() + " browsers, ramping the frame rate");
-    return report.withFanout(bench.ramps(s.characters(), s.browsers(), s.fanoutRampStart()));
-  }
+    @Override
+    public LoadReport run(LoadBench bench, LoadReport report) {
+        LoadBench.Settings s = bench.settings();
+        bench.progress()
+                .println("(b) fan-out: " + s.characters() + " plugins, " + s.browsers()
+                        + " browsers, ramping the frame rate");
+        return report.withFanout(bench.ramps(s.characters(), s.browsers(), s.fanoutRampStart()));
+    }
 }

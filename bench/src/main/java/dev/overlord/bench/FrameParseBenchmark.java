@@ -36,62 +36,62 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FrameParseBenchmark {
 
-  @Param({"telemetry", "vitals", "full_inventory"})
-  public String frame;
+    @Param({"telemetry", "vitals", "full_inventory"})
+    public String frame;
 
-  private String text;
-  private String timestamp;
-  private FrameParser parser;
-  private ObjectMapper mapper;
+    private String text;
+    private String timestamp;
+    private FrameParser parser;
+    private ObjectMapper mapper;
 
-  @Setup
-  public void setup() {
-    text = frame(frame);
-    Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-    parser = new FrameParser(clock);
-    // A plain mapper, as a server without a protocol layer would use.
-    mapper = new ObjectMapper();
-    try {
-      timestamp = mapper.readTree(text).get("timestamp").textValue();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    @Setup
+    public void setup() {
+        text = frame(frame);
+        Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+        parser = new FrameParser(clock);
+        // A plain mapper, as a server without a protocol layer would use.
+        mapper = new ObjectMapper();
+        try {
+            timestamp = mapper.readTree(text).get("timestamp").textValue();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (!(parser.parse(text) instanceof ParseResult.Parsed)) {
+            throw new IllegalStateException("the " + frame + " frame does not parse: " + text);
+        }
     }
-    if (!(parser.parse(text) instanceof ParseResult.Parsed)) {
-      throw new IllegalStateException("the " + frame + " frame does not parse: " + text);
+
+    /** A realistic frame of the given type, the same on every run. */
+    public static String frame(String type) {
+        Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        SimulatedCharacter c = new SimulatedCharacter("Bench Parser", 42, start);
+        List<String> login = c.login(start);
+        List<String> tick = c.tick(start.plusSeconds(2));
+        String found = switch (type) {
+            case "telemetry" -> tick.get(0);
+            case "vitals" -> tick.get(1);
+            case "full_inventory" -> login.get(1);
+            default -> throw new IllegalArgumentException("no such frame: " + type);
+        };
+        if (!found.contains("\"type\":\"" + type + "\"")) {
+            throw new IllegalStateException("expected a " + type + " frame, got " + found);
+        }
+        return found;
     }
-  }
 
-  /** A realistic frame of the given type, the same on every run. */
-  public static String frame(String type) {
-    Instant start = Instant.parse("2025-01-01T00:00:00Z");
-    SimulatedCharacter c = new SimulatedCharacter("Bench Parser", 42, start);
-    List<String> login = c.login(start);
-    List<String> tick = c.tick(start.plusSeconds(2));
-    String found = switch (type) {
-      case "telemetry" -> tick.get(0);
-      case "vitals" -> tick.get(1);
-      case "full_inventory" -> login.get(1);
-      default -> throw new IllegalArgumentException("no such frame: " + type);
-    };
-    if (!found.contains("\"type\":\"" + type + "\"")) {
-      throw new IllegalStateException("expected a " + type + " frame, got " + found);
+    @Benchmark
+    public ParseResult overlordParse() {
+        return parser.parse(text);
     }
-    return found;
-  }
 
-  @Benchmark
-  public ParseResult overlordParse() {
-    return parser.parse(text);
-  }
+    @Benchmark
+    public JsonNode jacksonReadTree() throws Exception {
+        return mapper.readTree(text);
+    }
 
-  @Benchmark
-  public JsonNode jacksonReadTree() throws Exception {
-    return mapper.readTree(text);
-  }
-
-  /** The frame's timestamp alone through {@code Instant.parse}, which the parser does once per frame. */
-  @Benchmark
-  public Instant timestampParse() {
-    return Instant.parse(timestamp);
-  }
+    /** The frame's timestamp alone through {@code Instant.parse}, which the parser does once per frame. */
+    @Benchmark
+    public Instant timestampParse() {
+        return Instant.parse(timestamp);
+    }
 }

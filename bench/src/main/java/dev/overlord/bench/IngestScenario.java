@@ -6,15 +6,17 @@ package dev.overlord.bench;
  */
 public final class IngestScenario implements Scenario<LoadBench, LoadReport> {
 
-  @Override
-  public String name() {
-    return "a";
-  }
+    @Override
+    public String name() {
+        return "a";
+    }
 
-  @Override
-  public LoadReport run(LoadBench bench, LoadReport report) {
-    LoadBench.Settings s = bench.settings();
-    bench.progress().println("(a) ingest: " + s.ingestPlugins() + " plugins, " + s.ingestBrowsers() + " browsers, ramping the frame rate");
-    return report.withIngest(bench.ramps(s.ingestPlugins(), s.ingestBrowsers(), s.ingestRampStart()));
-  }
+    @Override
+    public LoadReport run(LoadBench bench, LoadReport report) {
+        LoadBench.Settings s = bench.settings();
+        bench.progress()
+                .println("(a) ingest: " + s.ingestPlugins() + " plugins, " + s.ingestBrowsers()
+                        + " browsers, ramping the frame rate");
+        return report.withIngest(bench.ramps(s.ingestPlugins(), s.ingestBrowsers(), s.ingestRampStart()));
+    }
 }

@@ -12,9 +12,9 @@ package dev.overlord.bench;
  */
 public interface Scenario<B, R> {
 
-  /** The scenario's name in {@code scenarios=}. */
-  String name();
+    /** The scenario's name in {@code scenarios=}. */
+    String name();
 
-  /** Runs the scenario; answers {@code report} with this scenario's results added. */
-  R run(B bench, R report);
+    /** Runs the scenario; answers {@code report} with this scenario's results added. */
+    R run(B bench, R report);
 }

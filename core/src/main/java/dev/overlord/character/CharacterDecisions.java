@@ -12,41 +12,42 @@ import java.util.List;
  */
 final class CharacterDecisions {
 
-  /** In the order their events are journaled. */
-  private final List<Decider> concerns;
+    /** In the order their events are journaled. */
+    private final List<Decider> concerns;
 
-  CharacterDecisions(CharacterSettings settings) {
-    PresenceDecisions presence = new PresenceDecisions(settings.positionCheckpointEvery());
-    IdleAndDeathDecisions idleAndDeath = new IdleAndDeathDecisions(settings.idleAfter());
-    this.concerns = List.of(
-        PresenceDecisions::comingOnline,
-        CounterDecisions::session,
-        presence::checkpoint,
-        idleAndDeath::idleness,
-        IdleAndDeathDecisions::death,
-        CounterDecisions::lifetime,
-        DocumentDecisions::documents,
-        CombatDecisions::snapshot,
-        FindDecisions::finds);
-  }
-
-  /** The events of {@code frames}, from the plugin session {@code sessionId}, decided at {@code now}. */
-  Decision decide(CharacterState state, Ephemeral ephemeral, String sessionId, List<PluginFrame> frames, Instant now) {
-    List<CharacterEvent> events = new ArrayList<>(2 * frames.size());
-    for (PluginFrame f : frames) {
-      SessionFrame frame = new SessionFrame(sessionId, f);
-      for (Decider concern : concerns) {
-        Decision d = concern.decide(state, ephemeral, frame, now);
-        for (CharacterEvent e : d.events()) state = state.evolve(e);
-        events.addAll(d.events());
-        ephemeral = d.ephemeral();
-      }
+    CharacterDecisions(CharacterSettings settings) {
+        PresenceDecisions presence = new PresenceDecisions(settings.positionCheckpointEvery());
+        IdleAndDeathDecisions idleAndDeath = new IdleAndDeathDecisions(settings.idleAfter());
+        this.concerns = List.of(
+                PresenceDecisions::comingOnline,
+                CounterDecisions::session,
+                presence::checkpoint,
+                idleAndDeath::idleness,
+                IdleAndDeathDecisions::death,
+                CounterDecisions::lifetime,
+                DocumentDecisions::documents,
+                CombatDecisions::snapshot,
+                FindDecisions::finds);
     }
-    return new Decision(events, ephemeral);
-  }
 
-  /** The plugin session {@code sessionId} closed. */
-  Decision sessionClosed(CharacterState state, Ephemeral ephemeral, String sessionId, Instant now) {
-    return PresenceDecisions.sessionClosed(state, ephemeral, sessionId, now);
-  }
+    /** The events of {@code frames}, from the plugin session {@code sessionId}, decided at {@code now}. */
+    Decision decide(
+            CharacterState state, Ephemeral ephemeral, String sessionId, List<PluginFrame> frames, Instant now) {
+        List<CharacterEvent> events = new ArrayList<>(2 * frames.size());
+        for (PluginFrame f : frames) {
+            SessionFrame frame = new SessionFrame(sessionId, f);
+            for (Decider concern : concerns) {
+                Decision d = concern.decide(state, ephemeral, frame, now);
+                for (CharacterEvent e : d.events()) state = state.evolve(e);
+                events.addAll(d.events());
+                ephemeral = d.ephemeral();
+            }
+        }
+        return new Decision(events, ephemeral);
+    }
+
+    /** The plugin session {@code sessionId} closed. */
+    Decision sessionClosed(CharacterState state, Ephemeral ephemeral, String sessionId, Instant now) {
+        return PresenceDecisions.sessionClosed(state, ephemeral, sessionId, now);
+    }
 }

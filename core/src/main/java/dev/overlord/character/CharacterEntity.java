@@ -31,159 +31,161 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * them, persists, and replies.
  */
 public final class CharacterEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<CharacterEntity.Command, CharacterEvent, CharacterState> {
+        extends EventSourcedBehaviorWithEnforcedReplies<CharacterEntity.Command, CharacterEvent, CharacterState> {
 
-  public static final EntityTypeKey<Command> ENTITY_KEY =
-      EntityTypeKey.create(Command.class, "Character");
+    public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Character");
 
-  /** Events are tagged into this many slices for the read-side projections. */
-  public static final int TAG_SLICES = 4;
+    /** Events are tagged into this many slices for the read-side projections. */
+    public static final int TAG_SLICES = 4;
 
-  /** What a character entity understands. */
-  public sealed interface Command {}
+    /** What a character entity understands. */
+    public sealed interface Command {}
 
-  /**
-   * Frames from the plugin session {@code sessionId} speaking for this character, in the order the
-   * plugin sent them. Each frame is decided against the state its predecessors left, all at the
-   * instant the entity takes the command, and all their events are journaled in one atomic write:
-   * a session that has frames waiting while the previous write is under way sends them together,
-   * so one journal round trip serves many frames.
-   *
-   * @param replyTo told {@link Observed} once the frames' events are journaled
-   */
-  public record Observe(List<PluginFrame> frames, String sessionId, ActorRef<Observed> replyTo)
-      implements Command {
-    public Observe {
-      frames = List.copyOf(frames);
-      if (frames.isEmpty()) throw new IllegalArgumentException("Observe needs at least one frame");
-      Objects.requireNonNull(replyTo, "replyTo");
+    /**
+     * Frames from the plugin session {@code sessionId} speaking for this character, in the order the
+     * plugin sent them. Each frame is decided against the state its predecessors left, all at the
+     * instant the entity takes the command, and all their events are journaled in one atomic write:
+     * a session that has frames waiting while the previous write is under way sends them together,
+     * so one journal round trip serves many frames.
+     *
+     * @param replyTo told {@link Observed} once the frames' events are journaled
+     */
+    public record Observe(List<PluginFrame> frames, String sessionId, ActorRef<Observed> replyTo) implements Command {
+        public Observe {
+            frames = List.copyOf(frames);
+            if (frames.isEmpty()) throw new IllegalArgumentException("Observe needs at least one frame");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+
+        /** One frame. */
+        public Observe(PluginFrame frame, String sessionId, ActorRef<Observed> replyTo) {
+            this(List.of(frame), sessionId, replyTo);
+        }
     }
 
-    /** One frame. */
-    public Observe(PluginFrame frame, String sessionId, ActorRef<Observed> replyTo) {
-      this(List.of(frame), sessionId, replyTo);
+    /**
+     * The {@code frames} frames of one {@link Observe} are dealt with: their events (if any) are
+     * journaled. Plugin sessions count these to keep at most a window of frames in flight, so a slow
+     * journal slows the plugins instead of overflowing the entities' stashes.
+     */
+    public record Observed(String characterName, int frames) {}
+
+    /**
+     * The plugin session closed; the character goes offline if that session spoke for it. Nobody is
+     * answered: the session that sends it has stopped.
+     */
+    public record SessionClosed(String sessionId) implements Command {}
+
+    private final String name;
+    private final CharacterSettings settings;
+    private final CharacterDecisions decisions;
+    private final Clock clock;
+    private final Metrics.Histogram journalLatency;
+    // Replaced (never mutated) and touched only on this actor's thread.
+    private Ephemeral ephemeral = Ephemeral.EMPTY;
+
+    private CharacterEntity(String name, CharacterSettings settings, Clock clock, Metrics.Histogram journalLatency) {
+        super(PersistenceId.of(ENTITY_KEY.name(), name));
+        this.name = name;
+        this.settings = settings;
+        this.decisions = new CharacterDecisions(settings);
+        this.clock = clock;
+        this.journalLatency = journalLatency;
     }
-  }
 
-  /**
-   * The {@code frames} frames of one {@link Observe} are dealt with: their events (if any) are
-   * journaled. Plugin sessions count these to keep at most a window of frames in flight, so a slow
-   * journal slows the plugins instead of overflowing the entities' stashes.
-   */
-  public record Observed(String characterName, int frames) {}
+    /**
+     * A fresh instance on every start, so the in-memory facts never outlive a restart (the instance
+     * holds them in a field).
+     */
+    public static Behavior<Command> create(String name, CharacterSettings settings, Clock clock, Metrics metrics) {
+        Metrics.Histogram latency = journalLatency(metrics);
+        return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency));
+    }
 
-  /**
-   * The plugin session closed; the character goes offline if that session spoke for it. Nobody is
-   * answered: the session that sends it has stopped.
-   */
-  public record SessionClosed(String sessionId) implements Command {}
+    /** Registers the entity type with Cluster Sharding (a one-node cluster by default). */
+    public static void init(ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics) {
+        Metrics.Histogram latency = journalLatency(metrics);
+        ClusterSharding.get(system)
+                .init(Entity.of(ENTITY_KEY, ctx -> new CharacterEntity(ctx.getEntityId(), settings, clock, latency)));
+    }
 
-  private final String name;
-  private final CharacterSettings settings;
-  private final CharacterDecisions decisions;
-  private final Clock clock;
-  private final Metrics.Histogram journalLatency;
-  // Replaced (never mutated) and touched only on this actor's thread.
-  private Ephemeral ephemeral = Ephemeral.EMPTY;
+    public static EntityRef<Command> ref(ActorSystem<?> system, String characterName) {
+        return ClusterSharding.get(system).entityRefFor(ENTITY_KEY, characterName);
+    }
 
-  private CharacterEntity(
-      String name, CharacterSettings settings, Clock clock, Metrics.Histogram journalLatency) {
-    super(PersistenceId.of(ENTITY_KEY.name(), name));
-    this.name = name;
-    this.settings = settings;
-    this.decisions = new CharacterDecisions(settings);
-    this.clock = clock;
-    this.journalLatency = journalLatency;
-  }
+    private static Metrics.Histogram journalLatency(Metrics metrics) {
+        return metrics.histogram(
+                "overlord_journal_persist_seconds",
+                "Time from a frame reaching its character entity to its events being journaled",
+                0.001,
+                0.0025,
+                0.005,
+                0.01,
+                0.025,
+                0.05,
+                0.1,
+                0.25,
+                0.5,
+                1,
+                2.5);
+    }
 
-  /**
-   * A fresh instance on every start, so the in-memory facts never outlive a restart (the instance
-   * holds them in a field).
-   */
-  public static Behavior<Command> create(
-      String name, CharacterSettings settings, Clock clock, Metrics metrics) {
-    Metrics.Histogram latency = journalLatency(metrics);
-    return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency));
-  }
+    @Override
+    public CharacterState emptyState() {
+        return CharacterState.empty(name);
+    }
 
-  /** Registers the entity type with Cluster Sharding (a one-node cluster by default). */
-  public static void init(
-      ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics) {
-    Metrics.Histogram latency = journalLatency(metrics);
-    ClusterSharding.get(system)
-        .init(
-            Entity.of(
-                ENTITY_KEY,
-                ctx -> new CharacterEntity(ctx.getEntityId(), settings, clock, latency)));
-  }
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    }
 
-  public static EntityRef<Command> ref(ActorSystem<?> system, String characterName) {
-    return ClusterSharding.get(system).entityRefFor(ENTITY_KEY, characterName);
-  }
+    @Override
+    public Set<String> tagsFor(CharacterEvent event) {
+        return Set.of(tagFor(name));
+    }
 
-  private static Metrics.Histogram journalLatency(Metrics metrics) {
-    return metrics.histogram(
-        "overlord_journal_persist_seconds",
-        "Time from a frame reaching its character entity to its events being journaled",
-        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5);
-  }
+    /** The tag of a character's events: which of the {@link #TAG_SLICES} slices it falls in. */
+    public static String tagFor(String characterName) {
+        return tag(Math.floorMod(characterName.hashCode(), TAG_SLICES));
+    }
 
-  @Override
-  public CharacterState emptyState() {
-    return CharacterState.empty(name);
-  }
+    /** The tag of slice {@code slice}, from 0 to {@link #TAG_SLICES} - 1. */
+    public static String tag(int slice) {
+        return "character-" + slice;
+    }
 
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
-  }
+    @Override
+    public CommandHandlerWithReply<Command, CharacterEvent, CharacterState> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
+                .forAnyState()
+                .onCommand(Observe.class, this::onObserve)
+                .onCommand(SessionClosed.class, this::onSessionClosed)
+                .build();
+    }
 
-  @Override
-  public Set<String> tagsFor(CharacterEvent event) {
-    return Set.of(tagFor(name));
-  }
+    @Override
+    public EventHandler<CharacterState, CharacterEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(CharacterState::evolve);
+    }
 
-  /** The tag of a character's events: which of the {@link #TAG_SLICES} slices it falls in. */
-  public static String tagFor(String characterName) {
-    return tag(Math.floorMod(characterName.hashCode(), TAG_SLICES));
-  }
+    private ReplyEffect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
+        Decision decision = decisions.decide(state, ephemeral, cmd.sessionId(), cmd.frames(), clock.instant());
+        ephemeral = decision.ephemeral();
+        int frames = cmd.frames().size();
+        return persist(decision.events()).thenReply(cmd.replyTo(), s -> new Observed(name, frames));
+    }
 
-  /** The tag of slice {@code slice}, from 0 to {@link #TAG_SLICES} - 1. */
-  public static String tag(int slice) {
-    return "character-" + slice;
-  }
+    private ReplyEffect<CharacterEvent, CharacterState> onSessionClosed(CharacterState state, SessionClosed cmd) {
+        Decision decision = decisions.sessionClosed(state, ephemeral, cmd.sessionId(), clock.instant());
+        ephemeral = decision.ephemeral();
+        // The closing session has already stopped: nobody is left to hear an answer.
+        return persist(decision.events()).thenNoReply();
+    }
 
-  @Override
-  public CommandHandlerWithReply<Command, CharacterEvent, CharacterState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Observe.class, this::onObserve)
-        .onCommand(SessionClosed.class, this::onSessionClosed)
-        .build();
-  }
-
-  @Override
-  public EventHandler<CharacterState, CharacterEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(CharacterState::evolve);
-  }
-
-  private ReplyEffect<CharacterEvent, CharacterState> onObserve(CharacterState state, Observe cmd) {
-    Decision decision = decisions.decide(state, ephemeral, cmd.sessionId(), cmd.frames(), clock.instant());
-    ephemeral = decision.ephemeral();
-    int frames = cmd.frames().size();
-    return persist(decision.events()).thenReply(cmd.replyTo(), s -> new Observed(name, frames));
-  }
-
-  private ReplyEffect<CharacterEvent, CharacterState> onSessionClosed(CharacterState state, SessionClosed cmd) {
-    Decision decision = decisions.sessionClosed(state, ephemeral, cmd.sessionId(), clock.instant());
-    ephemeral = decision.ephemeral();
-    // The closing session has already stopped: nobody is left to hear an answer.
-    return persist(decision.events()).thenNoReply();
-  }
-
-  private EffectBuilder<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {
-    if (events.isEmpty()) return Effect().none();
-    long started = System.nanoTime();
-    return Effect().persist(events).thenRun(s -> journalLatency.observeNanos(System.nanoTime() - started));
-  }
+    private EffectBuilder<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {
+        if (events.isEmpty()) return Effect().none();
+        long started = System.nanoTime();
+        return Effect().persist(events).thenRun(s -> journalLatency.observeNanos(System.nanoTime() - started));
+    }
 }

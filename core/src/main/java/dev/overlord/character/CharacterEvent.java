@@ -11,102 +11,102 @@ import java.time.Instant;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({
-  @JsonSubTypes.Type(CharacterEvent.CameOnline.class),
-  @JsonSubTypes.Type(CharacterEvent.WentOffline.class),
-  @JsonSubTypes.Type(CharacterEvent.CountersChanged.class),
-  @JsonSubTypes.Type(CharacterEvent.PositionRecorded.class),
-  @JsonSubTypes.Type(CharacterEvent.Died.class),
-  @JsonSubTypes.Type(CharacterEvent.WentIdle.class),
-  @JsonSubTypes.Type(CharacterEvent.BecameActive.class),
-  @JsonSubTypes.Type(CharacterEvent.LifetimeCountersChanged.class),
-  @JsonSubTypes.Type(CharacterEvent.CharacterStatsUpdated.class),
-  @JsonSubTypes.Type(CharacterEvent.CantripsUpdated.class),
-  @JsonSubTypes.Type(CharacterEvent.QuestsUpdated.class),
-  @JsonSubTypes.Type(CharacterEvent.CombatSnapshotRecorded.class),
-  @JsonSubTypes.Type(CharacterEvent.RareFound.class),
-  @JsonSubTypes.Type(CharacterEvent.PortalSeen.class)
+    @JsonSubTypes.Type(CharacterEvent.CameOnline.class),
+    @JsonSubTypes.Type(CharacterEvent.WentOffline.class),
+    @JsonSubTypes.Type(CharacterEvent.CountersChanged.class),
+    @JsonSubTypes.Type(CharacterEvent.PositionRecorded.class),
+    @JsonSubTypes.Type(CharacterEvent.Died.class),
+    @JsonSubTypes.Type(CharacterEvent.WentIdle.class),
+    @JsonSubTypes.Type(CharacterEvent.BecameActive.class),
+    @JsonSubTypes.Type(CharacterEvent.LifetimeCountersChanged.class),
+    @JsonSubTypes.Type(CharacterEvent.CharacterStatsUpdated.class),
+    @JsonSubTypes.Type(CharacterEvent.CantripsUpdated.class),
+    @JsonSubTypes.Type(CharacterEvent.QuestsUpdated.class),
+    @JsonSubTypes.Type(CharacterEvent.CombatSnapshotRecorded.class),
+    @JsonSubTypes.Type(CharacterEvent.RareFound.class),
+    @JsonSubTypes.Type(CharacterEvent.PortalSeen.class)
 })
 public sealed interface CharacterEvent {
 
-  Instant at();
+    Instant at();
 
-  /** A plugin session began speaking for the character. */
-  @JsonTypeName("came-online")
-  record CameOnline(Instant at, String sessionId) implements CharacterEvent {}
+    /** A plugin session began speaking for the character. */
+    @JsonTypeName("came-online")
+    record CameOnline(Instant at, String sessionId) implements CharacterEvent {}
 
-  /** The plugin session that spoke for the character closed. */
-  @JsonTypeName("went-offline")
-  record WentOffline(Instant at) implements CharacterEvent {}
+    /** The plugin session that spoke for the character closed. */
+    @JsonTypeName("went-offline")
+    record WentOffline(Instant at) implements CharacterEvent {}
 
-  /** The session counters reported by telemetry changed. */
-  @JsonTypeName("counters-changed")
-  record CountersChanged(Instant at, long kills, long deaths, long tapers) implements CharacterEvent {}
+    /** The session counters reported by telemetry changed. */
+    @JsonTypeName("counters-changed")
+    record CountersChanged(Instant at, long kills, long deaths, long tapers) implements CharacterEvent {}
 
-  /** A checkpoint of the last known position (positions themselves are time series, not events). */
-  @JsonTypeName("position-recorded")
-  record PositionRecorded(Instant at, double ew, double ns, double z) implements CharacterEvent {}
+    /** A checkpoint of the last known position (positions themselves are time series, not events). */
+    @JsonTypeName("position-recorded")
+    record PositionRecorded(Instant at, double ew, double ns, double z) implements CharacterEvent {}
 
-  /** Vitae went from 0 to above 0: the character died. */
-  @JsonTypeName("died")
-  record Died(Instant at, double vitae) implements CharacterEvent {}
+    /** Vitae went from 0 to above 0: the character died. */
+    @JsonTypeName("died")
+    record Died(Instant at, double vitae) implements CharacterEvent {}
 
-  /** The character has been idle for the whole grace period, since {@code since}. */
-  @JsonTypeName("went-idle")
-  record WentIdle(Instant at, Instant since) implements CharacterEvent {}
+    /** The character has been idle for the whole grace period, since {@code since}. */
+    @JsonTypeName("went-idle")
+    record WentIdle(Instant at, Instant since) implements CharacterEvent {}
 
-  /** An idle character is doing something again. */
-  @JsonTypeName("became-active")
-  record BecameActive(Instant at) implements CharacterEvent {}
+    /** An idle character is doing something again. */
+    @JsonTypeName("became-active")
+    record BecameActive(Instant at) implements CharacterEvent {}
 
-  /**
-   * A plugin session's kills or deaths rose above their highest value so far, or the taper count
-   * changed: the lifetime totals are now {@code kills} and {@code deaths}.
-   *
-   * @param sessionId the plugin's {@code session_id} whose counters these are
-   * @param sessionKills the highest kills that session has reported
-   * @param sessionDeaths the highest deaths that session has reported
-   * @param kills lifetime kills: over every session, the sum of its highest kills
-   * @param deaths lifetime deaths, summed the same way
-   * @param tapers the latest prismatic taper count
-   */
-  @JsonTypeName("lifetime-counters-changed")
-  record LifetimeCountersChanged(
-      Instant at, String sessionId, long sessionKills, long sessionDeaths, long kills, long deaths, long tapers)
-      implements CharacterEvent {}
+    /**
+     * A plugin session's kills or deaths rose above their highest value so far, or the taper count
+     * changed: the lifetime totals are now {@code kills} and {@code deaths}.
+     *
+     * @param sessionId the plugin's {@code session_id} whose counters these are
+     * @param sessionKills the highest kills that session has reported
+     * @param sessionDeaths the highest deaths that session has reported
+     * @param kills lifetime kills: over every session, the sum of its highest kills
+     * @param deaths lifetime deaths, summed the same way
+     * @param tapers the latest prismatic taper count
+     */
+    @JsonTypeName("lifetime-counters-changed")
+    record LifetimeCountersChanged(
+            Instant at, String sessionId, long sessionKills, long sessionDeaths, long kills, long deaths, long tapers)
+            implements CharacterEvent {}
 
-  /** A character_stats frame that differs from the last one: {@code stats} is its JSON. */
-  @JsonTypeName("character-stats-updated")
-  record CharacterStatsUpdated(Instant at, String stats) implements CharacterEvent {}
+    /** A character_stats frame that differs from the last one: {@code stats} is its JSON. */
+    @JsonTypeName("character-stats-updated")
+    record CharacterStatsUpdated(Instant at, String stats) implements CharacterEvent {}
 
-  /** An equipment_cantrip_state frame that differs from the last one: {@code cantrips} is its JSON. */
-  @JsonTypeName("cantrips-updated")
-  record CantripsUpdated(Instant at, String cantrips) implements CharacterEvent {}
+    /** An equipment_cantrip_state frame that differs from the last one: {@code cantrips} is its JSON. */
+    @JsonTypeName("cantrips-updated")
+    record CantripsUpdated(Instant at, String cantrips) implements CharacterEvent {}
 
-  /** A quest frame that differs from the last one: {@code quests} is its JSON. */
-  @JsonTypeName("quests-updated")
-  record QuestsUpdated(Instant at, String quests) implements CharacterEvent {}
+    /** A quest frame that differs from the last one: {@code quests} is its JSON. */
+    @JsonTypeName("quests-updated")
+    record QuestsUpdated(Instant at, String quests) implements CharacterEvent {}
 
-  /**
-   * A plugin session's combat snapshot newer than the last one recorded for that session.
-   *
-   * @param snapshotTs the frame's own timestamp, which orders the snapshots of a session
-   * @param snapshot the frame's JSON without its envelope fields (type, character, time, session)
-   */
-  @JsonTypeName("combat-snapshot-recorded")
-  record CombatSnapshotRecorded(Instant at, String sessionId, Instant snapshotTs, String snapshot)
-      implements CharacterEvent {}
+    /**
+     * A plugin session's combat snapshot newer than the last one recorded for that session.
+     *
+     * @param snapshotTs the frame's own timestamp, which orders the snapshots of a session
+     * @param snapshot the frame's JSON without its envelope fields (type, character, time, session)
+     */
+    @JsonTypeName("combat-snapshot-recorded")
+    record CombatSnapshotRecorded(Instant at, String sessionId, Instant snapshotTs, String snapshot)
+            implements CharacterEvent {}
 
-  /**
-   * A rare item was found; every rare frame is one.
-   *
-   * @param ew where, when the frame said (else null), like {@code ns} and {@code z}
-   * @param raw the whole frame's JSON
-   */
-  @JsonTypeName("rare-found")
-  record RareFound(Instant at, String name, String sessionId, Double ew, Double ns, Double z, String raw)
-      implements CharacterEvent {}
+    /**
+     * A rare item was found; every rare frame is one.
+     *
+     * @param ew where, when the frame said (else null), like {@code ns} and {@code z}
+     * @param raw the whole frame's JSON
+     */
+    @JsonTypeName("rare-found")
+    record RareFound(Instant at, String name, String sessionId, Double ew, Double ns, Double z, String raw)
+            implements CharacterEvent {}
 
-  /** The character saw a portal at a place. */
-  @JsonTypeName("portal-seen")
-  record PortalSeen(Instant at, String name, double ew, double ns, Double z) implements CharacterEvent {}
+    /** The character saw a portal at a place. */
+    @JsonTypeName("portal-seen")
+    record PortalSeen(Instant at, String name, double ew, double ns, Double z) implements CharacterEvent {}
 }

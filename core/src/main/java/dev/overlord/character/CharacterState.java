@@ -21,294 +21,319 @@ import java.util.Objects;
  * @param documents digests of the last stats, cantrips and quests journaled
  */
 public record CharacterState(
-    String name,
-    Presence presence,
-    SessionCounters sessionCounters,
-    Idleness idleness,
-    ObservedDeaths observedDeaths,
-    Lifetime lifetime,
-    DocumentDigests documents) {
+        String name,
+        Presence presence,
+        SessionCounters sessionCounters,
+        Idleness idleness,
+        ObservedDeaths observedDeaths,
+        Lifetime lifetime,
+        DocumentDigests documents) {
 
-  public static CharacterState empty(String name) {
-    return new CharacterState(name, Presence.OFFLINE, SessionCounters.ZERO, Idleness.ACTIVE,
-        ObservedDeaths.NONE, Lifetime.EMPTY, DocumentDigests.NONE);
-  }
-
-  /** A point in Dereth: east-west, north-south and height. */
-  public record Position(double ew, double ns, double z, Instant at) {}
-
-  /**
-   * Whether the character is online and where it was last known.
-   *
-   * @param sessionId the plugin session that last spoke for it, null when offline
-   * @param lastSeen when it last did anything that was journaled
-   * @param lastPosition the last journaled position checkpoint, null before the first
-   */
-  public record Presence(boolean online, String sessionId, Instant lastSeen, Position lastPosition) {
-    public static final Presence OFFLINE = new Presence(false, null, null, null);
-
-    Presence withOnline(String sessionId, Instant at) {
-      return new Presence(true, sessionId, at, lastPosition);
+    public static CharacterState empty(String name) {
+        return new CharacterState(
+                name,
+                Presence.OFFLINE,
+                SessionCounters.ZERO,
+                Idleness.ACTIVE,
+                ObservedDeaths.NONE,
+                Lifetime.EMPTY,
+                DocumentDigests.NONE);
     }
 
-    Presence withOffline(Instant at) {
-      return new Presence(false, null, at, lastPosition);
-    }
-
-    Presence withLastSeen(Instant at) {
-      return new Presence(online, sessionId, at, lastPosition);
-    }
-
-    Presence withLastPosition(Position position) {
-      return new Presence(online, sessionId, position.at(), position);
-    }
-
-    /** Whether {@code sessionId} is the session speaking for the character now. */
-    public boolean speaksFor(String sessionId) {
-      return online && Objects.equals(this.sessionId, sessionId);
-    }
-  }
-
-  /**
-   * The counters of the plugin's current session, as it last reported them.
-   *
-   * @param deaths its {@code total_deaths} when it sends one, else its session {@code deaths}
-   * @param tapers the prismatic tapers it carries
-   */
-  public record SessionCounters(long kills, long deaths, long tapers) {
-    public static final SessionCounters ZERO = new SessionCounters(0, 0, 0);
-  }
-
-  /** Whether the character counts as idle, and since when (null when active). */
-  public record Idleness(boolean idle, Instant since) {
-    public static final Idleness ACTIVE = new Idleness(false, null);
-
-    static Idleness since(Instant since) {
-      return new Idleness(true, since);
-    }
-  }
-
-  /** Deaths seen in the vitals (vitae going from 0 to above 0): how many, and the last one. */
-  public record ObservedDeaths(long count, Instant lastAt) {
-    public static final ObservedDeaths NONE = new ObservedDeaths(0, null);
-
-    ObservedDeaths withDeathAt(Instant at) {
-      return new ObservedDeaths(count + 1, at);
-    }
-  }
-
-  /**
-   * Lifetime totals over every plugin session, kept small: the marks of the most recent plugin
-   * sessions (not their histories) decide what a session's next report adds.
-   *
-   * @param kills lifetime kills: over every session, the sum of its highest reported kills
-   * @param deaths lifetime deaths, summed the same way
-   * @param tapers the latest prismatic taper count
-   * @param rares rare frames seen
-   * @param recentSessions the {@value #RECENT_SESSIONS} most recently touched plugin sessions,
-   *     oldest first
-   */
-  public record Lifetime(long kills, long deaths, long tapers, long rares, List<SessionMarks> recentSessions) {
+    /** A point in Dereth: east-west, north-south and height. */
+    public record Position(double ew, double ns, double z, Instant at) {}
 
     /**
-     * Sessions remembered; a frame of a session forgotten since counts as a new session. Plugin
-     * sessions follow one another, so only a very late frame could meet a forgotten one.
+     * Whether the character is online and where it was last known.
+     *
+     * @param sessionId the plugin session that last spoke for it, null when offline
+     * @param lastSeen when it last did anything that was journaled
+     * @param lastPosition the last journaled position checkpoint, null before the first
      */
-    public static final int RECENT_SESSIONS = 16;
+    public record Presence(boolean online, String sessionId, Instant lastSeen, Position lastPosition) {
+        public static final Presence OFFLINE = new Presence(false, null, null, null);
 
-    public static final Lifetime EMPTY = new Lifetime(0, 0, 0, 0, List.of());
+        Presence withOnline(String sessionId, Instant at) {
+            return new Presence(true, sessionId, at, lastPosition);
+        }
 
-    public Lifetime {
-      recentSessions = recentSessions == null ? List.of() : List.copyOf(recentSessions);
+        Presence withOffline(Instant at) {
+            return new Presence(false, null, at, lastPosition);
+        }
+
+        Presence withLastSeen(Instant at) {
+            return new Presence(online, sessionId, at, lastPosition);
+        }
+
+        Presence withLastPosition(Position position) {
+            return new Presence(online, sessionId, position.at(), position);
+        }
+
+        /** Whether {@code sessionId} is the session speaking for the character now. */
+        public boolean speaksFor(String sessionId) {
+            return online && Objects.equals(this.sessionId, sessionId);
+        }
     }
 
-    /** The marks of a session, zero for one not (or no longer) remembered. */
-    public SessionMarks session(String sessionId) {
-      for (SessionMarks m : recentSessions) {
-        if (m.sessionId().equals(sessionId)) return m;
-      }
-      return new SessionMarks(sessionId, 0, 0, null);
+    /**
+     * The counters of the plugin's current session, as it last reported them.
+     *
+     * @param deaths its {@code total_deaths} when it sends one, else its session {@code deaths}
+     * @param tapers the prismatic tapers it carries
+     */
+    public record SessionCounters(long kills, long deaths, long tapers) {
+        public static final SessionCounters ZERO = new SessionCounters(0, 0, 0);
     }
 
-    /** Remembers {@code marks} as the most recent session, forgetting the oldest beyond the cap. */
-    Lifetime withSession(SessionMarks marks) {
-      List<SessionMarks> next = new ArrayList<>(recentSessions.size() + 1);
-      for (SessionMarks m : recentSessions) {
-        if (!m.sessionId().equals(marks.sessionId())) next.add(m);
-      }
-      next.add(marks);
-      if (next.size() > RECENT_SESSIONS) next = next.subList(next.size() - RECENT_SESSIONS, next.size());
-      return new Lifetime(kills, deaths, tapers, rares, next);
+    /** Whether the character counts as idle, and since when (null when active). */
+    public record Idleness(boolean idle, Instant since) {
+        public static final Idleness ACTIVE = new Idleness(false, null);
+
+        static Idleness since(Instant since) {
+            return new Idleness(true, since);
+        }
     }
 
-    Lifetime withTotals(long kills, long deaths, long tapers) {
-      return new Lifetime(kills, deaths, tapers, rares, recentSessions);
+    /** Deaths seen in the vitals (vitae going from 0 to above 0): how many, and the last one. */
+    public record ObservedDeaths(long count, Instant lastAt) {
+        public static final ObservedDeaths NONE = new ObservedDeaths(0, null);
+
+        ObservedDeaths withDeathAt(Instant at) {
+            return new ObservedDeaths(count + 1, at);
+        }
     }
 
-    Lifetime withRareFound() {
-      return new Lifetime(kills, deaths, tapers, rares + 1, recentSessions);
+    /**
+     * Lifetime totals over every plugin session, kept small: the marks of the most recent plugin
+     * sessions (not their histories) decide what a session's next report adds.
+     *
+     * @param kills lifetime kills: over every session, the sum of its highest reported kills
+     * @param deaths lifetime deaths, summed the same way
+     * @param tapers the latest prismatic taper count
+     * @param rares rare frames seen
+     * @param recentSessions the {@value #RECENT_SESSIONS} most recently touched plugin sessions,
+     *     oldest first
+     */
+    public record Lifetime(long kills, long deaths, long tapers, long rares, List<SessionMarks> recentSessions) {
+
+        /**
+         * Sessions remembered; a frame of a session forgotten since counts as a new session. Plugin
+         * sessions follow one another, so only a very late frame could meet a forgotten one.
+         */
+        public static final int RECENT_SESSIONS = 16;
+
+        public static final Lifetime EMPTY = new Lifetime(0, 0, 0, 0, List.of());
+
+        public Lifetime {
+            recentSessions = recentSessions == null ? List.of() : List.copyOf(recentSessions);
+        }
+
+        /** The marks of a session, zero for one not (or no longer) remembered. */
+        public SessionMarks session(String sessionId) {
+            for (SessionMarks m : recentSessions) {
+                if (m.sessionId().equals(sessionId)) return m;
+            }
+            return new SessionMarks(sessionId, 0, 0, null);
+        }
+
+        /** Remembers {@code marks} as the most recent session, forgetting the oldest beyond the cap. */
+        Lifetime withSession(SessionMarks marks) {
+            List<SessionMarks> next = new ArrayList<>(recentSessions.size() + 1);
+            for (SessionMarks m : recentSessions) {
+                if (!m.sessionId().equals(marks.sessionId())) next.add(m);
+            }
+            next.add(marks);
+            if (next.size() > RECENT_SESSIONS) next = next.subList(next.size() - RECENT_SESSIONS, next.size());
+            return new Lifetime(kills, deaths, tapers, rares, next);
+        }
+
+        Lifetime withTotals(long kills, long deaths, long tapers) {
+            return new Lifetime(kills, deaths, tapers, rares, recentSessions);
+        }
+
+        Lifetime withRareFound() {
+            return new Lifetime(kills, deaths, tapers, rares + 1, recentSessions);
+        }
     }
-  }
 
-  /**
-   * What is remembered of one plugin session.
-   *
-   * @param maxKills the highest kills it reported, like {@code maxDeaths}
-   * @param lastCombatSnapshot the frame time of its latest combat snapshot, null before the first
-   */
-  public record SessionMarks(String sessionId, long maxKills, long maxDeaths, Instant lastCombatSnapshot) {
-    SessionMarks withCounts(long maxKills, long maxDeaths) {
-      return new SessionMarks(sessionId, maxKills, maxDeaths, lastCombatSnapshot);
+    /**
+     * What is remembered of one plugin session.
+     *
+     * @param maxKills the highest kills it reported, like {@code maxDeaths}
+     * @param lastCombatSnapshot the frame time of its latest combat snapshot, null before the first
+     */
+    public record SessionMarks(String sessionId, long maxKills, long maxDeaths, Instant lastCombatSnapshot) {
+        SessionMarks withCounts(long maxKills, long maxDeaths) {
+            return new SessionMarks(sessionId, maxKills, maxDeaths, lastCombatSnapshot);
+        }
+
+        SessionMarks withLastCombatSnapshot(Instant at) {
+            return new SessionMarks(sessionId, maxKills, maxDeaths, at);
+        }
     }
 
-    SessionMarks withLastCombatSnapshot(Instant at) {
-      return new SessionMarks(sessionId, maxKills, maxDeaths, at);
+    /**
+     * Digests of the last documents journaled, so the state remembers whether a document changed
+     * without keeping it; null before the first.
+     */
+    public record DocumentDigests(String stats, String cantrips, String quests) {
+        public static final DocumentDigests NONE = new DocumentDigests(null, null, null);
+
+        DocumentDigests withStats(String digest) {
+            return new DocumentDigests(digest, cantrips, quests);
+        }
+
+        DocumentDigests withCantrips(String digest) {
+            return new DocumentDigests(stats, digest, quests);
+        }
+
+        DocumentDigests withQuests(String digest) {
+            return new DocumentDigests(stats, cantrips, digest);
+        }
+
+        /** A short, stable fingerprint of a JSON document. */
+        public static String digest(String json) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
     }
-  }
 
-  /**
-   * Digests of the last documents journaled, so the state remembers whether a document changed
-   * without keeping it; null before the first.
-   */
-  public record DocumentDigests(String stats, String cantrips, String quests) {
-    public static final DocumentDigests NONE = new DocumentDigests(null, null, null);
-
-    DocumentDigests withStats(String digest) {
-      return new DocumentDigests(digest, cantrips, quests);
+    CharacterState withPresence(Presence presence) {
+        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
     }
 
-    DocumentDigests withCantrips(String digest) {
-      return new DocumentDigests(stats, digest, quests);
+    CharacterState withSessionCounters(SessionCounters sessionCounters) {
+        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
     }
 
-    DocumentDigests withQuests(String digest) {
-      return new DocumentDigests(stats, cantrips, digest);
+    CharacterState withIdleness(Idleness idleness) {
+        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
     }
 
-    /** A short, stable fingerprint of a JSON document. */
-    public static String digest(String json) {
-      try {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JVM has SHA-256", e);
-      }
+    CharacterState withObservedDeaths(ObservedDeaths observedDeaths) {
+        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
     }
-  }
 
-  CharacterState withPresence(Presence presence) {
-    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
-  }
+    CharacterState withLifetime(Lifetime lifetime) {
+        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+    }
 
-  CharacterState withSessionCounters(SessionCounters sessionCounters) {
-    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
-  }
+    CharacterState withDocuments(DocumentDigests documents) {
+        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+    }
 
-  CharacterState withIdleness(Idleness idleness) {
-    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
-  }
+    /** Anything journaled means the character was seen then. */
+    private CharacterState seen(Instant at) {
+        return withPresence(presence.withLastSeen(at));
+    }
 
-  CharacterState withObservedDeaths(ObservedDeaths observedDeaths) {
-    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
-  }
+    /** Applies one event; pure, so it is tested without actors. */
+    public CharacterState evolve(CharacterEvent event) {
+        return switch (event) {
+            case CharacterEvent.CameOnline e ->
+                withPresence(presence.withOnline(e.sessionId(), e.at())).withIdleness(Idleness.ACTIVE);
+            case CharacterEvent.WentOffline e ->
+                withPresence(presence.withOffline(e.at())).withIdleness(Idleness.ACTIVE);
+            case CharacterEvent.CountersChanged e ->
+                seen(e.at()).withSessionCounters(new SessionCounters(e.kills(), e.deaths(), e.tapers()));
+            case CharacterEvent.PositionRecorded e ->
+                withPresence(presence.withLastPosition(new Position(e.ew(), e.ns(), e.z(), e.at())));
+            case CharacterEvent.Died e -> seen(e.at()).withObservedDeaths(observedDeaths.withDeathAt(e.at()));
+            case CharacterEvent.WentIdle e -> seen(e.at()).withIdleness(Idleness.since(e.since()));
+            case CharacterEvent.BecameActive e -> seen(e.at()).withIdleness(Idleness.ACTIVE);
+            case CharacterEvent.LifetimeCountersChanged e ->
+                seen(e.at())
+                        .withLifetime(lifetime.withSession(
+                                        lifetime.session(e.sessionId()).withCounts(e.sessionKills(), e.sessionDeaths()))
+                                .withTotals(e.kills(), e.deaths(), e.tapers()));
+            case CharacterEvent.CharacterStatsUpdated e ->
+                seen(e.at()).withDocuments(documents.withStats(DocumentDigests.digest(e.stats())));
+            case CharacterEvent.CantripsUpdated e ->
+                seen(e.at()).withDocuments(documents.withCantrips(DocumentDigests.digest(e.cantrips())));
+            case CharacterEvent.QuestsUpdated e ->
+                seen(e.at()).withDocuments(documents.withQuests(DocumentDigests.digest(e.quests())));
+            case CharacterEvent.CombatSnapshotRecorded e ->
+                seen(e.at())
+                        .withLifetime(lifetime.withSession(
+                                lifetime.session(e.sessionId()).withLastCombatSnapshot(e.snapshotTs())));
+            case CharacterEvent.RareFound e -> seen(e.at()).withLifetime(lifetime.withRareFound());
+            case CharacterEvent.PortalSeen e -> seen(e.at());
+        };
+    }
 
-  CharacterState withLifetime(Lifetime lifetime) {
-    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
-  }
+    // ---- the stored form of a snapshot ----
 
-  CharacterState withDocuments(DocumentDigests documents) {
-    return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
-  }
+    /** Snapshots are written in the flat form they always had, so every stored one still reads. */
+    @JsonValue
+    Stored stored() {
+        return new Stored(
+                name,
+                presence.online(),
+                presence.sessionId(),
+                presence.lastSeen(),
+                presence.lastPosition(),
+                sessionCounters.kills(),
+                sessionCounters.deaths(),
+                sessionCounters.tapers(),
+                observedDeaths.count(),
+                observedDeaths.lastAt(),
+                idleness.idle(),
+                idleness.since(),
+                new StoredHistory(
+                        lifetime.kills(),
+                        lifetime.deaths(),
+                        lifetime.tapers(),
+                        lifetime.rares(),
+                        lifetime.recentSessions(),
+                        documents.stats(),
+                        documents.cantrips(),
+                        documents.quests()));
+    }
 
-  /** Anything journaled means the character was seen then. */
-  private CharacterState seen(Instant at) {
-    return withPresence(presence.withLastSeen(at));
-  }
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CharacterState fromStored(Stored s) {
+        // Snapshots taken before the lifetime history was learned have none.
+        StoredHistory h = s.history() == null ? StoredHistory.EMPTY : s.history();
+        return new CharacterState(
+                s.name(),
+                new Presence(s.online(), s.sessionId(), s.lastSeen(), s.lastPosition()),
+                new SessionCounters(s.kills(), s.deaths(), s.tapers()),
+                new Idleness(s.idle(), s.idleSince()),
+                new ObservedDeaths(s.deathsObserved(), s.lastDeathAt()),
+                new Lifetime(h.kills(), h.deaths(), h.tapers(), h.rares(), h.recentSessions()),
+                new DocumentDigests(h.statsDigest(), h.cantripsDigest(), h.questsDigest()));
+    }
 
-  /** Applies one event; pure, so it is tested without actors. */
-  public CharacterState evolve(CharacterEvent event) {
-    return switch (event) {
-      case CharacterEvent.CameOnline e ->
-          withPresence(presence.withOnline(e.sessionId(), e.at())).withIdleness(Idleness.ACTIVE);
-      case CharacterEvent.WentOffline e ->
-          withPresence(presence.withOffline(e.at())).withIdleness(Idleness.ACTIVE);
-      case CharacterEvent.CountersChanged e ->
-          seen(e.at()).withSessionCounters(new SessionCounters(e.kills(), e.deaths(), e.tapers()));
-      case CharacterEvent.PositionRecorded e ->
-          withPresence(presence.withLastPosition(new Position(e.ew(), e.ns(), e.z(), e.at())));
-      case CharacterEvent.Died e -> seen(e.at()).withObservedDeaths(observedDeaths.withDeathAt(e.at()));
-      case CharacterEvent.WentIdle e -> seen(e.at()).withIdleness(Idleness.since(e.since()));
-      case CharacterEvent.BecameActive e -> seen(e.at()).withIdleness(Idleness.ACTIVE);
-      case CharacterEvent.LifetimeCountersChanged e ->
-          seen(e.at()).withLifetime(lifetime
-              .withSession(lifetime.session(e.sessionId()).withCounts(e.sessionKills(), e.sessionDeaths()))
-              .withTotals(e.kills(), e.deaths(), e.tapers()));
-      case CharacterEvent.CharacterStatsUpdated e ->
-          seen(e.at()).withDocuments(documents.withStats(DocumentDigests.digest(e.stats())));
-      case CharacterEvent.CantripsUpdated e ->
-          seen(e.at()).withDocuments(documents.withCantrips(DocumentDigests.digest(e.cantrips())));
-      case CharacterEvent.QuestsUpdated e ->
-          seen(e.at()).withDocuments(documents.withQuests(DocumentDigests.digest(e.quests())));
-      case CharacterEvent.CombatSnapshotRecorded e ->
-          seen(e.at()).withLifetime(lifetime.withSession(
-              lifetime.session(e.sessionId()).withLastCombatSnapshot(e.snapshotTs())));
-      case CharacterEvent.RareFound e -> seen(e.at()).withLifetime(lifetime.withRareFound());
-      case CharacterEvent.PortalSeen e -> seen(e.at());
-    };
-  }
+    /** A snapshot as stored: these names and this nesting are as durable as the events' own. */
+    record Stored(
+            String name,
+            boolean online,
+            String sessionId,
+            Instant lastSeen,
+            Position lastPosition,
+            long kills,
+            long deaths,
+            long tapers,
+            long deathsObserved,
+            Instant lastDeathAt,
+            boolean idle,
+            Instant idleSince,
+            StoredHistory history) {}
 
-  // ---- the stored form of a snapshot ----
-
-  /** Snapshots are written in the flat form they always had, so every stored one still reads. */
-  @JsonValue
-  Stored stored() {
-    return new Stored(name, presence.online(), presence.sessionId(), presence.lastSeen(), presence.lastPosition(),
-        sessionCounters.kills(), sessionCounters.deaths(), sessionCounters.tapers(),
-        observedDeaths.count(), observedDeaths.lastAt(), idleness.idle(), idleness.since(),
-        new StoredHistory(lifetime.kills(), lifetime.deaths(), lifetime.tapers(), lifetime.rares(),
-            lifetime.recentSessions(), documents.stats(), documents.cantrips(), documents.quests()));
-  }
-
-  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  static CharacterState fromStored(Stored s) {
-    // Snapshots taken before the lifetime history was learned have none.
-    StoredHistory h = s.history() == null ? StoredHistory.EMPTY : s.history();
-    return new CharacterState(
-        s.name(),
-        new Presence(s.online(), s.sessionId(), s.lastSeen(), s.lastPosition()),
-        new SessionCounters(s.kills(), s.deaths(), s.tapers()),
-        new Idleness(s.idle(), s.idleSince()),
-        new ObservedDeaths(s.deathsObserved(), s.lastDeathAt()),
-        new Lifetime(h.kills(), h.deaths(), h.tapers(), h.rares(), h.recentSessions()),
-        new DocumentDigests(h.statsDigest(), h.cantripsDigest(), h.questsDigest()));
-  }
-
-  /** A snapshot as stored: these names and this nesting are as durable as the events' own. */
-  record Stored(
-      String name,
-      boolean online,
-      String sessionId,
-      Instant lastSeen,
-      Position lastPosition,
-      long kills,
-      long deaths,
-      long tapers,
-      long deathsObserved,
-      Instant lastDeathAt,
-      boolean idle,
-      Instant idleSince,
-      StoredHistory history) {}
-
-  /** The lifetime totals and document digests of a stored snapshot. */
-  record StoredHistory(
-      long kills,
-      long deaths,
-      long tapers,
-      long rares,
-      List<SessionMarks> recentSessions,
-      String statsDigest,
-      String cantripsDigest,
-      String questsDigest) {
-    static final StoredHistory EMPTY = new StoredHistory(0, 0, 0, 0, List.of(), null, null, null);
-  }
+    /** The lifetime totals and document digests of a stored snapshot. */
+    record StoredHistory(
+            long kills,
+            long deaths,
+            long tapers,
+            long rares,
+            List<SessionMarks> recentSessions,
+            String statsDigest,
+            String cantripsDigest,
+            String questsDigest) {
+        static final StoredHistory EMPTY = new StoredHistory(0, 0, 0, 0, List.of(), null, null, null);
+    }
 }

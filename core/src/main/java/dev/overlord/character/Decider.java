@@ -8,5 +8,5 @@ import java.time.Instant;
  */
 @FunctionalInterface
 interface Decider {
-  Decision decide(CharacterState state, Ephemeral ephemeral, SessionFrame frame, Instant now);
+    Decision decide(CharacterState state, Ephemeral ephemeral, SessionFrame frame, Instant now);
 }

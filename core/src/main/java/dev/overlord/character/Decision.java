@@ -9,16 +9,16 @@ import java.util.List;
  */
 record Decision(List<CharacterEvent> events, Ephemeral ephemeral) {
 
-  Decision {
-    events = List.copyOf(events);
-  }
+    Decision {
+        events = List.copyOf(events);
+    }
 
-  /** Nothing to journal; the memory may still have changed. */
-  static Decision none(Ephemeral ephemeral) {
-    return new Decision(List.of(), ephemeral);
-  }
+    /** Nothing to journal; the memory may still have changed. */
+    static Decision none(Ephemeral ephemeral) {
+        return new Decision(List.of(), ephemeral);
+    }
 
-  static Decision of(Ephemeral ephemeral, CharacterEvent... events) {
-    return new Decision(List.of(events), ephemeral);
-  }
+    static Decision of(Ephemeral ephemeral, CharacterEvent... events) {
+        return new Decision(List.of(events), ephemeral);
+    }
 }

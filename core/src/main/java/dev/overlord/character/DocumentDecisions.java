@@ -13,38 +13,41 @@ import java.util.List;
 
 /** Stats, cantrips and quests: each journaled when it differs from the last one journaled. */
 final class DocumentDecisions {
-  private DocumentDecisions() {}
+    private DocumentDecisions() {}
 
-  static Decision documents(CharacterState state, Ephemeral ephemeral, SessionFrame frame, Instant now) {
-    DocumentDigests last = state.documents();
-    return switch (frame.frame()) {
-      case PluginFrame.CharacterStats f -> {
-        String stats = document(f.envelope());
-        yield changed(stats, last.stats())
-            ? Decision.of(ephemeral, new CharacterStatsUpdated(now, stats)) : Decision.none(ephemeral);
-      }
-      case PluginFrame.EquipmentCantripState f -> {
-        String cantrips = document(f.envelope());
-        yield changed(cantrips, last.cantrips())
-            ? Decision.of(ephemeral, new CantripsUpdated(now, cantrips)) : Decision.none(ephemeral);
-      }
-      case PluginFrame.Quest f -> {
-        String quests = document(f.envelope());
-        yield changed(quests, last.quests())
-            ? Decision.of(ephemeral, new QuestsUpdated(now, quests)) : Decision.none(ephemeral);
-      }
-      default -> Decision.none(ephemeral);
-    };
-  }
+    static Decision documents(CharacterState state, Ephemeral ephemeral, SessionFrame frame, Instant now) {
+        DocumentDigests last = state.documents();
+        return switch (frame.frame()) {
+            case PluginFrame.CharacterStats f -> {
+                String stats = document(f.envelope());
+                yield changed(stats, last.stats())
+                        ? Decision.of(ephemeral, new CharacterStatsUpdated(now, stats))
+                        : Decision.none(ephemeral);
+            }
+            case PluginFrame.EquipmentCantripState f -> {
+                String cantrips = document(f.envelope());
+                yield changed(cantrips, last.cantrips())
+                        ? Decision.of(ephemeral, new CantripsUpdated(now, cantrips))
+                        : Decision.none(ephemeral);
+            }
+            case PluginFrame.Quest f -> {
+                String quests = document(f.envelope());
+                yield changed(quests, last.quests())
+                        ? Decision.of(ephemeral, new QuestsUpdated(now, quests))
+                        : Decision.none(ephemeral);
+            }
+            default -> Decision.none(ephemeral);
+        };
+    }
 
-  /** A frame's JSON without the fields that differ on every send, so a resend is recognised. */
-  static String document(FrameEnvelope envelope) {
-    ObjectNode json = envelope.json().deepCopy();
-    json.remove(List.of(FrameParser.TIMESTAMP, FrameParser.PLUGIN_SEQ));
-    return json.toString();
-  }
+    /** A frame's JSON without the fields that differ on every send, so a resend is recognised. */
+    static String document(FrameEnvelope envelope) {
+        ObjectNode json = envelope.json().deepCopy();
+        json.remove(List.of(FrameParser.TIMESTAMP, FrameParser.PLUGIN_SEQ));
+        return json.toString();
+    }
 
-  private static boolean changed(String document, String lastDigest) {
-    return !DocumentDigests.digest(document).equals(lastDigest);
-  }
+    private static boolean changed(String document, String lastDigest) {
+        return !DocumentDigests.digest(document).equals(lastDigest);
+    }
 }

@@ -14,21 +14,21 @@ import java.time.Instant;
  */
 record Ephemeral(Double vitae, Position lastReported, Instant idleCandidateSince, Instant lastCheckpoint) {
 
-  static final Ephemeral EMPTY = new Ephemeral(null, null, null, null);
+    static final Ephemeral EMPTY = new Ephemeral(null, null, null, null);
 
-  Ephemeral withVitae(Double vitae) {
-    return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
-  }
+    Ephemeral withVitae(Double vitae) {
+        return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
+    }
 
-  Ephemeral withLastReported(Position lastReported) {
-    return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
-  }
+    Ephemeral withLastReported(Position lastReported) {
+        return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
+    }
 
-  Ephemeral withIdleCandidateSince(Instant idleCandidateSince) {
-    return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
-  }
+    Ephemeral withIdleCandidateSince(Instant idleCandidateSince) {
+        return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
+    }
 
-  Ephemeral withLastCheckpoint(Instant lastCheckpoint) {
-    return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
-  }
+    Ephemeral withLastCheckpoint(Instant lastCheckpoint) {
+        return new Ephemeral(vitae, lastReported, idleCandidateSince, lastCheckpoint);
+    }
 }

@@ -9,11 +9,11 @@ import dev.overlord.protocol.PluginFrame;
  */
 record SessionFrame(String sessionId, PluginFrame frame) {
 
-  /**
-   * The plugin's own session id when the frame reports one, else this socket's: counters and
-   * combat snapshots count within the plugin's session, which may span sockets.
-   */
-  String pluginSession(String reported) {
-    return reported == null || reported.isBlank() ? sessionId : reported;
-  }
+    /**
+     * The plugin's own session id when the frame reports one, else this socket's: counters and
+     * combat snapshots count within the plugin's session, which may span sockets.
+     */
+    String pluginSession(String reported) {
+        return reported == null || reported.isBlank() ? sessionId : reported;
+    }
 }

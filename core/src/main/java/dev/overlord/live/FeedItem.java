@@ -6,8 +6,8 @@ package dev.overlord.live;
  */
 sealed interface FeedItem permits FeedItem.Joined, LiveEvent {
 
-  /** The subscriber has joined: time to catch up from its last seen sequence number. */
-  enum Joined implements FeedItem {
-    INSTANCE
-  }
+    /** The subscriber has joined: time to catch up from its last seen sequence number. */
+    enum Joined implements FeedItem {
+        INSTANCE
+    }
 }

@@ -18,72 +18,68 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class FleetState {
 
-  /**
-   * What one character last said.
-   *
-   * @param telemetry the last telemetry frame's JSON tree, or null
-   * @param vitals the last vitals frame's JSON tree, or null
-   */
-  public record Latest(
-      String characterName,
-      ObjectNode telemetry,
-      Instant telemetryAt,
-      ObjectNode vitals,
-      Instant lastSeen) {}
+    /**
+     * What one character last said.
+     *
+     * @param telemetry the last telemetry frame's JSON tree, or null
+     * @param vitals the last vitals frame's JSON tree, or null
+     */
+    public record Latest(
+            String characterName, ObjectNode telemetry, Instant telemetryAt, ObjectNode vitals, Instant lastSeen) {}
 
-  private final ConcurrentMap<String, Latest> byName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Latest> byName = new ConcurrentHashMap<>();
 
-  /** Called by the hub's single stage, so updates to one character never race. */
-  void observe(PluginFrame frame, Instant now) {
-    String name = frame.characterName();
-    if (name == null) return;
-    Latest prev = byName.get(name);
-    ObjectNode telemetry = prev == null ? null : prev.telemetry();
-    Instant telemetryAt = prev == null ? null : prev.telemetryAt();
-    ObjectNode vitals = prev == null ? null : prev.vitals();
-    switch (frame) {
-      case PluginFrame.Telemetry t -> {
-        telemetry = t.envelope().json();
-        telemetryAt = now;
-      }
-      case PluginFrame.Vitals v -> vitals = v.envelope().json();
-      default -> {}
+    /** Called by the hub's single stage, so updates to one character never race. */
+    void observe(PluginFrame frame, Instant now) {
+        String name = frame.characterName();
+        if (name == null) return;
+        Latest prev = byName.get(name);
+        ObjectNode telemetry = prev == null ? null : prev.telemetry();
+        Instant telemetryAt = prev == null ? null : prev.telemetryAt();
+        ObjectNode vitals = prev == null ? null : prev.vitals();
+        switch (frame) {
+            case PluginFrame.Telemetry t -> {
+                telemetry = t.envelope().json();
+                telemetryAt = now;
+            }
+            case PluginFrame.Vitals v -> vitals = v.envelope().json();
+            default -> {}
+        }
+        byName.put(name, new Latest(name, telemetry, telemetryAt, vitals, now));
     }
-    byName.put(name, new Latest(name, telemetry, telemetryAt, vitals, now));
-  }
 
-  /** Characters whose telemetry arrived within {@code window} of {@code now}, by name. */
-  public List<Latest> online(Instant now, Duration window) {
-    Instant cutoff = now.minus(window);
-    List<Latest> out = new ArrayList<>();
-    for (Latest l : byName.values()) {
-      if (l.telemetryAt() != null && l.telemetryAt().isAfter(cutoff)) out.add(l);
+    /** Characters whose telemetry arrived within {@code window} of {@code now}, by name. */
+    public List<Latest> online(Instant now, Duration window) {
+        Instant cutoff = now.minus(window);
+        List<Latest> out = new ArrayList<>();
+        for (Latest l : byName.values()) {
+            if (l.telemetryAt() != null && l.telemetryAt().isAfter(cutoff)) out.add(l);
+        }
+        out.sort(Comparator.comparing(Latest::characterName));
+        return out;
     }
-    out.sort(Comparator.comparing(Latest::characterName));
-    return out;
-  }
 
-  /** {@code {"players":[telemetry...]}}: the reference's {@code /live} body. */
-  public ObjectNode liveJson(Instant now, Duration window) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ArrayNode players = root.putArray("players");
-    for (Latest l : online(now, window)) players.add(l.telemetry());
-    return root;
-  }
-
-  /** Every online character's latest telemetry and vitals: the snapshot a browser gets on connect. */
-  public ObjectNode snapshotJson(Instant now, Duration window, long seq) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("type", "snapshot");
-    root.put("seq", seq);
-    ArrayNode chars = root.putArray("characters");
-    for (Latest l : online(now, window)) {
-      ObjectNode c = chars.addObject();
-      c.put("character_name", l.characterName());
-      c.put("last_seen", l.lastSeen().toString());
-      c.set("telemetry", l.telemetry());
-      if (l.vitals() != null) c.set("vitals", l.vitals());
+    /** {@code {"players":[telemetry...]}}: the reference's {@code /live} body. */
+    public ObjectNode liveJson(Instant now, Duration window) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode players = root.putArray("players");
+        for (Latest l : online(now, window)) players.add(l.telemetry());
+        return root;
     }
-    return root;
-  }
+
+    /** Every online character's latest telemetry and vitals: the snapshot a browser gets on connect. */
+    public ObjectNode snapshotJson(Instant now, Duration window, long seq) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("type", "snapshot");
+        root.put("seq", seq);
+        ArrayNode chars = root.putArray("characters");
+        for (Latest l : online(now, window)) {
+            ObjectNode c = chars.addObject();
+            c.put("character_name", l.characterName());
+            c.put("last_seen", l.lastSeen().toString());
+            c.set("telemetry", l.telemetry());
+            if (l.vitals() != null) c.set("vitals", l.vitals());
+        }
+        return root;
+    }
 }

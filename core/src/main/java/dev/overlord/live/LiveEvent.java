@@ -9,12 +9,12 @@ package dev.overlord.live;
  */
 public record LiveEvent(long seq, String type, String characterName, String text) implements FeedItem {
 
-  /** Writes {@code "seq":N} as the first field of a JSON object's text, without re-encoding it. */
-  static String withSeq(long seq, String json) {
-    int brace = json.indexOf('{');
-    if (brace < 0) throw new IllegalArgumentException("not a JSON object");
-    String rest = json.substring(brace + 1).stripLeading();
-    String head = "{\"seq\":" + seq;
-    return rest.startsWith("}") ? head + rest : head + "," + rest;
-  }
+    /** Writes {@code "seq":N} as the first field of a JSON object's text, without re-encoding it. */
+    static String withSeq(long seq, String json) {
+        int brace = json.indexOf('{');
+        if (brace < 0) throw new IllegalArgumentException("not a JSON object");
+        String rest = json.substring(brace + 1).stripLeading();
+        String head = "{\"seq\":" + seq;
+        return rest.startsWith("}") ? head + rest : head + "," + rest;
+    }
 }

@@ -3,6 +3,7 @@ package dev.overlord.live;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.PluginFrame;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.BufferOverflowException;
@@ -21,11 +23,9 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.BroadcastHub;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import java.time.Duration;
-import org.apache.pekko.event.Logging;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.slf4j.Logger;
 
 /**
@@ -38,193 +38,198 @@ import org.slf4j.Logger;
  */
 public final class LiveHub {
 
-  private final LiveHubSettings settings;
-  private final Logger log;
-  private final Clock clock;
-  private final BoundedSourceQueue<PluginFrame> queue;
-  private final Source<LiveEvent, NotUsed> broadcast;
-  private final ReplayBuffer replay;
-  private final AtomicLong head = new AtomicLong();
-  private final AtomicLong subscribers = new AtomicLong();
-  private final FleetState fleet = new FleetState();
-  private final Map<String, String> dungeonMaps;
-  private final Metrics.Counter dropped;
-  private final Metrics.Counter slowConsumers;
-  private final Metrics.Counter gaps;
+    private final LiveHubSettings settings;
+    private final Logger log;
+    private final Clock clock;
+    private final BoundedSourceQueue<PluginFrame> queue;
+    private final Source<LiveEvent, NotUsed> broadcast;
+    private final ReplayBuffer replay;
+    private final AtomicLong head = new AtomicLong();
+    private final AtomicLong subscribers = new AtomicLong();
+    private final FleetState fleet = new FleetState();
+    private final Map<String, String> dungeonMaps;
+    private final Metrics.Counter dropped;
+    private final Metrics.Counter slowConsumers;
+    private final Metrics.Counter gaps;
 
-  public LiveHub(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
-    this.settings = settings;
-    this.clock = clock;
-    this.log = system.log();
-    this.replay = new ReplayBuffer(settings.replayBufferSize());
-    this.dungeonMaps =
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+    public LiveHub(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.log = system.log();
+        this.replay = new ReplayBuffer(settings.replayBufferSize());
+        this.dungeonMaps = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                 return size() > settings.dungeonMapsKept();
-              }
-            });
-    this.dropped = metrics.counter("overlord_hub_dropped_total", "Events dropped because the live hub was saturated");
-    this.slowConsumers =
-        metrics.counter("overlord_hub_slow_consumers_total", "Browsers disconnected for falling too far behind");
-    this.gaps = metrics.counter("overlord_hub_gaps_total", "Reconnects whose missed events were no longer held");
-    metrics.gauge("overlord_live_subscribers", "Open live feed subscriptions", subscribers::get);
-    metrics.gauge("overlord_hub_sequence", "Sequence number of the newest live event", head::get);
+            }
+        });
+        this.dropped =
+                metrics.counter("overlord_hub_dropped_total", "Events dropped because the live hub was saturated");
+        this.slowConsumers = metrics.counter(
+                "overlord_hub_slow_consumers_total", "Browsers disconnected for falling too far behind");
+        this.gaps = metrics.counter("overlord_hub_gaps_total", "Reconnects whose missed events were no longer held");
+        metrics.gauge("overlord_live_subscribers", "Open live feed subscriptions", subscribers::get);
+        metrics.gauge("overlord_hub_sequence", "Sequence number of the newest live event", head::get);
 
-    Materializer mat = Materializer.matFromSystem(system);
-    Pair<BoundedSourceQueue<PluginFrame>, Source<LiveEvent, NotUsed>> hub =
-        Source.<PluginFrame>queue(settings.publishQueueSize())
-            .map(this::stamp)
-            .toMat(BroadcastHub.of(LiveEvent.class, 256), Keep.both())
-            .run(mat);
-    this.queue = hub.first();
-    this.broadcast = hub.second();
-    // A consumer that never stops, so the hub never waits for browsers to arrive.
-    broadcast.runWith(Sink.ignore(), mat);
-  }
-
-  /** Offers a frame to the feed without waiting; false when it had to be dropped. */
-  public boolean publish(PluginFrame frame) {
-    QueueOfferResult r = queue.offer(frame);
-    if (r == QueueOfferResult.enqueued()) return true;
-    dropped.inc();
-    return false;
-  }
-
-  /** Runs on the hub's single stage: sequence numbers are assigned here and nowhere else. */
-  private LiveEvent stamp(PluginFrame frame) {
-    long seq = head.get() + 1;
-    LiveEvent e =
-        new LiveEvent(seq, frame.type(), frame.characterName(), LiveEvent.withSeq(seq, frame.envelope().text()));
-    replay.add(e);
-    fleet.observe(frame, clock.instant());
-    if (frame instanceof PluginFrame.DungeonMap m && m.landblock() != null) {
-      dungeonMaps.put(m.landblock(), frame.envelope().text());
-    }
-    head.set(seq);
-    return e;
-  }
-
-  public long head() {
-    return head.get();
-  }
-
-  public FleetState fleet() {
-    return fleet;
-  }
-
-  public LiveHubSettings settings() {
-    return settings;
-  }
-
-  /** The latest dungeon_map frame seen for a landblock. */
-  public Optional<String> dungeonMap(String landblock) {
-    return Optional.ofNullable(dungeonMaps.get(landblock));
-  }
-
-  /** The snapshot message: every online character's latest telemetry and vitals. */
-  public String snapshotJson() {
-    return fleet.snapshotJson(clock.instant(), settings.onlineWindow(), head.get()).toString();
-  }
-
-  /**
-   * The texts one browser receives. With {@code lastSeen} it first gets what it missed (or a
-   * {@code gap} message when that is no longer held); without, it starts at the newest event.
-   */
-  public Source<String, NotUsed> feed(Subscription subscription, OptionalLong lastSeen) {
-    long since = lastSeen.orElse(head.get());
-    Source<LiveEvent, NotUsed> live =
-        broadcast.buffer(
-            settings.subscriberBufferSize(),
-            // Our own warning below says it better than the stage's ERROR line.
-            OverflowStrategy.fail().withLogLevel(Logging.DebugLevel()));
-    return Source.<FeedItem>single(FeedItem.Joined.INSTANCE)
-        .concat(Source.upcast(live))
-        .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
-        .recoverWithRetries(
-            1,
-            BufferOverflowException.class,
-            () -> {
-              slowConsumers.inc();
-              log.warn("live feed: disconnected a browser that fell {} events behind", settings.subscriberBufferSize());
-              String notice = "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
-                  + settings.subscriberBufferSize()
-                  + " events behind; reconnect with last_seq to catch up\"}";
-              // A browser that has stopped reading cannot even take the notice: without a deadline
-              // its socket would stay open for ever. Failing the feed tears the socket down.
-              return Source.single(notice)
-                  .completionTimeout(settings.slowConsumerGrace())
-                  .mapError(TimeoutException.class, e -> new SlowConsumerCutOff(settings.slowConsumerGrace()));
-            })
-        .watchTermination(
-            (mat, done) -> {
-              subscribers.incrementAndGet();
-              done.whenComplete((d, t) -> subscribers.decrementAndGet());
-              return mat;
-            });
-  }
-
-  /** Per-subscriber state: delivers each sequence number once, in order, filling holes. */
-  private final class GapFiller {
-    private long last;
-    private final Subscription subscription;
-
-    GapFiller(long since, Subscription subscription) {
-      this.last = since;
-      this.subscription = subscription;
+        Materializer mat = Materializer.matFromSystem(system);
+        Pair<BoundedSourceQueue<PluginFrame>, Source<LiveEvent, NotUsed>> hub = Source.<PluginFrame>queue(
+                        settings.publishQueueSize())
+                .map(this::stamp)
+                .toMat(BroadcastHub.of(LiveEvent.class, 256), Keep.both())
+                .run(mat);
+        this.queue = hub.first();
+        this.broadcast = hub.second();
+        // A consumer that never stops, so the hub never waits for browsers to arrive.
+        broadcast.runWith(Sink.ignore(), mat);
     }
 
-    List<String> apply(FeedItem item) {
-      List<String> out = new ArrayList<>(1);
-      switch (item) {
-        case FeedItem.Joined joined -> join(out);
-        case LiveEvent e -> deliver(e, out);
-      }
-      return out;
+    /** Offers a frame to the feed without waiting; false when it had to be dropped. */
+    public boolean publish(PluginFrame frame) {
+        QueueOfferResult r = queue.offer(frame);
+        if (r == QueueOfferResult.enqueued()) return true;
+        dropped.inc();
+        return false;
     }
 
-    private void join(List<String> out) {
-      long newest = head.get();
-      if (last > newest) {
-        // The client saw a later sequence than this hub has: the server restarted, and the
-        // client has seen none of this hub's events.
-        gaps.inc();
-        out.add(gapMessage(1, newest, "server restarted; reload state"));
-        last = newest;
-      } else {
-        catchUp(newest, out);
-      }
+    /** Runs on the hub's single stage: sequence numbers are assigned here and nowhere else. */
+    private LiveEvent stamp(PluginFrame frame) {
+        long seq = head.get() + 1;
+        LiveEvent e = new LiveEvent(
+                seq,
+                frame.type(),
+                frame.characterName(),
+                LiveEvent.withSeq(seq, frame.envelope().text()));
+        replay.add(e);
+        fleet.observe(frame, clock.instant());
+        if (frame instanceof PluginFrame.DungeonMap m && m.landblock() != null) {
+            dungeonMaps.put(m.landblock(), frame.envelope().text());
+        }
+        head.set(seq);
+        return e;
     }
 
-    private void deliver(LiveEvent e, List<String> out) {
-      if (e.seq() <= last) return;
-      if (e.seq() > last + 1) catchUp(e.seq() - 1, out);
-      if (subscription.admits(e.type())) out.add(e.text());
-      last = e.seq();
+    public long head() {
+        return head.get();
     }
 
-    private void catchUp(long to, List<String> out) {
-      if (to <= last) return;
-      List<LiveEvent> missed = replay.range(last + 1, to);
-      if (missed == null) {
-        gaps.inc();
-        out.add(gapMessage(last + 1, to, "missed events are no longer held; reload state"));
-      } else {
-        for (LiveEvent m : missed) if (subscription.admits(m.type())) out.add(m.text());
-      }
-      last = to;
+    public FleetState fleet() {
+        return fleet;
     }
-  }
 
-  /** Ends the feed of a browser that did not read its slow-consumer notice in time. */
-  public static final class SlowConsumerCutOff extends RuntimeException {
-    SlowConsumerCutOff(Duration grace) {
-      super("browser fell behind and read nothing for " + grace.toSeconds() + " s: disconnected", null, false, false);
+    public LiveHubSettings settings() {
+        return settings;
     }
-  }
 
-  private static String gapMessage(long from, long to, String reason) {
-    return "{\"type\":\"gap\",\"from\":" + from + ",\"to\":" + to + ",\"reason\":\"" + reason + "\"}";
-  }
+    /** The latest dungeon_map frame seen for a landblock. */
+    public Optional<String> dungeonMap(String landblock) {
+        return Optional.ofNullable(dungeonMaps.get(landblock));
+    }
+
+    /** The snapshot message: every online character's latest telemetry and vitals. */
+    public String snapshotJson() {
+        return fleet.snapshotJson(clock.instant(), settings.onlineWindow(), head.get())
+                .toString();
+    }
+
+    /**
+     * The texts one browser receives. With {@code lastSeen} it first gets what it missed (or a
+     * {@code gap} message when that is no longer held); without, it starts at the newest event.
+     */
+    public Source<String, NotUsed> feed(Subscription subscription, OptionalLong lastSeen) {
+        long since = lastSeen.orElse(head.get());
+        Source<LiveEvent, NotUsed> live = broadcast.buffer(
+                settings.subscriberBufferSize(),
+                // Our own warning below says it better than the stage's ERROR line.
+                OverflowStrategy.fail().withLogLevel(Logging.DebugLevel()));
+        return Source.<FeedItem>single(FeedItem.Joined.INSTANCE)
+                .concat(Source.upcast(live))
+                .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
+                .recoverWithRetries(1, BufferOverflowException.class, () -> {
+                    slowConsumers.inc();
+                    log.warn(
+                            "live feed: disconnected a browser that fell {} events behind",
+                            settings.subscriberBufferSize());
+                    String notice = "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
+                            + settings.subscriberBufferSize()
+                            + " events behind; reconnect with last_seq to catch up\"}";
+                    // A browser that has stopped reading cannot even take the notice: without a deadline
+                    // its socket would stay open for ever. Failing the feed tears the socket down.
+                    return Source.single(notice)
+                            .completionTimeout(settings.slowConsumerGrace())
+                            .mapError(
+                                    TimeoutException.class, e -> new SlowConsumerCutOff(settings.slowConsumerGrace()));
+                })
+                .watchTermination((mat, done) -> {
+                    subscribers.incrementAndGet();
+                    done.whenComplete((d, t) -> subscribers.decrementAndGet());
+                    return mat;
+                });
+    }
+
+    /** Per-subscriber state: delivers each sequence number once, in order, filling holes. */
+    private final class GapFiller {
+        private long last;
+        private final Subscription subscription;
+
+        GapFiller(long since, Subscription subscription) {
+            this.last = since;
+            this.subscription = subscription;
+        }
+
+        List<String> apply(FeedItem item) {
+            List<String> out = new ArrayList<>(1);
+            switch (item) {
+                case FeedItem.Joined joined -> join(out);
+                case LiveEvent e -> deliver(e, out);
+            }
+            return out;
+        }
+
+        private void join(List<String> out) {
+            long newest = head.get();
+            if (last > newest) {
+                // The client saw a later sequence than this hub has: the server restarted, and the
+                // client has seen none of this hub's events.
+                gaps.inc();
+                out.add(gapMessage(1, newest, "server restarted; reload state"));
+                last = newest;
+            } else {
+                catchUp(newest, out);
+            }
+        }
+
+        private void deliver(LiveEvent e, List<String> out) {
+            if (e.seq() <= last) return;
+            if (e.seq() > last + 1) catchUp(e.seq() - 1, out);
+            if (subscription.admits(e.type())) out.add(e.text());
+            last = e.seq();
+        }
+
+        private void catchUp(long to, List<String> out) {
+            if (to <= last) return;
+            List<LiveEvent> missed = replay.range(last + 1, to);
+            if (missed == null) {
+                gaps.inc();
+                out.add(gapMessage(last + 1, to, "missed events are no longer held; reload state"));
+            } else {
+                for (LiveEvent m : missed) if (subscription.admits(m.type())) out.add(m.text());
+            }
+            last = to;
+        }
+    }
+
+    /** Ends the feed of a browser that did not read its slow-consumer notice in time. */
+    public static final class SlowConsumerCutOff extends RuntimeException {
+        SlowConsumerCutOff(Duration grace) {
+            super(
+                    "browser fell behind and read nothing for " + grace.toSeconds() + " s: disconnected",
+                    null,
+                    false,
+                    false);
+        }
+    }
+
+    private static String gapMessage(long from, long to, String reason) {
+        return "{\"type\":\"gap\",\"from\":" + from + ",\"to\":" + to + ",\"reason\":\"" + reason + "\"}";
+    }
 }

@@ -16,24 +16,24 @@ import java.time.Duration;
  *     socket is torn down
  */
 public record LiveHubSettings(
-    int publishQueueSize,
-    int replayBufferSize,
-    int subscriberBufferSize,
-    Duration onlineWindow,
-    int dungeonMapsKept,
-    Duration slowConsumerGrace) {
+        int publishQueueSize,
+        int replayBufferSize,
+        int subscriberBufferSize,
+        Duration onlineWindow,
+        int dungeonMapsKept,
+        Duration slowConsumerGrace) {
 
-  public static LiveHubSettings from(Config c) {
-    return new LiveHubSettings(
-        c.getInt("publish-queue-size"),
-        c.getInt("replay-buffer-size"),
-        c.getInt("subscriber-buffer-size"),
-        c.getDuration("online-window"),
-        c.getInt("dungeon-maps-kept"),
-        c.getDuration("slow-consumer-grace"));
-  }
+    public static LiveHubSettings from(Config c) {
+        return new LiveHubSettings(
+                c.getInt("publish-queue-size"),
+                c.getInt("replay-buffer-size"),
+                c.getInt("subscriber-buffer-size"),
+                c.getDuration("online-window"),
+                c.getInt("dungeon-maps-kept"),
+                c.getDuration("slow-consumer-grace"));
+    }
 
-  public static LiveHubSettings defaults() {
-    return new LiveHubSettings(16_384, 10_000, 2_048, Duration.ofSeconds(30), 2_000, Duration.ofSeconds(5));
-  }
+    public static LiveHubSettings defaults() {
+        return new LiveHubSettings(16_384, 10_000, 2_048, Duration.ofSeconds(30), 2_000, Duration.ofSeconds(5));
+    }
 }

@@ -13,27 +13,27 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
  * classes, CPU, uptime) in a server's {@link Metrics}; closing it stops listening for GC pauses.
  */
 public final class JvmMetrics implements AutoCloseable {
-  private final JvmGcMetrics gc;
+    private final JvmGcMetrics gc;
 
-  private JvmMetrics(JvmGcMetrics gc) {
-    this.gc = gc;
-  }
+    private JvmMetrics(JvmGcMetrics gc) {
+        this.gc = gc;
+    }
 
-  /** Binds every JVM and process meter to {@code metrics}; once per server. */
-  public static JvmMetrics bindTo(Metrics metrics) {
-    MeterRegistry registry = metrics.registry();
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
-    return new JvmMetrics(gc);
-  }
+    /** Binds every JVM and process meter to {@code metrics}; once per server. */
+    public static JvmMetrics bindTo(Metrics metrics) {
+        MeterRegistry registry = metrics.registry();
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return new JvmMetrics(gc);
+    }
 
-  @Override
-  public void close() {
-    gc.close();
-  }
+    @Override
+    public void close() {
+        gc.close();
+    }
 }

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param text the frame's JSON, byte for byte as the plugin sent it unless the server had to add
  *     a missing timestamp
  */
-public record FrameEnvelope(
-    String type, String characterName, Instant timestamp, ObjectNode json, String text) {}
+public record FrameEnvelope(String type, String characterName, Instant timestamp, ObjectNode json, String text) {}

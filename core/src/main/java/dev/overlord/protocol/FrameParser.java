@@ -26,150 +26,148 @@ import java.time.Instant;
  */
 public final class FrameParser {
 
-  /** Field names of the plugin contract. */
-  public static final String TYPE = "type";
+    /** Field names of the plugin contract. */
+    public static final String TYPE = "type";
 
-  public static final String CHARACTER = "character_name";
-  public static final String TIMESTAMP = "timestamp";
-  /** Written by the live hub into every event; a plugin's own {@code seq} moves to {@link #PLUGIN_SEQ}. */
-  public static final String SEQ = "seq";
+    public static final String CHARACTER = "character_name";
+    public static final String TIMESTAMP = "timestamp";
+    /** Written by the live hub into every event; a plugin's own {@code seq} moves to {@link #PLUGIN_SEQ}. */
+    public static final String SEQ = "seq";
 
-  public static final String PLUGIN_SEQ = "plugin_seq";
+    public static final String PLUGIN_SEQ = "plugin_seq";
 
-  private final ObjectMapper mapper;
-  private final Clock clock;
+    private final ObjectMapper mapper;
+    private final Clock clock;
 
-  public FrameParser(Clock clock) {
-    this.clock = clock;
-    // Nesting is capped so a hostile frame cannot blow the stack; sizes are capped at the socket.
-    JsonFactory factory =
-        JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build();
-    // A frame is forwarded byte for byte, so anything after its object must make it invalid.
-    this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  }
-
-  public FrameParser() {
-    this(Clock.systemUTC());
-  }
-
-  public ObjectMapper mapper() {
-    return mapper;
-  }
-
-  public ParseResult parse(String text) {
-    JsonNode node;
-    try {
-      node = mapper.readTree(text);
-    } catch (JsonProcessingException e) {
-      return new Rejected(Reason.MALFORMED_JSON, "not valid JSON: " + abbreviate(e.getOriginalMessage()));
+    public FrameParser(Clock clock) {
+        this.clock = clock;
+        // Nesting is capped so a hostile frame cannot blow the stack; sizes are capped at the socket.
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .build();
+        // A frame is forwarded byte for byte, so anything after its object must make it invalid.
+        this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
-    if (!(node instanceof ObjectNode json)) {
-      return new Rejected(Reason.NOT_AN_OBJECT, "a frame must be a JSON object");
+
+    public FrameParser() {
+        this(Clock.systemUTC());
     }
-    JsonNode typeNode = json.get(TYPE);
-    if (typeNode == null || !typeNode.isTextual() || typeNode.textValue().isBlank()) {
-      return new Rejected(Reason.MISSING_TYPE, "a frame needs a string field 'type'");
+
+    public ObjectMapper mapper() {
+        return mapper;
     }
-    String type = typeNode.textValue();
-    try {
-      String character = text(json, CHARACTER);
-      if ((character == null || character.isBlank()) && requiresCharacter(type)) {
-        return new Rejected(Reason.MISSING_CHARACTER, type + " frame without character_name");
-      }
-      Instant ts = JsonFields.instant(json, TIMESTAMP);
-      String forwarded = text;
-      boolean changed = false;
-      if (ts == null) {
-        ts = clock.instant();
-        json.put(TIMESTAMP, ts.toString());
-        changed = true;
-      }
-      if (json.has(SEQ)) {
-        // "seq" is the live feed's own field; a plugin's value is kept under another name.
-        json.set(PLUGIN_SEQ, json.remove(SEQ));
-        changed = true;
-      }
-      if (changed) forwarded = json.toString();
-      FrameEnvelope env = new FrameEnvelope(type, character, ts, json, forwarded);
-      return new Parsed(typed(env, json));
-    } catch (JsonFields.BadField e) {
-      return new Rejected(Reason.BAD_FIELD, type + " frame: " + e.getMessage());
+
+    public ParseResult parse(String text) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return new Rejected(Reason.MALFORMED_JSON, "not valid JSON: " + abbreviate(e.getOriginalMessage()));
+        }
+        if (!(node instanceof ObjectNode json)) {
+            return new Rejected(Reason.NOT_AN_OBJECT, "a frame must be a JSON object");
+        }
+        JsonNode typeNode = json.get(TYPE);
+        if (typeNode == null || !typeNode.isTextual() || typeNode.textValue().isBlank()) {
+            return new Rejected(Reason.MISSING_TYPE, "a frame needs a string field 'type'");
+        }
+        String type = typeNode.textValue();
+        try {
+            String character = text(json, CHARACTER);
+            if ((character == null || character.isBlank()) && requiresCharacter(type)) {
+                return new Rejected(Reason.MISSING_CHARACTER, type + " frame without character_name");
+            }
+            Instant ts = JsonFields.instant(json, TIMESTAMP);
+            String forwarded = text;
+            boolean changed = false;
+            if (ts == null) {
+                ts = clock.instant();
+                json.put(TIMESTAMP, ts.toString());
+                changed = true;
+            }
+            if (json.has(SEQ)) {
+                // "seq" is the live feed's own field; a plugin's value is kept under another name.
+                json.set(PLUGIN_SEQ, json.remove(SEQ));
+                changed = true;
+            }
+            if (changed) forwarded = json.toString();
+            FrameEnvelope env = new FrameEnvelope(type, character, ts, json, forwarded);
+            return new Parsed(typed(env, json));
+        } catch (JsonFields.BadField e) {
+            return new Rejected(Reason.BAD_FIELD, type + " frame: " + e.getMessage());
+        }
     }
-  }
 
-  /** Parser messages may quote the input: keep them to one short line. */
-  private static String abbreviate(String message) {
-    String oneLine = message == null ? "" : message.replaceAll("\\s+", " ");
-    return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
-  }
+    /** Parser messages may quote the input: keep them to one short line. */
+    private static String abbreviate(String message) {
+        String oneLine = message == null ? "" : message.replaceAll("\\s+", " ");
+        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
+    }
 
-  private static boolean requiresCharacter(String type) {
-    return FrameTypes.isKnown(type) && !type.startsWith(FrameTypes.SHARE_PREFIX);
-  }
+    private static boolean requiresCharacter(String type) {
+        return FrameTypes.isKnown(type) && !type.startsWith(FrameTypes.SHARE_PREFIX);
+    }
 
-  private static PluginFrame typed(FrameEnvelope env, ObjectNode j) {
-    return switch (env.type()) {
-      case FrameTypes.TELEMETRY ->
-          new PluginFrame.Telemetry(
-              env,
-              requiredDbl(j, "ew"),
-              requiredDbl(j, "ns"),
-              orZero(dbl(j, "z")),
-              lng(j, "kills"),
-              dbl(j, "kills_per_hour"),
-              lng(j, "deaths"),
-              lng(j, "total_deaths"),
-              lng(j, "rares_found"),
-              lng(j, "prismatic_taper_count"),
-              text(j, "vt_state"),
-              text(j, "session_id"));
-      case FrameTypes.VITALS ->
-          new PluginFrame.Vitals(
-              env,
-              dbl(j, "health_current"),
-              dbl(j, "health_max"),
-              dbl(j, "stamina_current"),
-              dbl(j, "stamina_max"),
-              dbl(j, "mana_current"),
-              dbl(j, "mana_max"),
-              dbl(j, "vitae"));
-      case FrameTypes.CHARACTER_STATS -> new PluginFrame.CharacterStats(env);
-      case FrameTypes.INVENTORY, FrameTypes.FULL_INVENTORY ->
-          new PluginFrame.FullInventory(env, itemCount(j));
-      case FrameTypes.INVENTORY_DELTA -> new PluginFrame.InventoryDelta(env, text(j, "action"));
-      case FrameTypes.EQUIPMENT_CANTRIP_STATE -> new PluginFrame.EquipmentCantripState(env);
-      case FrameTypes.PORTAL ->
-          new PluginFrame.Portal(
-              env, firstText(j, "portal_name", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
-      case FrameTypes.SPAWN ->
-          new PluginFrame.Spawn(
-              env, firstText(j, "mob", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
-      case FrameTypes.CHAT -> new PluginFrame.Chat(env, text(j, "text"), text(j, "channel"));
-      case FrameTypes.QUEST -> new PluginFrame.Quest(env);
-      case FrameTypes.RARE -> new PluginFrame.Rare(env, firstText(j, "name", "item_name"));
-      case FrameTypes.NEARBY_OBJECTS -> new PluginFrame.NearbyObjects(env);
-      case FrameTypes.COMBAT_STATS -> new PluginFrame.CombatStats(env, text(j, "session_id"));
-      case FrameTypes.DUNGEON_MAP -> new PluginFrame.DungeonMap(env, text(j, "landblock"));
-      default ->
-          env.type().startsWith(FrameTypes.SHARE_PREFIX)
-              ? new PluginFrame.Share(env)
-              : new PluginFrame.Unknown(env);
-    };
-  }
+    private static PluginFrame typed(FrameEnvelope env, ObjectNode j) {
+        return switch (env.type()) {
+            case FrameTypes.TELEMETRY ->
+                new PluginFrame.Telemetry(
+                        env,
+                        requiredDbl(j, "ew"),
+                        requiredDbl(j, "ns"),
+                        orZero(dbl(j, "z")),
+                        lng(j, "kills"),
+                        dbl(j, "kills_per_hour"),
+                        lng(j, "deaths"),
+                        lng(j, "total_deaths"),
+                        lng(j, "rares_found"),
+                        lng(j, "prismatic_taper_count"),
+                        text(j, "vt_state"),
+                        text(j, "session_id"));
+            case FrameTypes.VITALS ->
+                new PluginFrame.Vitals(
+                        env,
+                        dbl(j, "health_current"),
+                        dbl(j, "health_max"),
+                        dbl(j, "stamina_current"),
+                        dbl(j, "stamina_max"),
+                        dbl(j, "mana_current"),
+                        dbl(j, "mana_max"),
+                        dbl(j, "vitae"));
+            case FrameTypes.CHARACTER_STATS -> new PluginFrame.CharacterStats(env);
+            case FrameTypes.INVENTORY, FrameTypes.FULL_INVENTORY -> new PluginFrame.FullInventory(env, itemCount(j));
+            case FrameTypes.INVENTORY_DELTA -> new PluginFrame.InventoryDelta(env, text(j, "action"));
+            case FrameTypes.EQUIPMENT_CANTRIP_STATE -> new PluginFrame.EquipmentCantripState(env);
+            case FrameTypes.PORTAL ->
+                new PluginFrame.Portal(
+                        env, firstText(j, "portal_name", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
+            case FrameTypes.SPAWN ->
+                new PluginFrame.Spawn(env, firstText(j, "mob", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
+            case FrameTypes.CHAT -> new PluginFrame.Chat(env, text(j, "text"), text(j, "channel"));
+            case FrameTypes.QUEST -> new PluginFrame.Quest(env);
+            case FrameTypes.RARE -> new PluginFrame.Rare(env, firstText(j, "name", "item_name"));
+            case FrameTypes.NEARBY_OBJECTS -> new PluginFrame.NearbyObjects(env);
+            case FrameTypes.COMBAT_STATS -> new PluginFrame.CombatStats(env, text(j, "session_id"));
+            case FrameTypes.DUNGEON_MAP -> new PluginFrame.DungeonMap(env, text(j, "landblock"));
+            default ->
+                env.type().startsWith(FrameTypes.SHARE_PREFIX)
+                        ? new PluginFrame.Share(env)
+                        : new PluginFrame.Unknown(env);
+        };
+    }
 
-  private static double orZero(Double d) {
-    return d == null ? 0.0 : d;
-  }
+    private static double orZero(Double d) {
+        return d == null ? 0.0 : d;
+    }
 
-  private static String firstText(ObjectNode j, String a, String b) {
-    String v = text(j, a);
-    return v != null ? v : text(j, b);
-  }
+    private static String firstText(ObjectNode j, String a, String b) {
+        String v = text(j, a);
+        return v != null ? v : text(j, b);
+    }
 
-  private static int itemCount(ObjectNode j) {
-    JsonNode items = j.get("items");
-    return items != null && items.isArray() ? items.size() : 0;
-  }
+    private static int itemCount(ObjectNode j) {
+        JsonNode items = j.get("items");
+        return items != null && items.isArray() ? items.size() : 0;
+    }
 }

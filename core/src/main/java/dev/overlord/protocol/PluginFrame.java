@@ -9,90 +9,88 @@ import java.util.Locale;
  */
 public sealed interface PluginFrame {
 
-  FrameEnvelope envelope();
+    FrameEnvelope envelope();
 
-  default String type() {
-    return envelope().type();
-  }
-
-  default String characterName() {
-    return envelope().characterName();
-  }
-
-  /** Position and session counters, every 2 s per character. */
-  record Telemetry(
-      FrameEnvelope envelope,
-      double ew,
-      double ns,
-      double z,
-      Long kills,
-      Double killsPerHour,
-      Long deaths,
-      Long totalDeaths,
-      Long raresFound,
-      Long prismaticTapers,
-      String vtState,
-      String sessionId)
-      implements PluginFrame {
-    /** The plugin reports its macro state; "Idle" (any case) means the character does nothing. */
-    public boolean idle() {
-      return vtState != null && vtState.toLowerCase(Locale.ROOT).contains("idle");
+    default String type() {
+        return envelope().type();
     }
-  }
 
-  /** Health, stamina, mana and vitae. */
-  record Vitals(
-      FrameEnvelope envelope,
-      Double healthCurrent,
-      Double healthMax,
-      Double staminaCurrent,
-      Double staminaMax,
-      Double manaCurrent,
-      Double manaMax,
-      Double vitae)
-      implements PluginFrame {}
+    default String characterName() {
+        return envelope().characterName();
+    }
 
-  /** Attributes, skills and allegiance (every 10 minutes). */
-  record CharacterStats(FrameEnvelope envelope) implements PluginFrame {}
+    /** Position and session counters, every 2 s per character. */
+    record Telemetry(
+            FrameEnvelope envelope,
+            double ew,
+            double ns,
+            double z,
+            Long kills,
+            Double killsPerHour,
+            Long deaths,
+            Long totalDeaths,
+            Long raresFound,
+            Long prismaticTapers,
+            String vtState,
+            String sessionId)
+            implements PluginFrame {
+        /** The plugin reports its macro state; "Idle" (any case) means the character does nothing. */
+        public boolean idle() {
+            return vtState != null && vtState.toLowerCase(Locale.ROOT).contains("idle");
+        }
+    }
 
-  /** A complete inventory dump ({@code inventory} or {@code full_inventory}). */
-  record FullInventory(FrameEnvelope envelope, int itemCount) implements PluginFrame {}
+    /** Health, stamina, mana and vitae. */
+    record Vitals(
+            FrameEnvelope envelope,
+            Double healthCurrent,
+            Double healthMax,
+            Double staminaCurrent,
+            Double staminaMax,
+            Double manaCurrent,
+            Double manaMax,
+            Double vitae)
+            implements PluginFrame {}
 
-  /** One item added, updated or removed. */
-  record InventoryDelta(FrameEnvelope envelope, String action) implements PluginFrame {}
+    /** Attributes, skills and allegiance (every 10 minutes). */
+    record CharacterStats(FrameEnvelope envelope) implements PluginFrame {}
 
-  /** Equipped spell effects. */
-  record EquipmentCantripState(FrameEnvelope envelope) implements PluginFrame {}
+    /** A complete inventory dump ({@code inventory} or {@code full_inventory}). */
+    record FullInventory(FrameEnvelope envelope, int itemCount) implements PluginFrame {}
 
-  /** A discovered portal. */
-  record Portal(FrameEnvelope envelope, String portalName, Double ew, Double ns, Double z)
-      implements PluginFrame {}
+    /** One item added, updated or removed. */
+    record InventoryDelta(FrameEnvelope envelope, String action) implements PluginFrame {}
 
-  /** A monster spawn observation. */
-  record Spawn(FrameEnvelope envelope, String monsterName, Double ew, Double ns, Double z)
-      implements PluginFrame {}
+    /** Equipped spell effects. */
+    record EquipmentCantripState(FrameEnvelope envelope) implements PluginFrame {}
 
-  /** One chat line. */
-  record Chat(FrameEnvelope envelope, String text, String channel) implements PluginFrame {}
+    /** A discovered portal. */
+    record Portal(FrameEnvelope envelope, String portalName, Double ew, Double ns, Double z) implements PluginFrame {}
 
-  /** Quest timers and progress. */
-  record Quest(FrameEnvelope envelope) implements PluginFrame {}
+    /** A monster spawn observation. */
+    record Spawn(FrameEnvelope envelope, String monsterName, Double ew, Double ns, Double z) implements PluginFrame {}
 
-  /** A rare item found. */
-  record Rare(FrameEnvelope envelope, String rareName) implements PluginFrame {}
+    /** One chat line. */
+    record Chat(FrameEnvelope envelope, String text, String channel) implements PluginFrame {}
 
-  /** Radar data: entities near the character. */
-  record NearbyObjects(FrameEnvelope envelope) implements PluginFrame {}
+    /** Quest timers and progress. */
+    record Quest(FrameEnvelope envelope) implements PluginFrame {}
 
-  /** A per-session combat snapshot. */
-  record CombatStats(FrameEnvelope envelope, String sessionId) implements PluginFrame {}
+    /** A rare item found. */
+    record Rare(FrameEnvelope envelope, String rareName) implements PluginFrame {}
 
-  /** A cross-machine vital or debuff sharing envelope ({@code share_*}). */
-  record Share(FrameEnvelope envelope) implements PluginFrame {}
+    /** Radar data: entities near the character. */
+    record NearbyObjects(FrameEnvelope envelope) implements PluginFrame {}
 
-  /** Dungeon floor tiles for one landblock. */
-  record DungeonMap(FrameEnvelope envelope, String landblock) implements PluginFrame {}
+    /** A per-session combat snapshot. */
+    record CombatStats(FrameEnvelope envelope, String sessionId) implements PluginFrame {}
 
-  /** A type this server does not know: kept and forwarded unchanged. */
-  record Unknown(FrameEnvelope envelope) implements PluginFrame {}
+    /** A cross-machine vital or debuff sharing envelope ({@code share_*}). */
+    record Share(FrameEnvelope envelope) implements PluginFrame {}
+
+    /** Dungeon floor tiles for one landblock. */
+    record DungeonMap(FrameEnvelope envelope, String landblock) implements PluginFrame {}
+
+    /** A type this server does not know: kept and forwarded unchanged. */
+    record Unknown(FrameEnvelope envelope) implements PluginFrame {}
 }

@@ -1,13 +1,14 @@
 package dev.overlord.session;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.overlord.character.CharacterEntity;
-import dev.overlord.timeseries.TimeSeriesSink;
 import dev.overlord.live.LiveHub;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.protocol.FrameTypes;
 import dev.overlord.protocol.ParseResult;
 import dev.overlord.protocol.PluginFrame;
+import dev.overlord.timeseries.TimeSeriesSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,7 +25,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One plugin socket (the router): parses each text message once, sends the frame to its
@@ -33,286 +33,323 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public final class PluginSession extends AbstractBehavior<PluginSession.Command> {
 
-  /** What a plugin session understands. */
-  public sealed interface Command {}
+    /** What a plugin session understands. */
+    public sealed interface Command {}
 
-  /** The socket's stream is ready; acknowledge to receive the first message. */
-  public record Init(ActorRef<Ack> ackTo) implements Command {}
+    /** The socket's stream is ready; acknowledge to receive the first message. */
+    public record Init(ActorRef<Ack> ackTo) implements Command {}
 
-  /** One message from the socket, already collected; acknowledge to receive the next. */
-  public record Inbound(Received message, ActorRef<Ack> ackTo) implements Command {}
+    /** One message from the socket, already collected; acknowledge to receive the next. */
+    public record Inbound(Received message, ActorRef<Ack> ackTo) implements Command {}
 
-  /** The plugin closed the socket. */
-  public record SocketClosed() implements Command {}
+    /** The plugin closed the socket. */
+    public record SocketClosed() implements Command {}
 
-  /** The socket failed. */
-  public record SocketFailed(Throwable cause) implements Command {}
-
-  /**
-   * A character entity has dealt with {@code frames} of this session's frames, or did not answer
-   * within {@link Deps#observeTimeout} (its write failed and it stopped; the frames' fate is unknown).
-   */
-  private record CharacterDone(String characterName, int frames, boolean answered) implements Command {}
-
-  /** A command for the plugin (from a browser, through the registry). */
-  public record SendToPlugin(String json) implements Command {}
-
-  /** Back-pressure acknowledgement for the socket's stream. */
-  public enum Ack {
-    INSTANCE
-  }
-
-  /** A message as the socket layer saw it. */
-  public sealed interface Received {}
-
-  /** A complete text message. */
-  public record Text(String text) implements Received {}
-
-  /**
-   * A message refused before parsing (too big, binary, too slow to arrive).
-   *
-   * @param fatal the socket is closed after the error is sent
-   */
-  public record Refused(ParseResult.Reason reason, String detail, boolean fatal) implements Received {}
-
-  /** Counters shared by every session, made once. */
-  public record SessionMetrics(
-      Metrics.LabeledCounter framesIn, Metrics.LabeledCounter rejected, AtomicLong open,
-      Metrics.Counter unanswered) {
-    public static SessionMetrics from(Metrics m) {
-      AtomicLong open = new AtomicLong();
-      m.gauge("overlord_plugin_sockets_open", "Plugin WebSockets open", open::get);
-      return new SessionMetrics(
-          m.labeledCounter("overlord_frames_in_total", "type", "Plugin frames accepted, by type"),
-          m.labeledCounter("overlord_frames_rejected_total", "reason", "Plugin frames dropped, by reason"),
-          open,
-          m.counter("overlord_frames_unjournaled_total",
-              "Plugin frames whose character entity did not confirm journaling them in time"));
-    }
-  }
-
-  /** What every session needs, built once by the server. */
-  public record Deps(
-      FrameParser parser,
-      LiveHub hub,
-      Function<String, RecipientRef<CharacterEntity.Command>> characters,
-      ActorRef<PluginRegistry.Command> registry,
-      TimeSeriesSink timeSeries,
-      SessionMetrics metrics,
-      int inFlightWindow,
-      Duration observeTimeout) {
-
-    /** The usual window: enough to hide the journal's latency, small enough to bound memory. */
-    public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
+    /** The socket failed. */
+    public record SocketFailed(Throwable cause) implements Command {}
 
     /**
-     * How long a character entity may take to journal a group of frames: well beyond the
-     * journal's own write timeout, after which the entity has failed and stopped.
+     * A character entity has dealt with {@code frames} of this session's frames, or did not answer
+     * within {@link Deps#observeTimeout} (its write failed and it stopped; the frames' fate is unknown).
      */
-    public static final Duration DEFAULT_OBSERVE_TIMEOUT = Duration.ofSeconds(30);
+    private record CharacterDone(String characterName, int frames, boolean answered) implements Command {}
 
-    public Deps(
-        FrameParser parser,
-        LiveHub hub,
-        Function<String, RecipientRef<CharacterEntity.Command>> characters,
-        ActorRef<PluginRegistry.Command> registry,
-        TimeSeriesSink timeSeries,
-        SessionMetrics metrics) {
-      this(parser, hub, characters, registry, timeSeries, metrics, DEFAULT_IN_FLIGHT_WINDOW,
-          DEFAULT_OBSERVE_TIMEOUT);
-    }
-  }
+    /** A command for the plugin (from a browser, through the registry). */
+    public record SendToPlugin(String json) implements Command {}
 
-  private final String sessionId;
-  private final String remote;
-  private final ActorRef<SocketOut> socket;
-  private final Deps deps;
-  private final Map<String, Lane> speaksFor = new HashMap<>();
-  private final Map<ParseResult.Reason, Long> rejectedByReason = new EnumMap<>(ParseResult.Reason.class);
-  private long accepted;
-  // Frames sent to character entities and not yet journaled; at the window the socket waits.
-  private int inFlight;
-  private ActorRef<Ack> heldAck;
-  // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
-  private String stopReason = "session stopped";
-
-  private PluginSession(
-      ActorContext<Command> ctx, String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
-    super(ctx);
-    this.sessionId = sessionId;
-    this.remote = remote;
-    this.socket = socket;
-    this.deps = deps;
-    deps.metrics().open().incrementAndGet();
-    ctx.getLog().info("plugin session {} opened from {}", sessionId, remote);
-  }
-
-  public static Behavior<Command> create(
-      String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
-    return Behaviors.setup(ctx -> new PluginSession(ctx, sessionId, remote, socket, deps));
-  }
-
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Init.class, m -> ack(m.ackTo()))
-        .onMessage(Inbound.class, this::onInbound)
-        .onMessage(CharacterDone.class, m -> {
-          inFlight -= m.frames();
-          if (!m.answered()) {
-            deps.metrics().unanswered().add(m.frames());
-            getContext().getLog().warn("plugin session {}: character {} did not confirm {} frames within {}",
-                sessionId, m.characterName(), m.frames(), deps.observeTimeout());
-          }
-          Lane lane = speaksFor.get(m.characterName());
-          if (lane != null) lane.done();
-          if (heldAck != null && inFlight < deps.inFlightWindow()) {
-            ActorRef<Ack> ack = heldAck;
-            heldAck = null;
-            ack.tell(Ack.INSTANCE);
-          }
-          return this;
-        })
-        .onMessage(SendToPlugin.class, m -> {
-          socket.tell(new SocketOut.Text(m.json()));
-          return this;
-        })
-        .onMessage(SocketClosed.class, m -> stop("closed by plugin"))
-        .onMessage(SocketFailed.class, m -> stop("failed: " + m.cause().getMessage()))
-        // However the session ends (even by a bug), its socket closes after what it already said.
-        .onSignal(PostStop.class, s -> {
-          socket.tell(new SocketOut.Close(stopReason));
-          return this;
-        })
-        .build();
-  }
-
-  private Behavior<Command> ack(ActorRef<Ack> ackTo) {
-    ackTo.tell(Ack.INSTANCE);
-    return this;
-  }
-
-  private Behavior<Command> onInbound(Inbound in) {
-    switch (in.message()) {
-      case Text t -> onText(t.text());
-      case Refused r -> {
-        reject(r.reason(), r.detail());
-        if (r.fatal()) return stop("closed by server: " + r.detail());
-      }
-    }
-    if (inFlight >= deps.inFlightWindow()) {
-      // The journal is behind: the socket reads on when an entity reports progress.
-      heldAck = in.ackTo();
-      return this;
-    }
-    return ack(in.ackTo());
-  }
-
-  private void onText(String text) {
-    switch (deps.parser().parse(text)) {
-      case ParseResult.Parsed p -> route(p.frame());
-      case ParseResult.Rejected r -> reject(r.reason(), r.detail());
-    }
-  }
-
-  private void route(PluginFrame frame) {
-    accepted++;
-    deps.metrics().framesIn().inc(FrameTypes.metricLabel(frame.type()));
-    String name = frame.characterName();
-    if (name != null && !name.isBlank()) {
-      Lane lane = speaksFor.get(name);
-      if (lane == null) {
-        lane = new Lane(name, deps.characters().apply(name));
-        speaksFor.put(name, lane);
-        deps.registry().tell(new PluginRegistry.Register(name, sessionId, getContext().getSelf()));
-      }
-      lane.observe(frame);
-      inFlight++;
-    }
-    switch (frame) {
-      case PluginFrame.Telemetry t -> deps.timeSeries().offer(t);
-      case PluginFrame.Spawn sp -> deps.timeSeries().offer(sp);
-      default -> {}
-    }
-    deps.hub().publish(frame);
-  }
-
-  private void reject(ParseResult.Reason reason, String detail) {
-    deps.metrics().rejected().inc(reason.label());
-    long n = rejectedByReason.merge(reason, 1L, Long::sum);
-    // The first of each reason is logged, then every 100th, so a broken client cannot flood the log.
-    if (n == 1 || n % 100 == 0) {
-      getContext().getLog().warn("plugin session {}: dropped frame ({}): {} [{} so far]", sessionId, reason.label(), detail, n);
-    }
-    socket.tell(new SocketOut.Text(errorJson(reason, detail)));
-  }
-
-  static String errorJson(ParseResult.Reason reason, String detail) {
-    var node = JsonNodeFactory.instance.objectNode();
-    node.put("type", "error");
-    node.put("reason", reason.label());
-    node.put("detail", detail);
-    return node.toString();
-  }
-
-  private Behavior<Command> stop(String why) {
-    stopReason = why;
-    speaksFor.values().forEach(Lane::close);
-    deps.metrics().open().decrementAndGet();
-    long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
-    getContext().getLog().info(
-        "plugin session {} from {} {} after {} frames ({} dropped), characters {}",
-        sessionId, remote, why, accepted, rejected, speaksFor.keySet());
-    return Behaviors.stopped();
-  }
-
-  /**
-   * The way to one character's entity: one {@link CharacterEntity.Observe} in flight at a time,
-   * and the frames that arrive meanwhile go together in the next, so the entity journals them in
-   * one write. Frames keep their order; at the session's window the socket stops reading.
-   */
-  private final class Lane {
-    private final RecipientRef<CharacterEntity.Command> entity;
-    private List<PluginFrame> waiting = new ArrayList<>();
-    private boolean busy;
-
-    private final String name;
-
-    Lane(String name, RecipientRef<CharacterEntity.Command> entity) {
-      this.name = name;
-      this.entity = entity;
+    /** Back-pressure acknowledgement for the socket's stream. */
+    public enum Ack {
+        INSTANCE
     }
 
-    void observe(PluginFrame frame) {
-      waiting.add(frame);
-      if (!busy) sendWaiting();
+    /** A message as the socket layer saw it. */
+    public sealed interface Received {}
+
+    /** A complete text message. */
+    public record Text(String text) implements Received {}
+
+    /**
+     * A message refused before parsing (too big, binary, too slow to arrive).
+     *
+     * @param fatal the socket is closed after the error is sent
+     */
+    public record Refused(ParseResult.Reason reason, String detail, boolean fatal) implements Received {}
+
+    /** Counters shared by every session, made once. */
+    public record SessionMetrics(
+            Metrics.LabeledCounter framesIn,
+            Metrics.LabeledCounter rejected,
+            AtomicLong open,
+            Metrics.Counter unanswered) {
+        public static SessionMetrics from(Metrics m) {
+            AtomicLong open = new AtomicLong();
+            m.gauge("overlord_plugin_sockets_open", "Plugin WebSockets open", open::get);
+            return new SessionMetrics(
+                    m.labeledCounter("overlord_frames_in_total", "type", "Plugin frames accepted, by type"),
+                    m.labeledCounter("overlord_frames_rejected_total", "reason", "Plugin frames dropped, by reason"),
+                    open,
+                    m.counter(
+                            "overlord_frames_unjournaled_total",
+                            "Plugin frames whose character entity did not confirm journaling them in time"));
+        }
     }
 
-    /** The entity has journaled what was in flight. */
-    void done() {
-      busy = false;
-      if (!waiting.isEmpty()) sendWaiting();
+    /** What every session needs, built once by the server. */
+    public record Deps(
+            FrameParser parser,
+            LiveHub hub,
+            Function<String, RecipientRef<CharacterEntity.Command>> characters,
+            ActorRef<PluginRegistry.Command> registry,
+            TimeSeriesSink timeSeries,
+            SessionMetrics metrics,
+            int inFlightWindow,
+            Duration observeTimeout) {
+
+        /** The usual window: enough to hide the journal's latency, small enough to bound memory. */
+        public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
+
+        /**
+         * How long a character entity may take to journal a group of frames: well beyond the
+         * journal's own write timeout, after which the entity has failed and stopped.
+         */
+        public static final Duration DEFAULT_OBSERVE_TIMEOUT = Duration.ofSeconds(30);
+
+        public Deps(
+                FrameParser parser,
+                LiveHub hub,
+                Function<String, RecipientRef<CharacterEntity.Command>> characters,
+                ActorRef<PluginRegistry.Command> registry,
+                TimeSeriesSink timeSeries,
+                SessionMetrics metrics) {
+            this(
+                    parser,
+                    hub,
+                    characters,
+                    registry,
+                    timeSeries,
+                    metrics,
+                    DEFAULT_IN_FLIGHT_WINDOW,
+                    DEFAULT_OBSERVE_TIMEOUT);
+        }
     }
 
-    private void sendWaiting() {
-      List<PluginFrame> frames = waiting;
-      int n = frames.size();
-      getContext().ask(CharacterEntity.Observed.class, entity, deps.observeTimeout(),
-          replyTo -> new CharacterEntity.Observe(frames, sessionId, replyTo),
-          (answer, failure) -> new CharacterDone(name, n, failure == null));
-      waiting = new ArrayList<>();
-      busy = true;
+    private final String sessionId;
+    private final String remote;
+    private final ActorRef<SocketOut> socket;
+    private final Deps deps;
+    private final Map<String, Lane> speaksFor = new HashMap<>();
+    private final Map<ParseResult.Reason, Long> rejectedByReason = new EnumMap<>(ParseResult.Reason.class);
+    private long accepted;
+    // Frames sent to character entities and not yet journaled; at the window the socket waits.
+    private int inFlight;
+    private ActorRef<Ack> heldAck;
+    // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
+    private String stopReason = "session stopped";
+
+    private PluginSession(
+            ActorContext<Command> ctx, String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
+        super(ctx);
+        this.sessionId = sessionId;
+        this.remote = remote;
+        this.socket = socket;
+        this.deps = deps;
+        deps.metrics().open().incrementAndGet();
+        ctx.getLog().info("plugin session {} opened from {}", sessionId, remote);
+    }
+
+    public static Behavior<Command> create(String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
+        return Behaviors.setup(ctx -> new PluginSession(ctx, sessionId, remote, socket, deps));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Init.class, m -> ack(m.ackTo()))
+                .onMessage(Inbound.class, this::onInbound)
+                .onMessage(CharacterDone.class, m -> {
+                    inFlight -= m.frames();
+                    if (!m.answered()) {
+                        deps.metrics().unanswered().add(m.frames());
+                        getContext()
+                                .getLog()
+                                .warn(
+                                        "plugin session {}: character {} did not confirm {} frames within {}",
+                                        sessionId,
+                                        m.characterName(),
+                                        m.frames(),
+                                        deps.observeTimeout());
+                    }
+                    Lane lane = speaksFor.get(m.characterName());
+                    if (lane != null) lane.done();
+                    if (heldAck != null && inFlight < deps.inFlightWindow()) {
+                        ActorRef<Ack> ack = heldAck;
+                        heldAck = null;
+                        ack.tell(Ack.INSTANCE);
+                    }
+                    return this;
+                })
+                .onMessage(SendToPlugin.class, m -> {
+                    socket.tell(new SocketOut.Text(m.json()));
+                    return this;
+                })
+                .onMessage(SocketClosed.class, m -> stop("closed by plugin"))
+                .onMessage(SocketFailed.class, m -> stop("failed: " + m.cause().getMessage()))
+                // However the session ends (even by a bug), its socket closes after what it already said.
+                .onSignal(PostStop.class, s -> {
+                    socket.tell(new SocketOut.Close(stopReason));
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> ack(ActorRef<Ack> ackTo) {
+        ackTo.tell(Ack.INSTANCE);
+        return this;
+    }
+
+    private Behavior<Command> onInbound(Inbound in) {
+        switch (in.message()) {
+            case Text t -> onText(t.text());
+            case Refused r -> {
+                reject(r.reason(), r.detail());
+                if (r.fatal()) return stop("closed by server: " + r.detail());
+            }
+        }
+        if (inFlight >= deps.inFlightWindow()) {
+            // The journal is behind: the socket reads on when an entity reports progress.
+            heldAck = in.ackTo();
+            return this;
+        }
+        return ack(in.ackTo());
+    }
+
+    private void onText(String text) {
+        switch (deps.parser().parse(text)) {
+            case ParseResult.Parsed p -> route(p.frame());
+            case ParseResult.Rejected r -> reject(r.reason(), r.detail());
+        }
+    }
+
+    private void route(PluginFrame frame) {
+        accepted++;
+        deps.metrics().framesIn().inc(FrameTypes.metricLabel(frame.type()));
+        String name = frame.characterName();
+        if (name != null && !name.isBlank()) {
+            Lane lane = speaksFor.get(name);
+            if (lane == null) {
+                lane = new Lane(name, deps.characters().apply(name));
+                speaksFor.put(name, lane);
+                deps.registry()
+                        .tell(new PluginRegistry.Register(
+                                name, sessionId, getContext().getSelf()));
+            }
+            lane.observe(frame);
+            inFlight++;
+        }
+        switch (frame) {
+            case PluginFrame.Telemetry t -> deps.timeSeries().offer(t);
+            case PluginFrame.Spawn sp -> deps.timeSeries().offer(sp);
+            default -> {}
+        }
+        deps.hub().publish(frame);
+    }
+
+    private void reject(ParseResult.Reason reason, String detail) {
+        deps.metrics().rejected().inc(reason.label());
+        long n = rejectedByReason.merge(reason, 1L, Long::sum);
+        // The first of each reason is logged, then every 100th, so a broken client cannot flood the log.
+        if (n == 1 || n % 100 == 0) {
+            getContext()
+                    .getLog()
+                    .warn(
+                            "plugin session {}: dropped frame ({}): {} [{} so far]",
+                            sessionId,
+                            reason.label(),
+                            detail,
+                            n);
+        }
+        socket.tell(new SocketOut.Text(errorJson(reason, detail)));
+    }
+
+    static String errorJson(ParseResult.Reason reason, String detail) {
+        var node = JsonNodeFactory.instance.objectNode();
+        node.put("type", "error");
+        node.put("reason", reason.label());
+        node.put("detail", detail);
+        return node.toString();
+    }
+
+    private Behavior<Command> stop(String why) {
+        stopReason = why;
+        speaksFor.values().forEach(Lane::close);
+        deps.metrics().open().decrementAndGet();
+        long rejected =
+                rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        getContext()
+                .getLog()
+                .info(
+                        "plugin session {} from {} {} after {} frames ({} dropped), characters {}",
+                        sessionId,
+                        remote,
+                        why,
+                        accepted,
+                        rejected,
+                        speaksFor.keySet());
+        return Behaviors.stopped();
     }
 
     /**
-     * The session is over: frames still waiting go on so none is lost (their answer goes nowhere,
-     * as the session stops and counts no more), then the character learns the session closed.
+     * The way to one character's entity: one {@link CharacterEntity.Observe} in flight at a time,
+     * and the frames that arrive meanwhile go together in the next, so the entity journals them in
+     * one write. Frames keep their order; at the session's window the socket stops reading.
      */
-    void close() {
-      if (!waiting.isEmpty()) {
-        entity.tell(new CharacterEntity.Observe(waiting, sessionId, getContext().getSystem().ignoreRef()));
-      }
-      entity.tell(new CharacterEntity.SessionClosed(sessionId));
+    private final class Lane {
+        private final RecipientRef<CharacterEntity.Command> entity;
+        private List<PluginFrame> waiting = new ArrayList<>();
+        private boolean busy;
+
+        private final String name;
+
+        Lane(String name, RecipientRef<CharacterEntity.Command> entity) {
+            this.name = name;
+            this.entity = entity;
+        }
+
+        void observe(PluginFrame frame) {
+            waiting.add(frame);
+            if (!busy) sendWaiting();
+        }
+
+        /** The entity has journaled what was in flight. */
+        void done() {
+            busy = false;
+            if (!waiting.isEmpty()) sendWaiting();
+        }
+
+        private void sendWaiting() {
+            List<PluginFrame> frames = waiting;
+            int n = frames.size();
+            getContext()
+                    .ask(
+                            CharacterEntity.Observed.class,
+                            entity,
+                            deps.observeTimeout(),
+                            replyTo -> new CharacterEntity.Observe(frames, sessionId, replyTo),
+                            (answer, failure) -> new CharacterDone(name, n, failure == null));
+            waiting = new ArrayList<>();
+            busy = true;
+        }
+
+        /**
+         * The session is over: frames still waiting go on so none is lost (their answer goes nowhere,
+         * as the session stops and counts no more), then the character learns the session closed.
+         */
+        void close() {
+            if (!waiting.isEmpty()) {
+                entity.tell(new CharacterEntity.Observe(
+                        waiting, sessionId, getContext().getSystem().ignoreRef()));
+            }
+            entity.tell(new CharacterEntity.SessionClosed(sessionId));
+        }
     }
-  }
 }

@@ -10,6 +10,6 @@ import dev.overlord.protocol.PluginFrame;
 @FunctionalInterface
 public interface TimeSeriesSink {
 
-  /** Offers one frame; false when it was dropped. */
-  boolean offer(PluginFrame frame);
+    /** Offers one frame; false when it was dropped. */
+    boolean offer(PluginFrame frame);
 }

@@ -43,379 +43,409 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveHubTest {
 
-  @JUnit5TestKit
-  public final ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load()).build();
+    @JUnit5TestKit
+    public final ActorTestKit testKit =
+            new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load()).build();
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration PATIENCE = Duration.ofSeconds(10);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration PATIENCE = Duration.ofSeconds(10);
 
-  ManualClock clock;
-  Metrics metrics;
+    ManualClock clock;
+    Metrics metrics;
 
-  @BeforeEach
-  void freshClockAndMetrics() {
-    clock = new ManualClock();
-    metrics = new Metrics();
-  }
+    @BeforeEach
+    void freshClockAndMetrics() {
+        clock = new ManualClock();
+        metrics = new Metrics();
+    }
 
-  LiveHub hub(int replayBufferSize, int subscriberBufferSize, int dungeonMapsKept) {
-    return new LiveHub(
-        testKit.system(),
-        new LiveHubSettings(16_384, replayBufferSize, subscriberBufferSize, Duration.ofSeconds(30), dungeonMapsKept, Duration.ofSeconds(5)),
-        metrics,
-        clock);
-  }
+    LiveHub hub(int replayBufferSize, int subscriberBufferSize, int dungeonMapsKept) {
+        return new LiveHub(
+                testKit.system(),
+                new LiveHubSettings(
+                        16_384,
+                        replayBufferSize,
+                        subscriberBufferSize,
+                        Duration.ofSeconds(30),
+                        dungeonMapsKept,
+                        Duration.ofSeconds(5)),
+                metrics,
+                clock);
+    }
 
-  LiveHub hub() {
-    return hub(1_000, 256, 10);
-  }
+    LiveHub hub() {
+        return hub(1_000, 256, 10);
+    }
 
-  // ---- frames ----
+    // ---- frames ----
 
-  static PluginFrame telemetry(String name) {
-    return SampleFrames.telemetry().name(name).frame();
-  }
+    static PluginFrame telemetry(String name) {
+        return SampleFrames.telemetry().name(name).frame();
+    }
 
-  static PluginFrame sample(String name) {
-    return SampleFrames.frame(name);
-  }
+    static PluginFrame sample(String name) {
+        return SampleFrames.frame(name);
+    }
 
-  static void publishAll(LiveHub hub, PluginFrame... frames) {
-    for (PluginFrame f : frames) assertTrue(hub.publish(f), "accepted by the hub");
-  }
+    static void publishAll(LiveHub hub, PluginFrame... frames) {
+        for (PluginFrame f : frames) assertTrue(hub.publish(f), "accepted by the hub");
+    }
 
-  static void awaitHead(LiveHub hub, long seq) {
-    await().atMost(PATIENCE).until(() -> hub.head() >= seq);
-  }
+    static void awaitHead(LiveHub hub, long seq) {
+        await().atMost(PATIENCE).until(() -> hub.head() >= seq);
+    }
 
-  // ---- a browser ----
+    // ---- a browser ----
 
-  /** What one browser received, in order. */
-  static final class Browser {
-    final List<String> received = new CopyOnWriteArrayList<>();
+    /** What one browser received, in order. */
+    static final class Browser {
+        final List<String> received = new CopyOnWriteArrayList<>();
 
-    List<JsonNode> messages() {
-      List<JsonNode> out = new ArrayList<>();
-      for (String text : received) {
-        try {
-          out.add(JSON.readTree(text));
-        } catch (Exception e) {
-          throw new AssertionError("a browser received invalid JSON: " + text, e);
+        List<JsonNode> messages() {
+            List<JsonNode> out = new ArrayList<>();
+            for (String text : received) {
+                try {
+                    out.add(JSON.readTree(text));
+                } catch (Exception e) {
+                    throw new AssertionError("a browser received invalid JSON: " + text, e);
+                }
+            }
+            return out;
         }
-      }
-      return out;
+
+        /** Messages other than the test's nudges. */
+        List<JsonNode> frames() {
+            return messages().stream()
+                    .filter(m -> !NUDGE_TYPE.equals(m.path("type").asText()))
+                    .toList();
+        }
+
+        List<String> frameTypes() {
+            return frames().stream().map(m -> m.path("type").asText()).toList();
+        }
+
+        /** The seq of every message that has one, nudges included. */
+        List<Long> seqs() {
+            return messages().stream()
+                    .filter(m -> m.has("seq"))
+                    .map(m -> m.get("seq").asLong())
+                    .toList();
+        }
+
+        boolean sawNudgeAfter(int n) {
+            return messages().stream()
+                    .anyMatch(m -> NUDGE_TYPE.equals(m.path("type").asText())
+                            && m.path("n").asInt() > n);
+        }
     }
 
-    /** Messages other than the test's nudges. */
-    List<JsonNode> frames() {
-      return messages().stream().filter(m -> !NUDGE_TYPE.equals(m.path("type").asText())).toList();
+    Browser connect(LiveHub hub, Subscription subscription, OptionalLong lastSeen) {
+        Browser b = new Browser();
+        hub.feed(subscription, lastSeen).runWith(Sink.foreach(b.received::add), testKit.system());
+        return b;
     }
 
-    List<String> frameTypes() {
-      return frames().stream().map(m -> m.path("type").asText()).toList();
+    // A browser joins the broadcast asynchronously; until it has, newer events reach it only as
+    // catch-up behind a later one. Nudges (a frame type no one filters for) stand in for the
+    // steady telemetry of a real fleet until one that was published after the browser started
+    // arrives, which proves it is attached.
+    static final String NUDGE_TYPE = "test_nudge";
+    final AtomicInteger nudges = new AtomicInteger();
+
+    void nudge(LiveHub hub) {
+        int n = nudges.incrementAndGet();
+        hub.publish(SampleFrames.parse(
+                "{\"type\":\"" + NUDGE_TYPE + "\",\"n\":" + n + ",\"timestamp\":\"2025-06-14T08:00:00Z\"}"));
     }
 
-    /** The seq of every message that has one, nudges included. */
-    List<Long> seqs() {
-      return messages().stream().filter(m -> m.has("seq")).map(m -> m.get("seq").asLong()).toList();
+    void awaitAttached(LiveHub hub, Browser b) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (!b.received.isEmpty()) return true;
+            nudge(hub);
+            return false;
+        });
+        int before = nudges.get();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (b.sawNudgeAfter(before)) return true;
+            nudge(hub);
+            return false;
+        });
     }
 
-    boolean sawNudgeAfter(int n) {
-      return messages().stream().anyMatch(m -> NUDGE_TYPE.equals(m.path("type").asText()) && m.path("n").asInt() > n);
+    Browser attached(LiveHub hub, Subscription subscription) {
+        Browser b = connect(hub, subscription, OptionalLong.empty());
+        awaitAttached(hub, b);
+        return b;
     }
-  }
 
-  Browser connect(LiveHub hub, Subscription subscription, OptionalLong lastSeen) {
-    Browser b = new Browser();
-    hub.feed(subscription, lastSeen).runWith(Sink.foreach(b.received::add), testKit.system());
-    return b;
-  }
-
-  // A browser joins the broadcast asynchronously; until it has, newer events reach it only as
-  // catch-up behind a later one. Nudges (a frame type no one filters for) stand in for the
-  // steady telemetry of a real fleet until one that was published after the browser started
-  // arrives, which proves it is attached.
-  static final String NUDGE_TYPE = "test_nudge";
-  final AtomicInteger nudges = new AtomicInteger();
-
-  void nudge(LiveHub hub) {
-    int n = nudges.incrementAndGet();
-    hub.publish(SampleFrames.parse("{\"type\":\"" + NUDGE_TYPE + "\",\"n\":" + n + ",\"timestamp\":\"2025-06-14T08:00:00Z\"}"));
-  }
-
-  void awaitAttached(LiveHub hub, Browser b) {
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-      if (!b.received.isEmpty()) return true;
-      nudge(hub);
-      return false;
-    });
-    int before = nudges.get();
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-      if (b.sawNudgeAfter(before)) return true;
-      nudge(hub);
-      return false;
-    });
-  }
-
-  Browser attached(LiveHub hub, Subscription subscription) {
-    Browser b = connect(hub, subscription, OptionalLong.empty());
-    awaitAttached(hub, b);
-    return b;
-  }
-
-  /** Waits until the browser got {@code count} frames, nudging in case it is not attached yet. */
-  void awaitFrames(LiveHub hub, Browser b, int count) {
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-      if (b.frames().size() >= count) return true;
-      nudge(hub);
-      return false;
-    });
-  }
-
-  static void assertConsecutive(List<Long> seqs) {
-    for (int i = 1; i < seqs.size(); i++) {
-      assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "no event lost or repeated: " + seqs);
+    /** Waits until the browser got {@code count} frames, nudging in case it is not attached yet. */
+    void awaitFrames(LiveHub hub, Browser b, int count) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (b.frames().size() >= count) return true;
+            nudge(hub);
+            return false;
+        });
     }
-  }
 
-  // ---- the feed ----
-
-  @Test
-  void publishedFramesReachASubscriberWithIncreasingSeqSplicedInFirst() {
-    LiveHub hub = hub();
-    Browser browser = attached(hub, new Subscription());
-
-    publishAll(hub, sample("telemetry"), sample("vitals"), sample("chat"));
-    awaitFrames(hub, browser, 3);
-
-    List<String> sent = List.of(SampleFrames.text("telemetry"), SampleFrames.text("vitals"), SampleFrames.text("chat"));
-    List<String> got = browser.received.stream().filter(t -> !t.contains(NUDGE_TYPE)).toList();
-    List<JsonNode> frames = browser.frames();
-    long firstSeq = frames.getFirst().get("seq").asLong();
-    for (int i = 0; i < 3; i++) {
-      long seq = firstSeq + i;
-      assertEquals(seq, frames.get(i).get("seq").asLong(), "one more than the previous");
-      assertEquals("seq", frames.get(i).fieldNames().next(), "seq is the first field");
-      String expected = "{\"seq\":" + seq + "," + sent.get(i).substring(1).stripLeading();
-      assertEquals(expected, got.get(i), "the plugin's text, unchanged but for the seq");
+    static void assertConsecutive(List<Long> seqs) {
+        for (int i = 1; i < seqs.size(); i++) {
+            assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "no event lost or repeated: " + seqs);
+        }
     }
-    assertTrue(hub.head() >= firstSeq + 2);
-    assertConsecutive(browser.seqs());
-  }
 
-  @Test
-  void withoutLastSeqABrowserStartsAtTheNewestEvent() {
-    LiveHub hub = hub();
-    publishAll(hub, sample("rare"));
-    awaitHead(hub, 1);
+    // ---- the feed ----
 
-    Browser browser = attached(hub, new Subscription());
+    @Test
+    void publishedFramesReachASubscriberWithIncreasingSeqSplicedInFirst() {
+        LiveHub hub = hub();
+        Browser browser = attached(hub, new Subscription());
 
-    assertFalse(browser.frameTypes().contains("rare"), "events before connecting are not replayed");
-    assertEquals(2L, browser.seqs().getFirst());
-  }
+        publishAll(hub, sample("telemetry"), sample("vitals"), sample("chat"));
+        awaitFrames(hub, browser, 3);
 
-  @Test
-  void aSubscriptionAdmitsOnlyItsTypesAndMayChangeWhileOpen() {
-    LiveHub hub = hub();
-    Subscription subscription = new Subscription();
-    Browser browser = attached(hub, subscription);
-    subscription.subscribe(Set.of("rare", "chat"));
+        List<String> sent =
+                List.of(SampleFrames.text("telemetry"), SampleFrames.text("vitals"), SampleFrames.text("chat"));
+        List<String> got =
+                browser.received.stream().filter(t -> !t.contains(NUDGE_TYPE)).toList();
+        List<JsonNode> frames = browser.frames();
+        long firstSeq = frames.getFirst().get("seq").asLong();
+        for (int i = 0; i < 3; i++) {
+            long seq = firstSeq + i;
+            assertEquals(seq, frames.get(i).get("seq").asLong(), "one more than the previous");
+            assertEquals("seq", frames.get(i).fieldNames().next(), "seq is the first field");
+            String expected = "{\"seq\":" + seq + "," + sent.get(i).substring(1).stripLeading();
+            assertEquals(expected, got.get(i), "the plugin's text, unchanged but for the seq");
+        }
+        assertTrue(hub.head() >= firstSeq + 2);
+        assertConsecutive(browser.seqs());
+    }
 
-    publishAll(hub, sample("telemetry"), sample("rare"), sample("vitals"), sample("chat"));
-    awaitFrames(hub, browser, 2);
-    assertEquals(List.of("rare", "chat"), browser.frameTypes());
+    @Test
+    void withoutLastSeqABrowserStartsAtTheNewestEvent() {
+        LiveHub hub = hub();
+        publishAll(hub, sample("rare"));
+        awaitHead(hub, 1);
 
-    subscription.subscribe(Set.of());
-    publishAll(hub, sample("vitals"));
-    awaitFrames(hub, browser, 3);
-    assertEquals(List.of("rare", "chat", "vitals"), browser.frameTypes(), "no subscription means everything");
-  }
+        Browser browser = attached(hub, new Subscription());
 
-  // ---- reconnecting ----
+        assertFalse(browser.frameTypes().contains("rare"), "events before connecting are not replayed");
+        assertEquals(2L, browser.seqs().getFirst());
+    }
 
-  @Test
-  void reconnectingWithLastSeqGetsExactlyTheMissedEvents() {
-    LiveHub hub = hub();
-    publishAll(hub, telemetry("A"), telemetry("B"), sample("rare"), sample("chat"), telemetry("C"));
-    awaitHead(hub, 5);
+    @Test
+    void aSubscriptionAdmitsOnlyItsTypesAndMayChangeWhileOpen() {
+        LiveHub hub = hub();
+        Subscription subscription = new Subscription();
+        Browser browser = attached(hub, subscription);
+        subscription.subscribe(Set.of("rare", "chat"));
 
-    Browser browser = connect(hub, new Subscription(), OptionalLong.of(2));
-    awaitFrames(hub, browser, 3);
+        publishAll(hub, sample("telemetry"), sample("rare"), sample("vitals"), sample("chat"));
+        awaitFrames(hub, browser, 2);
+        assertEquals(List.of("rare", "chat"), browser.frameTypes());
 
-    assertEquals(List.of(3L, 4L, 5L), browser.seqs().subList(0, 3));
-    assertEquals(List.of("rare", "chat", "telemetry"), browser.frameTypes().subList(0, 3));
+        subscription.subscribe(Set.of());
+        publishAll(hub, sample("vitals"));
+        awaitFrames(hub, browser, 3);
+        assertEquals(List.of("rare", "chat", "vitals"), browser.frameTypes(), "no subscription means everything");
+    }
 
-    publishAll(hub, sample("vitals"));
-    awaitFrames(hub, browser, 4);
-    assertEquals("vitals", browser.frameTypes().get(3));
-    assertEquals(3L, browser.seqs().getFirst());
-    assertConsecutive(browser.seqs());
-  }
+    // ---- reconnecting ----
 
-  @Test
-  void reconnectingAfterTheReplayBufferMovedOnGetsAGapEvenThroughAFilter() {
-    LiveHub hub = hub(3, 256, 10);
-    for (int i = 0; i < 6; i++) publishAll(hub, telemetry("A"));
-    awaitHead(hub, 6);
-    Subscription onlyRares = new Subscription();
-    onlyRares.subscribe(Set.of("rare"));
+    @Test
+    void reconnectingWithLastSeqGetsExactlyTheMissedEvents() {
+        LiveHub hub = hub();
+        publishAll(hub, telemetry("A"), telemetry("B"), sample("rare"), sample("chat"), telemetry("C"));
+        awaitHead(hub, 5);
 
-    Browser browser = connect(hub, onlyRares, OptionalLong.of(1));
-    awaitFrames(hub, browser, 1);
+        Browser browser = connect(hub, new Subscription(), OptionalLong.of(2));
+        awaitFrames(hub, browser, 3);
 
-    JsonNode gap = browser.messages().getFirst();
-    assertEquals("gap", gap.get("type").asText());
-    assertEquals(2, gap.get("from").asLong());
-    assertEquals(6, gap.get("to").asLong());
-    assertTrue(gap.get("reason").asText().contains("reload"), gap.toString());
-    assertEquals(1, metrics.value("overlord_hub_gaps_total"));
+        assertEquals(List.of(3L, 4L, 5L), browser.seqs().subList(0, 3));
+        assertEquals(List.of("rare", "chat", "telemetry"), browser.frameTypes().subList(0, 3));
 
-    publishAll(hub, sample("rare"));
-    awaitFrames(hub, browser, 2);
-    assertEquals(List.of("gap", "rare"), browser.frameTypes(), "the feed goes on after the gap");
-  }
+        publishAll(hub, sample("vitals"));
+        awaitFrames(hub, browser, 4);
+        assertEquals("vitals", browser.frameTypes().get(3));
+        assertEquals(3L, browser.seqs().getFirst());
+        assertConsecutive(browser.seqs());
+    }
 
-  @Test
-  void aLastSeqAheadOfTheHubMeansTheServerRestarted() {
-    LiveHub hub = hub();
-    publishAll(hub, telemetry("A"), telemetry("B"));
-    awaitHead(hub, 2);
+    @Test
+    void reconnectingAfterTheReplayBufferMovedOnGetsAGapEvenThroughAFilter() {
+        LiveHub hub = hub(3, 256, 10);
+        for (int i = 0; i < 6; i++) publishAll(hub, telemetry("A"));
+        awaitHead(hub, 6);
+        Subscription onlyRares = new Subscription();
+        onlyRares.subscribe(Set.of("rare"));
 
-    Browser browser = connect(hub, new Subscription(), OptionalLong.of(500));
-    awaitFrames(hub, browser, 1);
+        Browser browser = connect(hub, onlyRares, OptionalLong.of(1));
+        awaitFrames(hub, browser, 1);
 
-    JsonNode gap = browser.messages().getFirst();
-    assertEquals("gap", gap.get("type").asText());
-    assertTrue(gap.get("reason").asText().contains("restarted"), gap.toString());
+        JsonNode gap = browser.messages().getFirst();
+        assertEquals("gap", gap.get("type").asText());
+        assertEquals(2, gap.get("from").asLong());
+        assertEquals(6, gap.get("to").asLong());
+        assertTrue(gap.get("reason").asText().contains("reload"), gap.toString());
+        assertEquals(1, metrics.value("overlord_hub_gaps_total"));
 
-    publishAll(hub, sample("chat"));
-    awaitFrames(hub, browser, 2);
-    assertEquals(List.of("gap", "chat"), browser.frameTypes());
-    // Nudges may have taken seq 3 before the browser joined: what matters is that it continues
-    // from the hub's own numbering (just after what the hub had), not from the client's 500.
-    long first = browser.seqs().getFirst();
-    assertTrue(first >= 3 && first <= 2 + nudges.get() + 1, "it continues from the hub's own sequence: " + first);
-    assertConsecutive(browser.seqs());
-  }
+        publishAll(hub, sample("rare"));
+        awaitFrames(hub, browser, 2);
+        assertEquals(List.of("gap", "rare"), browser.frameTypes(), "the feed goes on after the gap");
+    }
 
-  // ---- slow consumers ----
+    @Test
+    void aLastSeqAheadOfTheHubMeansTheServerRestarted() {
+        LiveHub hub = hub();
+        publishAll(hub, telemetry("A"), telemetry("B"));
+        awaitHead(hub, 2);
 
-  @Test
-  void aBrowserThatStopsReadingIsCutOffWhileAFastOneLosesNothing() throws Exception {
-    LiveHub hub = hub(1_000, 16, 10);
-    Browser fast = attached(hub, new Subscription());
-    // Takes one message into its queue, then nobody ever pulls from that queue again.
-    SinkQueueWithCancel<String> slow =
-        hub.feed(new Subscription(), OptionalLong.empty())
-            .runWith(Sink.<String>queue().withAttributes(Attributes.inputBuffer(1, 1)), testKit.system());
+        Browser browser = connect(hub, new Subscription(), OptionalLong.of(500));
+        awaitFrames(hub, browser, 1);
 
-    int burst = 200;
-    for (int i = 0; i < burst; i++) publishAll(hub, SampleFrames.telemetry().kills(i).frame());
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-      if (metrics.value("overlord_hub_slow_consumers_total") > 0) return true;
-      nudge(hub); // in case the slow browser attached after the burst
-      return false;
-    });
+        JsonNode gap = browser.messages().getFirst();
+        assertEquals("gap", gap.get("type").asText());
+        assertTrue(gap.get("reason").asText().contains("restarted"), gap.toString());
 
-    awaitFrames(hub, fast, burst);
-    List<Long> kills = fast.frames().stream().map(m -> m.get("kills").asLong()).toList();
-    assertEquals(LongStream.range(0, burst).boxed().toList(), kills, "the fast browser got every event in order");
-    assertConsecutive(fast.seqs());
-    assertEquals(1, metrics.value("overlord_hub_slow_consumers_total"), "only the slow browser was cut off");
+        publishAll(hub, sample("chat"));
+        awaitFrames(hub, browser, 2);
+        assertEquals(List.of("gap", "chat"), browser.frameTypes());
+        // Nudges may have taken seq 3 before the browser joined: what matters is that it continues
+        // from the hub's own numbering (just after what the hub had), not from the client's 500.
+        long first = browser.seqs().getFirst();
+        assertTrue(first >= 3 && first <= 2 + nudges.get() + 1, "it continues from the hub's own sequence: " + first);
+        assertConsecutive(browser.seqs());
+    }
 
-    List<String> slowGot = new ArrayList<>();
-    for (Optional<String> next = pull(slow); next.isPresent(); next = pull(slow)) slowGot.add(next.get());
-    JsonNode last = JSON.readTree(slowGot.getLast());
-    assertEquals("slow_consumer", last.get("type").asText(), "it is told why before its feed ends");
-    assertTrue(slowGot.size() < burst, "it was cut off, not served: got " + slowGot.size());
+    // ---- slow consumers ----
 
-    await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers 1.0\n"));
-  }
+    @Test
+    void aBrowserThatStopsReadingIsCutOffWhileAFastOneLosesNothing() throws Exception {
+        LiveHub hub = hub(1_000, 16, 10);
+        Browser fast = attached(hub, new Subscription());
+        // Takes one message into its queue, then nobody ever pulls from that queue again.
+        SinkQueueWithCancel<String> slow = hub.feed(new Subscription(), OptionalLong.empty())
+                .runWith(Sink.<String>queue().withAttributes(Attributes.inputBuffer(1, 1)), testKit.system());
 
-  static Optional<String> pull(SinkQueueWithCancel<String> queue) throws Exception {
-    return queue.pull().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-  }
+        int burst = 200;
+        for (int i = 0; i < burst; i++)
+            publishAll(hub, SampleFrames.telemetry().kills(i).frame());
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (metrics.value("overlord_hub_slow_consumers_total") > 0) return true;
+            nudge(hub); // in case the slow browser attached after the burst
+            return false;
+        });
 
-  // ---- what the hub remembers ----
+        awaitFrames(hub, fast, burst);
+        List<Long> kills =
+                fast.frames().stream().map(m -> m.get("kills").asLong()).toList();
+        assertEquals(LongStream.range(0, burst).boxed().toList(), kills, "the fast browser got every event in order");
+        assertConsecutive(fast.seqs());
+        assertEquals(1, metrics.value("overlord_hub_slow_consumers_total"), "only the slow browser was cut off");
 
-  @Test
-  void theLiveListHasTheCharactersWithTelemetryWithinTheWindow() {
-    LiveHub hub = hub();
-    publishAll(hub, SampleFrames.telemetry().name("Larsson").position(10, 20).frame());
-    awaitHead(hub, 1);
-    clock.advance(Duration.ofSeconds(40));
-    publishAll(
-        hub,
-        SampleFrames.telemetry().name("Sawato").position(-5, 7).frame(),
-        SampleFrames.vitals().name("Thorvald the Red").frame());
-    awaitHead(hub, 3);
+        List<String> slowGot = new ArrayList<>();
+        for (Optional<String> next = pull(slow); next.isPresent(); next = pull(slow)) slowGot.add(next.get());
+        JsonNode last = JSON.readTree(slowGot.getLast());
+        assertEquals("slow_consumer", last.get("type").asText(), "it is told why before its feed ends");
+        assertTrue(slowGot.size() < burst, "it was cut off, not served: got " + slowGot.size());
 
-    ObjectNode live = hub.fleet().liveJson(clock.instant(), Duration.ofSeconds(30));
-    assertEquals(1, live.get("players").size(), live.toString());
-    assertEquals("Sawato", live.get("players").get(0).get("character_name").asText());
-    assertEquals(-5.0, live.get("players").get(0).get("ew").asDouble());
+        await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers 1.0\n"));
+    }
 
-    ObjectNode wider = hub.fleet().liveJson(clock.instant(), Duration.ofMinutes(1));
-    assertEquals(
-        List.of("Larsson", "Sawato"),
-        List.of(wider.get("players").get(0).get("character_name").asText(), wider.get("players").get(1).get("character_name").asText()),
-        "sorted by name; vitals alone do not make a character live");
-  }
+    static Optional<String> pull(SinkQueueWithCancel<String> queue) throws Exception {
+        return queue.pull().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
 
-  @Test
-  void theSnapshotHasEveryOnlineCharactersLatestTelemetryAndVitals() throws Exception {
-    LiveHub hub = hub();
-    PluginFrame larssonTelemetry = SampleFrames.telemetry().name("Larsson").position(10, 20).frame();
-    PluginFrame larssonVitals = SampleFrames.vitals().name("Larsson").vitae(0).frame();
-    PluginFrame sawato = SampleFrames.telemetry().name("Sawato").position(-5, 7).frame();
-    publishAll(hub, larssonTelemetry, larssonVitals, sawato);
-    awaitHead(hub, 3);
+    // ---- what the hub remembers ----
 
-    JsonNode snapshot = JSON.readTree(hub.snapshotJson());
+    @Test
+    void theLiveListHasTheCharactersWithTelemetryWithinTheWindow() {
+        LiveHub hub = hub();
+        publishAll(
+                hub, SampleFrames.telemetry().name("Larsson").position(10, 20).frame());
+        awaitHead(hub, 1);
+        clock.advance(Duration.ofSeconds(40));
+        publishAll(
+                hub,
+                SampleFrames.telemetry().name("Sawato").position(-5, 7).frame(),
+                SampleFrames.vitals().name("Thorvald the Red").frame());
+        awaitHead(hub, 3);
 
-    assertEquals("snapshot", snapshot.get("type").asText());
-    assertEquals(3, snapshot.get("seq").asLong());
-    JsonNode characters = snapshot.get("characters");
-    assertEquals(2, characters.size());
-    JsonNode larsson = characters.get(0);
-    assertEquals("Larsson", larsson.get("character_name").asText());
-    assertEquals(ManualClock.START.toString(), larsson.get("last_seen").asText());
-    assertEquals(larssonTelemetry.envelope().json(), larsson.get("telemetry"));
-    assertEquals(larssonVitals.envelope().json(), larsson.get("vitals"));
-    JsonNode second = characters.get(1);
-    assertEquals("Sawato", second.get("character_name").asText());
-    assertEquals(sawato.envelope().json(), second.get("telemetry"));
-    assertFalse(second.has("vitals"));
-  }
+        ObjectNode live = hub.fleet().liveJson(clock.instant(), Duration.ofSeconds(30));
+        assertEquals(1, live.get("players").size(), live.toString());
+        assertEquals("Sawato", live.get("players").get(0).get("character_name").asText());
+        assertEquals(-5.0, live.get("players").get(0).get("ew").asDouble());
 
-  @Test
-  void theLatestDungeonMapIsKeptPerLandblock() {
-    LiveHub hub = hub(1_000, 256, 2);
-    PluginFrame first = SampleFrames.of("dungeon_map").set("landblock", "0x01D9").set("dungeon_name", "old").frame();
-    PluginFrame latest = SampleFrames.of("dungeon_map").set("landblock", "0x01D9").frame();
-    PluginFrame other = SampleFrames.of("dungeon_map").set("landblock", "0x0007").frame();
-    publishAll(hub, first, latest, other);
-    awaitHead(hub, 3);
+        ObjectNode wider = hub.fleet().liveJson(clock.instant(), Duration.ofMinutes(1));
+        assertEquals(
+                List.of("Larsson", "Sawato"),
+                List.of(
+                        wider.get("players").get(0).get("character_name").asText(),
+                        wider.get("players").get(1).get("character_name").asText()),
+                "sorted by name; vitals alone do not make a character live");
+    }
 
-    assertEquals(Optional.of(latest.envelope().text()), hub.dungeonMap("0x01D9"));
-    assertEquals(Optional.of(other.envelope().text()), hub.dungeonMap("0x0007"));
-    assertEquals(Optional.empty(), hub.dungeonMap("0xFFFF"));
+    @Test
+    void theSnapshotHasEveryOnlineCharactersLatestTelemetryAndVitals() throws Exception {
+        LiveHub hub = hub();
+        PluginFrame larssonTelemetry =
+                SampleFrames.telemetry().name("Larsson").position(10, 20).frame();
+        PluginFrame larssonVitals =
+                SampleFrames.vitals().name("Larsson").vitae(0).frame();
+        PluginFrame sawato =
+                SampleFrames.telemetry().name("Sawato").position(-5, 7).frame();
+        publishAll(hub, larssonTelemetry, larssonVitals, sawato);
+        awaitHead(hub, 3);
 
-    // Only the most recently used landblocks are kept.
-    hub.dungeonMap("0x01D9");
-    publishAll(hub, SampleFrames.of("dungeon_map").set("landblock", "0x5A2B").frame());
-    awaitHead(hub, 4);
-    assertTrue(hub.dungeonMap("0x0007").isEmpty());
-    assertTrue(hub.dungeonMap("0x01D9").isPresent());
-    assertTrue(hub.dungeonMap("0x5A2B").isPresent());
-  }
+        JsonNode snapshot = JSON.readTree(hub.snapshotJson());
 
-  @Test
-  void theHeadIsExportedAsAGauge() {
-    LiveHub hub = hub();
-    publishAll(hub, sample("chat"), sample("rare"));
-    awaitHead(hub, 2);
-    assertTrue(metrics.render().contains("overlord_hub_sequence 2.0\n"), metrics.render());
-  }
+        assertEquals("snapshot", snapshot.get("type").asText());
+        assertEquals(3, snapshot.get("seq").asLong());
+        JsonNode characters = snapshot.get("characters");
+        assertEquals(2, characters.size());
+        JsonNode larsson = characters.get(0);
+        assertEquals("Larsson", larsson.get("character_name").asText());
+        assertEquals(ManualClock.START.toString(), larsson.get("last_seen").asText());
+        assertEquals(larssonTelemetry.envelope().json(), larsson.get("telemetry"));
+        assertEquals(larssonVitals.envelope().json(), larsson.get("vitals"));
+        JsonNode second = characters.get(1);
+        assertEquals("Sawato", second.get("character_name").asText());
+        assertEquals(sawato.envelope().json(), second.get("telemetry"));
+        assertFalse(second.has("vitals"));
+    }
+
+    @Test
+    void theLatestDungeonMapIsKeptPerLandblock() {
+        LiveHub hub = hub(1_000, 256, 2);
+        PluginFrame first = SampleFrames.of("dungeon_map")
+                .set("landblock", "0x01D9")
+                .set("dungeon_name", "old")
+                .frame();
+        PluginFrame latest =
+                SampleFrames.of("dungeon_map").set("landblock", "0x01D9").frame();
+        PluginFrame other =
+                SampleFrames.of("dungeon_map").set("landblock", "0x0007").frame();
+        publishAll(hub, first, latest, other);
+        awaitHead(hub, 3);
+
+        assertEquals(Optional.of(latest.envelope().text()), hub.dungeonMap("0x01D9"));
+        assertEquals(Optional.of(other.envelope().text()), hub.dungeonMap("0x0007"));
+        assertEquals(Optional.empty(), hub.dungeonMap("0xFFFF"));
+
+        // Only the most recently used landblocks are kept.
+        hub.dungeonMap("0x01D9");
+        publishAll(
+                hub, SampleFrames.of("dungeon_map").set("landblock", "0x5A2B").frame());
+        awaitHead(hub, 4);
+        assertTrue(hub.dungeonMap("0x0007").isEmpty());
+        assertTrue(hub.dungeonMap("0x01D9").isPresent());
+        assertTrue(hub.dungeonMap("0x5A2B").isPresent());
+    }
+
+    @Test
+    void theHeadIsExportedAsAGauge() {
+        LiveHub hub = hub();
+        publishAll(hub, sample("chat"), sample("rare"));
+        awaitHead(hub, 2);
+        assertTrue(metrics.render().contains("overlord_hub_sequence 2.0\n"), metrics.render());
+    }
 }

@@ -24,85 +24,86 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PluginRegistryTest {
 
-  @JUnit5TestKit
-  public final ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load()).build();
+    @JUnit5TestKit
+    public final ActorTestKit testKit =
+            new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load()).build();
 
-  static final String RADAR = "{\"player_name\":\"Larsson\",\"command\":\"/radar start\"}";
+    static final String RADAR = "{\"player_name\":\"Larsson\",\"command\":\"/radar start\"}";
 
-  ActorRef<PluginRegistry.Command> registry;
-  TestProbe<RouteResult> replies;
+    ActorRef<PluginRegistry.Command> registry;
+    TestProbe<RouteResult> replies;
 
-  @BeforeEach
-  void spawnRegistry() {
-    registry = testKit.spawn(PluginRegistry.create());
-    replies = testKit.createTestProbe(RouteResult.class);
-  }
+    @BeforeEach
+    void spawnRegistry() {
+        registry = testKit.spawn(PluginRegistry.create());
+        replies = testKit.createTestProbe(RouteResult.class);
+    }
 
-  TestProbe<PluginSession.Command> session() {
-    return testKit.createTestProbe(PluginSession.Command.class);
-  }
+    TestProbe<PluginSession.Command> session() {
+        return testKit.createTestProbe(PluginSession.Command.class);
+    }
 
-  RouteResult route(String characterName) {
-    registry.tell(new Route(characterName, RADAR, replies.ref()));
-    return replies.receiveMessage();
-  }
+    RouteResult route(String characterName) {
+        registry.tell(new Route(characterName, RADAR, replies.ref()));
+        return replies.receiveMessage();
+    }
 
-  @Test
-  void aCommandReachesTheSessionThatSpeaksForTheCharacter() {
-    var s1 = session();
-    registry.tell(new Register("Larsson", "s1", s1.ref()));
+    @Test
+    void aCommandReachesTheSessionThatSpeaksForTheCharacter() {
+        var s1 = session();
+        registry.tell(new Register("Larsson", "s1", s1.ref()));
 
-    assertEquals(new Delivered("Larsson", "s1"), route("Larsson"));
-    s1.expectMessage(new PluginSession.SendToPlugin(RADAR));
-  }
+        assertEquals(new Delivered("Larsson", "s1"), route("Larsson"));
+        s1.expectMessage(new PluginSession.SendToPlugin(RADAR));
+    }
 
-  @Test
-  void aCharacterWithoutASessionIsOffline() {
-    registry.tell(new Register("Larsson", "s1", session().ref()));
-    assertEquals(new Offline("Sawato"), route("Sawato"));
-  }
+    @Test
+    void aCharacterWithoutASessionIsOffline() {
+        registry.tell(new Register("Larsson", "s1", session().ref()));
+        assertEquals(new Offline("Sawato"), route("Sawato"));
+    }
 
-  @Test
-  void theLatestSessionWins() {
-    var s1 = session();
-    var s2 = session();
-    registry.tell(new Register("Larsson", "s1", s1.ref()));
-    registry.tell(new Register("Larsson", "s2", s2.ref()));
+    @Test
+    void theLatestSessionWins() {
+        var s1 = session();
+        var s2 = session();
+        registry.tell(new Register("Larsson", "s1", s1.ref()));
+        registry.tell(new Register("Larsson", "s2", s2.ref()));
 
-    assertEquals(new Delivered("Larsson", "s2"), route("Larsson"));
-    s2.expectMessage(new PluginSession.SendToPlugin(RADAR));
-    s1.expectNoMessage();
-  }
+        assertEquals(new Delivered("Larsson", "s2"), route("Larsson"));
+        s2.expectMessage(new PluginSession.SendToPlugin(RADAR));
+        s1.expectNoMessage();
+    }
 
-  @Test
-  void aStoppedSessionIsForgotten() {
-    var s1 = session();
-    registry.tell(new Register("Larsson", "s1", s1.ref()));
-    registry.tell(new Register("Sawato", "s1", s1.ref()));
+    @Test
+    void aStoppedSessionIsForgotten() {
+        var s1 = session();
+        registry.tell(new Register("Larsson", "s1", s1.ref()));
+        registry.tell(new Register("Sawato", "s1", s1.ref()));
 
-    s1.stop();
+        s1.stop();
 
-    replies.awaitAssert(() -> {
-      assertEquals(new Offline("Larsson"), route("Larsson"));
-      return null;
-    });
-    assertEquals(new Offline("Sawato"), route("Sawato"));
-  }
+        replies.awaitAssert(() -> {
+            assertEquals(new Offline("Larsson"), route("Larsson"));
+            return null;
+        });
+        assertEquals(new Offline("Sawato"), route("Sawato"));
+    }
 
-  @Test
-  void anOlderSessionStoppingDoesNotForgetTheNewerOne() {
-    var s1 = session();
-    var s2 = session();
-    registry.tell(new Register("Larsson", "s1", s1.ref()));
-    registry.tell(new Register("Sawato", "s1", s1.ref()));
-    registry.tell(new Register("Larsson", "s2", s2.ref()));
+    @Test
+    void anOlderSessionStoppingDoesNotForgetTheNewerOne() {
+        var s1 = session();
+        var s2 = session();
+        registry.tell(new Register("Larsson", "s1", s1.ref()));
+        registry.tell(new Register("Sawato", "s1", s1.ref()));
+        registry.tell(new Register("Larsson", "s2", s2.ref()));
 
-    s1.stop();
+        s1.stop();
 
-    replies.awaitAssert(() -> {
-      assertEquals(new Offline("Sawato"), route("Sawato"));
-      return null;
-    });
-    assertEquals(new Delivered("Larsson", "s2"), route("Larsson"));
-  }
+        replies.awaitAssert(() -> {
+            assertEquals(new Offline("Sawato"), route("Sawato"));
+            return null;
+        });
+        assertEquals(new Delivered("Larsson", "s2"), route("Larsson"));
+    }
 }

@@ -27,198 +27,196 @@ import java.util.Map;
  * character_name}, a {@code timestamp} and a few fields the parser does not read.
  */
 public final class SampleFrames {
-  private SampleFrames() {}
+    private SampleFrames() {}
 
-  /** The names of every stored sample, in the order of the contract. */
-  public static final List<String> NAMES =
-      List.of(
-          "telemetry",
-          "vitals",
-          "character_stats",
-          "inventory",
-          "full_inventory",
-          "inventory_delta",
-          "equipment_cantrip_state",
-          "portal",
-          "spawn",
-          "chat",
-          "quest",
-          "rare",
-          "nearby_objects",
-          "combat_stats",
-          "share_vitals",
-          "dungeon_map",
-          "unknown");
+    /** The names of every stored sample, in the order of the contract. */
+    public static final List<String> NAMES = List.of(
+            "telemetry",
+            "vitals",
+            "character_stats",
+            "inventory",
+            "full_inventory",
+            "inventory_delta",
+            "equipment_cantrip_state",
+            "portal",
+            "spawn",
+            "chat",
+            "quest",
+            "rare",
+            "nearby_objects",
+            "combat_stats",
+            "share_vitals",
+            "dungeon_map",
+            "unknown");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // Samples carry their timestamps, so this clock is only read for frames built without one.
-  private static final FrameParser PARSER =
-      new FrameParser(Clock.fixed(ManualClock.START, ZoneOffset.UTC));
+    // Samples carry their timestamps, so this clock is only read for frames built without one.
+    private static final FrameParser PARSER = new FrameParser(Clock.fixed(ManualClock.START, ZoneOffset.UTC));
 
-  /** The sample's text exactly as stored (pretty-printed JSON, as a plugin may send it). */
-  public static String text(String name) {
-    String path = "/frames/" + name + ".json";
-    try (InputStream in = SampleFrames.class.getResourceAsStream(path)) {
-      if (in == null) throw new IllegalArgumentException("no sample frame " + path);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A fresh, mutable copy of the sample's JSON tree. */
-  public static ObjectNode json(String name) {
-    return readJson(text(name));
-  }
-
-  /** Every sample by name, in the order of {@link #NAMES}. */
-  public static Map<String, String> all() {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String name : NAMES) out.put(name, text(name));
-    return out;
-  }
-
-  /** The sample parsed by a {@link FrameParser}; fails the test if the parser rejects it. */
-  public static PluginFrame frame(String name) {
-    return parse(text(name));
-  }
-
-  /** Parses a frame text that a test expects to be accepted. */
-  public static PluginFrame parse(String text) {
-    return switch (PARSER.parse(text)) {
-      case ParseResult.Parsed p -> p.frame();
-      case ParseResult.Rejected r ->
-          throw new AssertionError("sample frame rejected (" + r.reason() + "): " + r.detail());
-    };
-  }
-
-  /** A telemetry frame to adjust: starts from the stored sample. */
-  public static Builder telemetry() {
-    return of("telemetry");
-  }
-
-  /** A vitals frame to adjust: starts from the stored sample. */
-  public static Builder vitals() {
-    return of("vitals");
-  }
-
-  /** Any stored sample, to adjust. */
-  public static Builder of(String name) {
-    return new Builder(json(name));
-  }
-
-  /** Reads a JSON object's text into a tree, e.g. to inspect what was forwarded. */
-  public static ObjectNode readJson(String text) {
-    try {
-      JsonNode node = MAPPER.readTree(text);
-      if (node instanceof ObjectNode o) return o;
-      throw new IllegalArgumentException("not a JSON object");
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  /** Changes a few fields of a sample frame; everything else stays as stored. */
-  public static final class Builder {
-    private final ObjectNode json;
-
-    private Builder(ObjectNode json) {
-      this.json = json;
+    /** The sample's text exactly as stored (pretty-printed JSON, as a plugin may send it). */
+    public static String text(String name) {
+        String path = "/frames/" + name + ".json";
+        try (InputStream in = SampleFrames.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalArgumentException("no sample frame " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public Builder name(String characterName) {
-      json.put(FrameParser.CHARACTER, characterName);
-      return this;
+    /** A fresh, mutable copy of the sample's JSON tree. */
+    public static ObjectNode json(String name) {
+        return readJson(text(name));
     }
 
-    public Builder at(Instant timestamp) {
-      json.put(FrameParser.TIMESTAMP, timestamp.toString());
-      return this;
+    /** Every sample by name, in the order of {@link #NAMES}. */
+    public static Map<String, String> all() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : NAMES) out.put(name, text(name));
+        return out;
     }
 
-    /** Position in Dereth: east-west and north-south (about -100..100). */
-    public Builder position(double ew, double ns) {
-      return ew(ew).ns(ns);
+    /** The sample parsed by a {@link FrameParser}; fails the test if the parser rejects it. */
+    public static PluginFrame frame(String name) {
+        return parse(text(name));
     }
 
-    public Builder ew(double ew) {
-      json.put("ew", ew);
-      return this;
+    /** Parses a frame text that a test expects to be accepted. */
+    public static PluginFrame parse(String text) {
+        return switch (PARSER.parse(text)) {
+            case ParseResult.Parsed p -> p.frame();
+            case ParseResult.Rejected r ->
+                throw new AssertionError("sample frame rejected (" + r.reason() + "): " + r.detail());
+        };
     }
 
-    public Builder ns(double ns) {
-      json.put("ns", ns);
-      return this;
+    /** A telemetry frame to adjust: starts from the stored sample. */
+    public static Builder telemetry() {
+        return of("telemetry");
     }
 
-    public Builder z(double z) {
-      json.put("z", z);
-      return this;
+    /** A vitals frame to adjust: starts from the stored sample. */
+    public static Builder vitals() {
+        return of("vitals");
     }
 
-    public Builder vitae(double vitae) {
-      json.put("vitae", vitae);
-      return this;
+    /** Any stored sample, to adjust. */
+    public static Builder of(String name) {
+        return new Builder(json(name));
     }
 
-    /** The plugin's macro state, e.g. {@code "Combat"} or {@code "Idle"}. */
-    public Builder vtState(String state) {
-      json.put("vt_state", state);
-      return this;
+    /** Reads a JSON object's text into a tree, e.g. to inspect what was forwarded. */
+    public static ObjectNode readJson(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node instanceof ObjectNode o) return o;
+            throw new IllegalArgumentException("not a JSON object");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
-    public Builder kills(long kills) {
-      json.put("kills", kills);
-      return this;
-    }
+    /** Changes a few fields of a sample frame; everything else stays as stored. */
+    public static final class Builder {
+        private final ObjectNode json;
 
-    public Builder totalDeaths(long deaths) {
-      json.put("total_deaths", deaths);
-      return this;
-    }
+        private Builder(ObjectNode json) {
+            this.json = json;
+        }
 
-    public Builder tapers(long tapers) {
-      json.put("prismatic_taper_count", tapers);
-      return this;
-    }
+        public Builder name(String characterName) {
+            json.put(FrameParser.CHARACTER, characterName);
+            return this;
+        }
 
-    public Builder set(String field, String value) {
-      json.put(field, value);
-      return this;
-    }
+        public Builder at(Instant timestamp) {
+            json.put(FrameParser.TIMESTAMP, timestamp.toString());
+            return this;
+        }
 
-    public Builder set(String field, double value) {
-      json.put(field, value);
-      return this;
-    }
+        /** Position in Dereth: east-west and north-south (about -100..100). */
+        public Builder position(double ew, double ns) {
+            return ew(ew).ns(ns);
+        }
 
-    public Builder set(String field, JsonNode value) {
-      json.set(field, value);
-      return this;
-    }
+        public Builder ew(double ew) {
+            json.put("ew", ew);
+            return this;
+        }
 
-    public Builder without(String field) {
-      json.remove(field);
-      return this;
-    }
+        public Builder ns(double ns) {
+            json.put("ns", ns);
+            return this;
+        }
 
-    /** The frame as compact JSON text, as a plugin sends it. */
-    public String text() {
-      return json.toString();
-    }
+        public Builder z(double z) {
+            json.put("z", z);
+            return this;
+        }
 
-    public ObjectNode json() {
-      return json.deepCopy();
-    }
+        public Builder vitae(double vitae) {
+            json.put("vitae", vitae);
+            return this;
+        }
 
-    /** The frame parsed; fails the test if the parser rejects it. */
-    public PluginFrame frame() {
-      return parse(text());
-    }
+        /** The plugin's macro state, e.g. {@code "Combat"} or {@code "Idle"}. */
+        public Builder vtState(String state) {
+            json.put("vt_state", state);
+            return this;
+        }
 
-    public <T extends PluginFrame> T frame(Class<T> variant) {
-      return variant.cast(frame());
+        public Builder kills(long kills) {
+            json.put("kills", kills);
+            return this;
+        }
+
+        public Builder totalDeaths(long deaths) {
+            json.put("total_deaths", deaths);
+            return this;
+        }
+
+        public Builder tapers(long tapers) {
+            json.put("prismatic_taper_count", tapers);
+            return this;
+        }
+
+        public Builder set(String field, String value) {
+            json.put(field, value);
+            return this;
+        }
+
+        public Builder set(String field, double value) {
+            json.put(field, value);
+            return this;
+        }
+
+        public Builder set(String field, JsonNode value) {
+            json.set(field, value);
+            return this;
+        }
+
+        public Builder without(String field) {
+            json.remove(field);
+            return this;
+        }
+
+        /** The frame as compact JSON text, as a plugin sends it. */
+        public String text() {
+            return json.toString();
+        }
+
+        public ObjectNode json() {
+            return json.deepCopy();
+        }
+
+        /** The frame parsed; fails the test if the parser rejects it. */
+        public PluginFrame frame() {
+            return parse(text());
+        }
+
+        public <T extends PluginFrame> T frame(Class<T> variant) {
+            return variant.cast(frame());
+        }
     }
-  }
 }

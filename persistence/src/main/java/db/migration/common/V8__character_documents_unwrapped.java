@@ -27,69 +27,75 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V8__character_documents_unwrapped extends BaseJavaMigration {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Override
-  public void migrate(Context context) throws Exception {
-    Connection c = context.getConnection();
-    try (PreparedStatement ps = c.prepareStatement("ALTER TABLE character_stats ALTER COLUMN stats DROP NOT NULL")) {
-      ps.execute();
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection c = context.getConnection();
+        try (PreparedStatement ps =
+                c.prepareStatement("ALTER TABLE character_stats ALTER COLUMN stats DROP NOT NULL")) {
+            ps.execute();
+        }
+        unwrapCharacterStats(c);
+        recomputeCombatLifetimes(c);
     }
-    unwrapCharacterStats(c);
-    recomputeCombatLifetimes(c);
-  }
 
-  private static void unwrapCharacterStats(Connection c) throws SQLException {
-    try (PreparedStatement read = c.prepareStatement("SELECT character_name, stats, cantrips, quests FROM character_stats");
-        PreparedStatement write = c.prepareStatement(
-            "UPDATE character_stats SET stats = ?, cantrips = ?, quests = ? WHERE character_name = ?");
-        ResultSet rs = read.executeQuery()) {
-      while (rs.next()) {
-        String stats = rs.getString(2);
-        String cantrips = rs.getString(3);
-        String quests = rs.getString(4);
-        // A placeholder: the row was first written for cantrips or quests, before any stats.
-        if (stats != null && parse(stats) instanceof ObjectNode o && o.isEmpty()) stats = null;
-        if (stats != null && CharacterDocuments.isFrame(stats)) stats = CharacterDocuments.stats(stats);
-        if (cantrips != null && CharacterDocuments.isFrame(cantrips)) cantrips = CharacterDocuments.cantrips(cantrips);
-        if (quests != null && CharacterDocuments.isFrame(quests)) quests = CharacterDocuments.quests(quests);
-        write.setString(1, stats);
-        write.setString(2, cantrips);
-        write.setString(3, quests);
-        write.setString(4, rs.getString(1));
-        write.executeUpdate();
-      }
+    private static void unwrapCharacterStats(Connection c) throws SQLException {
+        try (PreparedStatement read =
+                        c.prepareStatement("SELECT character_name, stats, cantrips, quests FROM character_stats");
+                PreparedStatement write = c.prepareStatement(
+                        "UPDATE character_stats SET stats = ?, cantrips = ?, quests = ? WHERE character_name = ?");
+                ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                String stats = rs.getString(2);
+                String cantrips = rs.getString(3);
+                String quests = rs.getString(4);
+                // A placeholder: the row was first written for cantrips or quests, before any stats.
+                if (stats != null && parse(stats) instanceof ObjectNode o && o.isEmpty()) stats = null;
+                if (stats != null && CharacterDocuments.isFrame(stats)) stats = CharacterDocuments.stats(stats);
+                if (cantrips != null && CharacterDocuments.isFrame(cantrips))
+                    cantrips = CharacterDocuments.cantrips(cantrips);
+                if (quests != null && CharacterDocuments.isFrame(quests)) quests = CharacterDocuments.quests(quests);
+                write.setString(1, stats);
+                write.setString(2, cantrips);
+                write.setString(3, quests);
+                write.setString(4, rs.getString(1));
+                write.executeUpdate();
+            }
+        }
     }
-  }
 
-  private static void recomputeCombatLifetimes(Connection c) throws SQLException {
-    Map<String, List<CombatTotals.Snapshot>> byCharacter = new LinkedHashMap<>();
-    try (PreparedStatement read = c.prepareStatement(
-            "SELECT character_name, snapshot, snapshot_ts FROM combat_stats_sessions ORDER BY character_name");
-        ResultSet rs = read.executeQuery()) {
-      while (rs.next()) {
-        byCharacter.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new CombatTotals.Snapshot(
-            parse(rs.getString(2)), rs.getObject(3, OffsetDateTime.class).toInstant()));
-      }
+    private static void recomputeCombatLifetimes(Connection c) throws SQLException {
+        Map<String, List<CombatTotals.Snapshot>> byCharacter = new LinkedHashMap<>();
+        try (PreparedStatement read = c.prepareStatement(
+                        "SELECT character_name, snapshot, snapshot_ts FROM combat_stats_sessions ORDER BY character_name");
+                ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                byCharacter
+                        .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new CombatTotals.Snapshot(
+                                parse(rs.getString(2)),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()));
+            }
+        }
+        try (PreparedStatement write =
+                c.prepareStatement("UPDATE combat_stats SET lifetime = ?, sessions = ? WHERE character_name = ?")) {
+            for (Map.Entry<String, List<CombatTotals.Snapshot>> e : byCharacter.entrySet()) {
+                write.setString(1, CombatTotals.merge(e.getValue()).toString());
+                write.setInt(2, e.getValue().size());
+                write.setString(3, e.getKey());
+                write.executeUpdate();
+            }
+        }
     }
-    try (PreparedStatement write = c.prepareStatement(
-        "UPDATE combat_stats SET lifetime = ?, sessions = ? WHERE character_name = ?")) {
-      for (Map.Entry<String, List<CombatTotals.Snapshot>> e : byCharacter.entrySet()) {
-        write.setString(1, CombatTotals.merge(e.getValue()).toString());
-        write.setInt(2, e.getValue().size());
-        write.setString(3, e.getKey());
-        write.executeUpdate();
-      }
-    }
-  }
 
-  private static JsonNode parse(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      return node == null ? JsonNodeFactory.instance.missingNode() : node;
-    } catch (JsonProcessingException e) {
-      // A damaged row is left as it is rather than failing the whole upgrade.
-      return JsonNodeFactory.instance.missingNode();
+    private static JsonNode parse(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            return node == null ? JsonNodeFactory.instance.missingNode() : node;
+        } catch (JsonProcessingException e) {
+            // A damaged row is left as it is rather than failing the whole upgrade.
+            return JsonNodeFactory.instance.missingNode();
+        }
     }
-  }
 }

@@ -59,7 +59,11 @@ public record DatabaseSettings(String url, String user, String password, int max
      * hook, which would otherwise race the journal's final writes.
      */
     public static DatabaseSettings h2File(Path dataDir) {
-        String base = dataDir.toAbsolutePath().normalize().resolve("overlord").toString().replace('\\', '/');
+        String base = dataDir.toAbsolutePath()
+                .normalize()
+                .resolve("overlord")
+                .toString()
+                .replace('\\', '/');
         return new DatabaseSettings(
                 "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", H2_DEFAULT_USER, "", DEFAULT_MAX_POOL_SIZE);
     }

@@ -37,8 +37,8 @@ public enum Vendor {
                 return v;
             }
         }
-        throw new IllegalArgumentException(
-                "unsupported database URL '" + scheme(jdbcUrl) + "...': only jdbc:h2: and jdbc:postgresql: are supported");
+        throw new IllegalArgumentException("unsupported database URL '" + scheme(jdbcUrl)
+                + "...': only jdbc:h2: and jdbc:postgresql: are supported");
     }
 
     private static String scheme(String url) {

@@ -22,7 +22,8 @@ abstract class DatabaseContract extends DatabaseTestBase {
 
     @Test
     void migrationsCreateJournalSnapshotAndUserTables() throws SQLException {
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement()) {
             // Quoted lower-case names: how Slick addresses the journal tables on both vendors.
             for (String table : List.of("\"event_journal\"", "\"event_tag\"", "\"snapshot\"", "users")) {
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -37,7 +38,9 @@ abstract class DatabaseContract extends DatabaseTestBase {
     @Test
     void appliesCommonAndVendorMigrationsInOrder() {
         MigrationInfo[] applied = flyway().info().applied();
-        assertEquals(List.of("1", "2", "3", "5", "6", "7"), Arrays.stream(applied).map(m -> m.getVersion().getVersion()).toList());
+        assertEquals(
+                List.of("1", "2", "3", "5", "6", "7"),
+                Arrays.stream(applied).map(m -> m.getVersion().getVersion()).toList());
         assertEquals(0, flyway().info().pending().length);
     }
 

@@ -25,16 +25,20 @@ class DatabaseSettingsTest {
                 "overlord.database.password", "s3cret-pw",
                 "overlord.database.max-pool-size", 7));
         DatabaseSettings s = DatabaseSettings.from(c);
-        assertEquals(new DatabaseSettings("jdbc:postgresql://db.internal:5432/overlord", "overlord", "s3cret-pw", 7), s);
+        assertEquals(
+                new DatabaseSettings("jdbc:postgresql://db.internal:5432/overlord", "overlord", "s3cret-pw", 7), s);
         assertEquals(Vendor.POSTGRESQL, s.vendor());
     }
 
     @Test
     void emptyUrlMeansH2FileUnderDataDir() {
         Config c = ConfigFactory.parseMap(Map.of(
-                "overlord.data-dir", tempDir.toString(),
-                "overlord.database.url", "",
-                "overlord.database.max-pool-size", 3));
+                "overlord.data-dir",
+                tempDir.toString(),
+                "overlord.database.url",
+                "",
+                "overlord.database.max-pool-size",
+                3));
         DatabaseSettings s = DatabaseSettings.from(c);
         assertEquals(Vendor.H2, s.vendor());
         assertEquals(DatabaseSettings.h2File(tempDir).url(), s.url());
@@ -45,7 +49,11 @@ class DatabaseSettingsTest {
     @Test
     void h2FileUrlIsAbsoluteAndKeepsDatabaseOpenUntilPoolsClose() {
         DatabaseSettings s = DatabaseSettings.h2File(Path.of("relative", "dir"));
-        String expectedPath = Path.of("relative", "dir").toAbsolutePath().normalize().resolve("overlord").toString()
+        String expectedPath = Path.of("relative", "dir")
+                .toAbsolutePath()
+                .normalize()
+                .resolve("overlord")
+                .toString()
                 .replace('\\', '/');
         assertEquals("jdbc:h2:file:" + expectedPath + ";DB_CLOSE_ON_EXIT=FALSE", s.url());
     }
@@ -54,7 +62,8 @@ class DatabaseSettingsTest {
     void vendorComesFromUrl() {
         assertEquals(Vendor.H2, Vendor.fromUrl("jdbc:h2:mem:x"));
         assertEquals(Vendor.POSTGRESQL, Vendor.fromUrl("jdbc:postgresql://127.0.0.1/x"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new DatabaseSettings("jdbc:mysql://host/db?password=leak", "u", "", 1));
         assertTrue(e.getMessage().contains("jdbc:mysql:"), e.getMessage());
         assertFalse(e.getMessage().contains("leak"), e.getMessage());
@@ -62,8 +71,8 @@ class DatabaseSettingsTest {
 
     @Test
     void toStringMasksPasswords() {
-        DatabaseSettings s = new DatabaseSettings(
-                "jdbc:postgresql://h/db?user=u&password=inurl-pw&ssl=true", "u", "field-pw", 5);
+        DatabaseSettings s =
+                new DatabaseSettings("jdbc:postgresql://h/db?user=u&password=inurl-pw&ssl=true", "u", "field-pw", 5);
         String text = s.toString();
         assertFalse(text.contains("field-pw"), text);
         assertFalse(text.contains("inurl-pw"), text);

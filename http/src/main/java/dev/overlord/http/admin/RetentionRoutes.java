@@ -24,45 +24,51 @@ import org.slf4j.LoggerFactory;
  * what it removed (503 with the same report when a table could not be finished).
  */
 public final class RetentionRoutes {
-  private static final Logger log = LoggerFactory.getLogger(RetentionRoutes.class);
+    private static final Logger log = LoggerFactory.getLogger(RetentionRoutes.class);
 
-  private final Retention retention;
-  private final BrowserAuth auth;
-  private final Executor blocking;
+    private final Retention retention;
+    private final BrowserAuth auth;
+    private final Executor blocking;
 
-  public RetentionRoutes(Retention retention, BrowserAuth auth, Executor blocking) {
-    this.retention = retention;
-    this.auth = auth;
-    this.blocking = blocking;
-  }
-
-  public Route route() {
-    return path(segment("admin").slash("retention"), () -> post(() -> auth.requireBrowser(user -> {
-      log.info("retention run requested by {}", user);
-      return onSuccess(CompletableFuture.supplyAsync(retention::run, blocking), report ->
-          complete(HttpResponse.create()
-              .withStatus(report.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE)
-              .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json(report).toString()))));
-    })));
-  }
-
-  /** The report as JSON: {@code {"ok", "started_at", "tables": [{"table", "cutoff", ...}]}}. */
-  static ObjectNode json(RetentionReport report) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode()
-        .put("ok", report.ok())
-        .put("started_at", report.startedAt().toString());
-    ArrayNode tables = body.putArray("tables");
-    for (RetentionReport.Table t : report.tables()) {
-      ObjectNode table = tables.addObject()
-          .put("table", t.table())
-          .put("cutoff", t.cutoff().toString());
-      ArrayNode dropped = table.putArray("partitions_dropped");
-      t.partitionsDropped().forEach(dropped::add);
-      table.put("rows_deleted", t.rowsDeleted())
-          .put("batches", t.batches())
-          .put("took_ms", t.took().toMillis());
-      t.error().ifPresentOrElse(e -> table.put("error", e), () -> table.putNull("error"));
+    public RetentionRoutes(Retention retention, BrowserAuth auth, Executor blocking) {
+        this.retention = retention;
+        this.auth = auth;
+        this.blocking = blocking;
     }
-    return body;
-  }
+
+    public Route route() {
+        return path(
+                segment("admin").slash("retention"),
+                () -> post(() -> auth.requireBrowser(user -> {
+                    log.info("retention run requested by {}", user);
+                    return onSuccess(
+                            CompletableFuture.supplyAsync(retention::run, blocking),
+                            report -> complete(HttpResponse.create()
+                                    .withStatus(report.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE)
+                                    .withEntity(HttpEntities.create(
+                                            ContentTypes.APPLICATION_JSON,
+                                            json(report).toString()))));
+                })));
+    }
+
+    /** The report as JSON: {@code {"ok", "started_at", "tables": [{"table", "cutoff", ...}]}}. */
+    static ObjectNode json(RetentionReport report) {
+        ObjectNode body = JsonNodeFactory.instance
+                .objectNode()
+                .put("ok", report.ok())
+                .put("started_at", report.startedAt().toString());
+        ArrayNode tables = body.putArray("tables");
+        for (RetentionReport.Table t : report.tables()) {
+            ObjectNode table = tables.addObject()
+                    .put("table", t.table())
+                    .put("cutoff", t.cutoff().toString());
+            ArrayNode dropped = table.putArray("partitions_dropped");
+            t.partitionsDropped().forEach(dropped::add);
+            table.put("rows_deleted", t.rowsDeleted())
+                    .put("batches", t.batches())
+                    .put("took_ms", t.took().toMillis());
+            t.error().ifPresentOrElse(e -> table.put("error", e), () -> table.putNull("error"));
+        }
+        return body;
+    }
 }

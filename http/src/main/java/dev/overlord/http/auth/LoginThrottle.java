@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.Locale;
 
 /**
  * Slows password guessing: after {@code maxFailures} failed logins for one user name within
@@ -15,46 +15,46 @@ import java.util.Locale;
  * Counting by name (not address) also covers guesses spread over many addresses.
  */
 public final class LoginThrottle {
-  private final int maxFailures;
-  private final Duration window;
-  private final Clock clock;
-  private final ConcurrentMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final int maxFailures;
+    private final Duration window;
+    private final Clock clock;
+    private final ConcurrentMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-  public LoginThrottle(int maxFailures, Duration window, Clock clock) {
-    this.maxFailures = maxFailures;
-    this.window = window;
-    this.clock = clock;
-  }
-
-  /** How long this name must wait before another attempt; zero when it may try now. */
-  public Duration retryAfter(String username) {
-    Deque<Instant> d = failures.get(key(username));
-    if (d == null) return Duration.ZERO;
-    synchronized (d) {
-      prune(d);
-      if (d.size() < maxFailures) return Duration.ZERO;
-      return Duration.between(clock.instant(), d.peekFirst().plus(window));
+    public LoginThrottle(int maxFailures, Duration window, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.clock = clock;
     }
-  }
 
-  public void failed(String username) {
-    Deque<Instant> d = failures.computeIfAbsent(key(username), k -> new ArrayDeque<>());
-    synchronized (d) {
-      prune(d);
-      d.addLast(clock.instant());
+    /** How long this name must wait before another attempt; zero when it may try now. */
+    public Duration retryAfter(String username) {
+        Deque<Instant> d = failures.get(key(username));
+        if (d == null) return Duration.ZERO;
+        synchronized (d) {
+            prune(d);
+            if (d.size() < maxFailures) return Duration.ZERO;
+            return Duration.between(clock.instant(), d.peekFirst().plus(window));
+        }
     }
-  }
 
-  public void succeeded(String username) {
-    failures.remove(key(username));
-  }
+    public void failed(String username) {
+        Deque<Instant> d = failures.computeIfAbsent(key(username), k -> new ArrayDeque<>());
+        synchronized (d) {
+            prune(d);
+            d.addLast(clock.instant());
+        }
+    }
 
-  private void prune(Deque<Instant> d) {
-    Instant cutoff = clock.instant().minus(window);
-    while (!d.isEmpty() && d.peekFirst().isBefore(cutoff)) d.removeFirst();
-  }
+    public void succeeded(String username) {
+        failures.remove(key(username));
+    }
 
-  private static String key(String username) {
-    return username.toLowerCase(Locale.ROOT);
-  }
+    private void prune(Deque<Instant> d) {
+        Instant cutoff = clock.instant().minus(window);
+        while (!d.isEmpty() && d.peekFirst().isBefore(cutoff)) d.removeFirst();
+    }
+
+    private static String key(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
 }

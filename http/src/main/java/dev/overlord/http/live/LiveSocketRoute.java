@@ -17,6 +17,7 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -27,7 +28,6 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
  * {@code /ws/live}: the browser feed. Authenticated by session cookie (or a trusted network),
@@ -35,138 +35,146 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  * browser's own requests (subscribe, commands, dungeon maps, snapshots).
  */
 public final class LiveSocketRoute {
-  private final ActorSystem<?> system;
-  private final Materializer mat;
-  private final LiveHub hub;
-  private final ActorRef<PluginRegistry.Command> registry;
-  private final BrowserAuth auth;
-  private final ServerSettings.BrowserSettings limits;
-  private final ObjectMapper mapper = new ObjectMapper();
+    private final ActorSystem<?> system;
+    private final Materializer mat;
+    private final LiveHub hub;
+    private final ActorRef<PluginRegistry.Command> registry;
+    private final BrowserAuth auth;
+    private final ServerSettings.BrowserSettings limits;
+    private final ObjectMapper mapper = new ObjectMapper();
 
-  public LiveSocketRoute(
-      ActorSystem<?> system,
-      LiveHub hub,
-      ActorRef<PluginRegistry.Command> registry,
-      BrowserAuth auth,
-      ServerSettings.BrowserSettings limits) {
-    this.system = system;
-    this.mat = Materializer.matFromSystem(system);
-    this.hub = hub;
-    this.registry = registry;
-    this.auth = auth;
-    this.limits = limits;
-  }
-
-  public Route route() {
-    return path(PathMatchers.segment("ws").slash("live"), () ->
-        auth.requireBrowser(user ->
-            parameterOptional("last_seq", lastSeq ->
-                parameterOptional("snapshot", snapshot -> {
-                  OptionalLong since;
-                  try {
-                    since = lastSeq.isPresent() ? OptionalLong.of(Long.parseLong(lastSeq.get())) : OptionalLong.empty();
-                  } catch (NumberFormatException e) {
-                    return complete(StatusCodes.BAD_REQUEST,
-                        "last_seq must be a whole number");
-                  }
-                  boolean wantSnapshot = snapshot.map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false);
-                  return handleWebSocketMessages(socketFlow(since, wantSnapshot));
-                }))));
-  }
-
-  private Flow<Message, Message, NotUsed> socketFlow(OptionalLong since, boolean snapshot) {
-    Subscription subscription = new Subscription();
-    Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> replies =
-        Source.<String>queue(64).preMaterialize(mat);
-    BoundedSourceQueue<String> answer = replies.first();
-    Source<String, NotUsed> first = snapshot ? Source.lazySingle(hub::snapshotJson) : Source.empty();
-    Source<String, NotUsed> out = first.concat(hub.feed(subscription, since)).merge(replies.second(), true);
-    Sink<Message, NotUsed> in =
-        Flow.<Message>create()
-            .mapAsync(1, this::collect)
-            .mapAsync(1, text -> handle(text, subscription))
-            .to(Sink.foreach(answer::offer))
-            .mapMaterializedValue(x -> NotUsed.getInstance());
-    return Flow.fromSinkAndSourceCoupled(in, out.map(TextMessage::create));
-  }
-
-  /** One browser message as collected: its text, or why it was refused before parsing. */
-  private sealed interface Incoming {
-    record Text(String text) implements Incoming {}
-
-    enum Binary implements Incoming {
-      INSTANCE
+    public LiveSocketRoute(
+            ActorSystem<?> system,
+            LiveHub hub,
+            ActorRef<PluginRegistry.Command> registry,
+            BrowserAuth auth,
+            ServerSettings.BrowserSettings limits) {
+        this.system = system;
+        this.mat = Materializer.matFromSystem(system);
+        this.hub = hub;
+        this.registry = registry;
+        this.auth = auth;
+        this.limits = limits;
     }
 
-    enum TooBig implements Incoming {
-      INSTANCE
+    public Route route() {
+        return path(
+                PathMatchers.segment("ws").slash("live"),
+                () -> auth.requireBrowser(user -> parameterOptional(
+                        "last_seq",
+                        lastSeq -> parameterOptional("snapshot", snapshot -> {
+                            OptionalLong since;
+                            try {
+                                since = lastSeq.isPresent()
+                                        ? OptionalLong.of(Long.parseLong(lastSeq.get()))
+                                        : OptionalLong.empty();
+                            } catch (NumberFormatException e) {
+                                return complete(StatusCodes.BAD_REQUEST, "last_seq must be a whole number");
+                            }
+                            boolean wantSnapshot = snapshot.map(s -> s.equals("1") || s.equalsIgnoreCase("true"))
+                                    .orElse(false);
+                            return handleWebSocketMessages(socketFlow(since, wantSnapshot));
+                        }))));
     }
-  }
 
-  private CompletionStage<Incoming> collect(Message m) {
-    if (!m.isText()) {
-      m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
-      return CompletableFuture.completedFuture(Incoming.Binary.INSTANCE);
+    private Flow<Message, Message, NotUsed> socketFlow(OptionalLong since, boolean snapshot) {
+        Subscription subscription = new Subscription();
+        Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> replies =
+                Source.<String>queue(64).preMaterialize(mat);
+        BoundedSourceQueue<String> answer = replies.first();
+        Source<String, NotUsed> first = snapshot ? Source.lazySingle(hub::snapshotJson) : Source.empty();
+        Source<String, NotUsed> out =
+                first.concat(hub.feed(subscription, since)).merge(replies.second(), true);
+        Sink<Message, NotUsed> in = Flow.<Message>create()
+                .mapAsync(1, this::collect)
+                .mapAsync(1, text -> handle(text, subscription))
+                .to(Sink.foreach(answer::offer))
+                .mapMaterializedValue(x -> NotUsed.getInstance());
+        return Flow.fromSinkAndSourceCoupled(in, out.map(TextMessage::create));
     }
-    return m.asTextMessage().getStreamedText()
-        .limitWeighted(limits.maxMessageBytes(), s -> (long) s.length())
-        .runFold(new StringBuilder(), StringBuilder::append, mat)
-        .<Incoming>thenApply(b -> new Incoming.Text(b.toString()))
-        .exceptionally(e -> Incoming.TooBig.INSTANCE);
-  }
 
-  /** Answers one browser message. */
-  private CompletionStage<String> handle(Incoming incoming, Subscription subscription) {
-    return switch (incoming) {
-      case Incoming.Binary b -> done(BrowserMessages.error("binary messages are not supported; send JSON text"));
-      case Incoming.TooBig t -> done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
-      case Incoming.Text t -> answer(t.text(), subscription);
-    };
-  }
+    /** One browser message as collected: its text, or why it was refused before parsing. */
+    private sealed interface Incoming {
+        record Text(String text) implements Incoming {}
 
-  private CompletionStage<String> answer(String text, Subscription subscription) {
-    return switch (BrowserMessages.parse(mapper, text)) {
-      case BrowserMessages.Subscribe s -> {
-        subscription.subscribe(s.types());
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("type", "subscribed");
-        var arr = n.putArray("message_types");
-        subscription.types().forEach(arr::add);
-        yield done(n.toString());
-      }
-      case BrowserMessages.Command c -> routeCommand(c);
-      case BrowserMessages.DungeonMapRequest d ->
-          done(hub.dungeonMap(d.landblock())
-              .orElseGet(() -> BrowserMessages.error("no dungeon map known for landblock " + d.landblock())));
-      case BrowserMessages.SnapshotRequest r -> done(hub.snapshotJson());
-      case BrowserMessages.Invalid i -> done(BrowserMessages.error(i.reason()));
-    };
-  }
+        enum Binary implements Incoming {
+            INSTANCE
+        }
 
-  private CompletionStage<String> routeCommand(BrowserMessages.Command c) {
-    return AskPattern.<PluginRegistry.Command, PluginRegistry.RouteResult>ask(
-            registry,
-            replyTo -> new PluginRegistry.Route(c.playerName(), c.json(), replyTo),
-            limits.commandTimeout(),
-            system.scheduler())
-        .thenApply(r -> {
-          ObjectNode n = JsonNodeFactory.instance.objectNode();
-          n.put("type", "command_result");
-          n.put("player_name", c.playerName());
-          n.put("command", c.command());
-          switch (r) {
-            case PluginRegistry.Delivered d -> n.put("status", "delivered");
-            case PluginRegistry.Offline o -> {
-              n.put("status", "offline");
-              n.put("error", c.playerName() + " is not connected: no plugin session speaks for this character");
+        enum TooBig implements Incoming {
+            INSTANCE
+        }
+    }
+
+    private CompletionStage<Incoming> collect(Message m) {
+        if (!m.isText()) {
+            m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
+            return CompletableFuture.completedFuture(Incoming.Binary.INSTANCE);
+        }
+        return m.asTextMessage()
+                .getStreamedText()
+                .limitWeighted(limits.maxMessageBytes(), s -> (long) s.length())
+                .runFold(new StringBuilder(), StringBuilder::append, mat)
+                .<Incoming>thenApply(b -> new Incoming.Text(b.toString()))
+                .exceptionally(e -> Incoming.TooBig.INSTANCE);
+    }
+
+    /** Answers one browser message. */
+    private CompletionStage<String> handle(Incoming incoming, Subscription subscription) {
+        return switch (incoming) {
+            case Incoming.Binary b -> done(BrowserMessages.error("binary messages are not supported; send JSON text"));
+            case Incoming.TooBig t ->
+                done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
+            case Incoming.Text t -> answer(t.text(), subscription);
+        };
+    }
+
+    private CompletionStage<String> answer(String text, Subscription subscription) {
+        return switch (BrowserMessages.parse(mapper, text)) {
+            case BrowserMessages.Subscribe s -> {
+                subscription.subscribe(s.types());
+                ObjectNode n = JsonNodeFactory.instance.objectNode();
+                n.put("type", "subscribed");
+                var arr = n.putArray("message_types");
+                subscription.types().forEach(arr::add);
+                yield done(n.toString());
             }
-          }
-          return n.toString();
-        })
-        .exceptionally(e -> BrowserMessages.error("command not routed: " + e.getClass().getSimpleName()));
-  }
+            case BrowserMessages.Command c -> routeCommand(c);
+            case BrowserMessages.DungeonMapRequest d ->
+                done(hub.dungeonMap(d.landblock())
+                        .orElseGet(() -> BrowserMessages.error("no dungeon map known for landblock " + d.landblock())));
+            case BrowserMessages.SnapshotRequest r -> done(hub.snapshotJson());
+            case BrowserMessages.Invalid i -> done(BrowserMessages.error(i.reason()));
+        };
+    }
 
-  private static CompletionStage<String> done(String s) {
-    return CompletableFuture.completedFuture(s);
-  }
+    private CompletionStage<String> routeCommand(BrowserMessages.Command c) {
+        return AskPattern.<PluginRegistry.Command, PluginRegistry.RouteResult>ask(
+                        registry,
+                        replyTo -> new PluginRegistry.Route(c.playerName(), c.json(), replyTo),
+                        limits.commandTimeout(),
+                        system.scheduler())
+                .thenApply(r -> {
+                    ObjectNode n = JsonNodeFactory.instance.objectNode();
+                    n.put("type", "command_result");
+                    n.put("player_name", c.playerName());
+                    n.put("command", c.command());
+                    switch (r) {
+                        case PluginRegistry.Delivered d -> n.put("status", "delivered");
+                        case PluginRegistry.Offline o -> {
+                            n.put("status", "offline");
+                            n.put(
+                                    "error",
+                                    c.playerName() + " is not connected: no plugin session speaks for this character");
+                        }
+                    }
+                    return n.toString();
+                })
+                .exceptionally(e -> BrowserMessages.error(
+                        "command not routed: " + e.getClass().getSimpleName()));
+    }
+
+    private static CompletionStage<String> done(String s) {
+        return CompletableFuture.completedFuture(s);
+    }
 }

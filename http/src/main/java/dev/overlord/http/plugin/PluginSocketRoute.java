@@ -10,7 +10,9 @@ import dev.overlord.session.SocketOut;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,142 +30,145 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code /ws/position}: the plugin socket. The shared secret is checked (in constant time) before
  * the upgrade; each accepted socket gets its own {@link PluginSession} actor.
  */
 public final class PluginSocketRoute {
-  public static final String SECRET_HEADER = "X-Plugin-Secret";
+    public static final String SECRET_HEADER = "X-Plugin-Secret";
 
-  private final ActorSystem<?> system;
-  private final Materializer mat;
-  private final String sharedSecret;
-  private final ServerSettings.PluginSettings limits;
-  private final PluginSession.Deps deps;
-  private final AtomicLong sessions = new AtomicLong();
+    private final ActorSystem<?> system;
+    private final Materializer mat;
+    private final String sharedSecret;
+    private final ServerSettings.PluginSettings limits;
+    private final PluginSession.Deps deps;
+    private final AtomicLong sessions = new AtomicLong();
 
-  public PluginSocketRoute(
-      ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
-    this.system = system;
-    this.mat = Materializer.matFromSystem(system);
-    this.sharedSecret = sharedSecret;
-    this.limits = limits;
-    this.deps = deps;
-  }
+    public PluginSocketRoute(
+            ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
+        this.system = system;
+        this.mat = Materializer.matFromSystem(system);
+        this.sharedSecret = sharedSecret;
+        this.limits = limits;
+        this.deps = deps;
+    }
 
-  public Route route() {
-    return path(PathMatchers.segment("ws").slash("position"), () ->
-        optionalHeaderValueByName(SECRET_HEADER, header ->
-            parameterOptional("secret", query -> {
-              Optional<String> given = header.isPresent() ? header : query;
-              if (given.isEmpty() || !Secrets.constantTimeEquals(sharedSecret, given.get())) {
-                return complete(StatusCodes.UNAUTHORIZED, "invalid or missing plugin secret");
-              }
-              return extractClientIP(ip ->
-                  handleWebSocketMessages(socketFlow(ip.getAddress().map(Object::toString).orElse("unknown"))));
-            })));
-  }
+    public Route route() {
+        return path(
+                PathMatchers.segment("ws").slash("position"),
+                () -> optionalHeaderValueByName(
+                        SECRET_HEADER,
+                        header -> parameterOptional("secret", query -> {
+                            Optional<String> given = header.isPresent() ? header : query;
+                            if (given.isEmpty() || !Secrets.constantTimeEquals(sharedSecret, given.get())) {
+                                return complete(StatusCodes.UNAUTHORIZED, "invalid or missing plugin secret");
+                            }
+                            return extractClientIP(ip -> handleWebSocketMessages(socketFlow(
+                                    ip.getAddress().map(Object::toString).orElse("unknown"))));
+                        })));
+    }
 
-  private Flow<Message, Message, NotUsed> socketFlow(String remote) {
-    // Short enough to read in logs; the counter keeps actor names unique even if two collide.
-    String sessionId = UUID.randomUUID().toString().substring(0, 8);
-    String actorName = "plugin-session-" + sessionId + "-" + sessions.incrementAndGet();
-    Pair<ActorRef<SocketOut>, Source<SocketOut, NotUsed>> out =
-        ActorSource.<SocketOut>actorRef(
-                m -> m instanceof SocketOut.Close,
-                m -> Optional.empty(),
-                256,
-                OverflowStrategy.dropHead())
-            .preMaterialize(mat);
-    ActorRef<PluginSession.Command> session =
-        system.systemActorOf(
-            PluginSession.create(sessionId, remote, out.first(), deps), actorName, Props.empty());
-    Sink<Message, NotUsed> in =
-        Flow.<Message>create()
-            .mapAsync(1, this::collect)
-            .to(ActorSink.actorRefWithBackpressure(
-                session,
-                (ActorRef<PluginSession.Ack> ackTo, PluginSession.Received m) -> new PluginSession.Inbound(m, ackTo),
-                PluginSession.Init::new,
-                PluginSession.Ack.INSTANCE,
-                new PluginSession.SocketClosed(),
-                PluginSession.SocketFailed::new));
-    // Close completes the source (it is the completion matcher), so only texts arrive here.
-    Source<Message, NotUsed> outgoing =
-        out.second().map(o -> switch (o) {
-          case SocketOut.Text t -> (Message) TextMessage.create(t.json());
-          case SocketOut.Close c -> (Message) TextMessage.create("{\"type\":\"closing\"}");
+    private Flow<Message, Message, NotUsed> socketFlow(String remote) {
+        // Short enough to read in logs; the counter keeps actor names unique even if two collide.
+        String sessionId = UUID.randomUUID().toString().substring(0, 8);
+        String actorName = "plugin-session-" + sessionId + "-" + sessions.incrementAndGet();
+        Pair<ActorRef<SocketOut>, Source<SocketOut, NotUsed>> out = ActorSource.<SocketOut>actorRef(
+                        m -> m instanceof SocketOut.Close, m -> Optional.empty(), 256, OverflowStrategy.dropHead())
+                .preMaterialize(mat);
+        ActorRef<PluginSession.Command> session = system.systemActorOf(
+                PluginSession.create(sessionId, remote, out.first(), deps), actorName, Props.empty());
+        Sink<Message, NotUsed> in = Flow.<Message>create()
+                .mapAsync(1, this::collect)
+                .to(ActorSink.actorRefWithBackpressure(
+                        session,
+                        (ActorRef<PluginSession.Ack> ackTo, PluginSession.Received m) ->
+                                new PluginSession.Inbound(m, ackTo),
+                        PluginSession.Init::new,
+                        PluginSession.Ack.INSTANCE,
+                        new PluginSession.SocketClosed(),
+                        PluginSession.SocketFailed::new));
+        // Close completes the source (it is the completion matcher), so only texts arrive here.
+        Source<Message, NotUsed> outgoing = out.second().map(o -> switch (o) {
+            case SocketOut.Text t -> (Message) TextMessage.create(t.json());
+            case SocketOut.Close c -> (Message) TextMessage.create("{\"type\":\"closing\"}");
         });
-    // Not coupled: the sink ends the moment the session stops, which would cut off the error the
-    // session sent just before. The session's Close (sent whenever it stops) ends the socket instead.
-    return Flow.fromSinkAndSource(in, outgoing);
-  }
-
-  /** Collects one message, refusing what is binary, too big or too slow to arrive. */
-  private CompletionStage<PluginSession.Received> collect(Message m) {
-    long cap = limits.maxMessageBytes();
-    if (!m.isText()) {
-      m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
-      return done(new PluginSession.Refused(Reason.BINARY, "binary messages are not part of the protocol; send JSON text", true));
+        // Not coupled: the sink ends the moment the session stops, which would cut off the error the
+        // session sent just before. The session's Close (sent whenever it stops) ends the socket instead.
+        return Flow.fromSinkAndSource(in, outgoing);
     }
-    TextMessage t = m.asTextMessage();
-    if (t.isStrict()) {
-      String s = t.getStrictText();
-      return done(Utf8.exceeds(s, cap) ? tooBig(cap) : new PluginSession.Text(s));
+
+    /** Collects one message, refusing what is binary, too big or too slow to arrive. */
+    private CompletionStage<PluginSession.Received> collect(Message m) {
+        long cap = limits.maxMessageBytes();
+        if (!m.isText()) {
+            m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
+            return done(new PluginSession.Refused(
+                    Reason.BINARY, "binary messages are not part of the protocol; send JSON text", true));
+        }
+        TextMessage t = m.asTextMessage();
+        if (t.isStrict()) {
+            String s = t.getStrictText();
+            return done(Utf8.exceeds(s, cap) ? tooBig(cap) : new PluginSession.Text(s));
+        }
+        // Too big and too slow end the message's stream normally (takeWhile, takeWithin): failing it
+        // (limitWeighted, completionTimeout) fails the whole socket before the error reaches the plugin.
+        long[] bytes = {0};
+        return t.getStreamedText()
+                .<Part>map(Part.Chunk::new)
+                .concat(Source.single(Part.End.INSTANCE))
+                .takeWithin(limits.messageTimeout())
+                .takeWhile(part -> part instanceof Part.Chunk c && (bytes[0] += Utf8.length(c.text())) <= cap, true)
+                .runFold(new Collected(), Collected::add, mat)
+                .<PluginSession.Received>thenApply(c -> {
+                    if (bytes[0] > cap) return tooBig(cap);
+                    if (!c.complete) {
+                        return new PluginSession.Refused(
+                                Reason.TIMEOUT,
+                                "message not complete within "
+                                        + limits.messageTimeout().toSeconds() + " s",
+                                true);
+                    }
+                    return new PluginSession.Text(c.text.toString());
+                })
+                .exceptionally(e -> {
+                    Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    return new PluginSession.Refused(
+                            Reason.MALFORMED_JSON,
+                            "message could not be read: " + c.getClass().getSimpleName(),
+                            true);
+                });
     }
-    // Too big and too slow end the message's stream normally (takeWhile, takeWithin): failing it
-    // (limitWeighted, completionTimeout) fails the whole socket before the error reaches the plugin.
-    long[] bytes = {0};
-    return t.getStreamedText()
-        .<Part>map(Part.Chunk::new)
-        .concat(Source.single(Part.End.INSTANCE))
-        .takeWithin(limits.messageTimeout())
-        .takeWhile(part -> part instanceof Part.Chunk c && (bytes[0] += Utf8.length(c.text())) <= cap, true)
-        .runFold(new Collected(), Collected::add, mat)
-        .<PluginSession.Received>thenApply(c -> {
-          if (bytes[0] > cap) return tooBig(cap);
-          if (!c.complete) {
-            return new PluginSession.Refused(Reason.TIMEOUT, "message not complete within " + limits.messageTimeout().toSeconds() + " s", true);
-          }
-          return new PluginSession.Text(c.text.toString());
-        })
-        .exceptionally(e -> {
-          Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-          return new PluginSession.Refused(Reason.MALFORMED_JSON, "message could not be read: " + c.getClass().getSimpleName(), true);
-        });
-  }
 
-  /** A streamed message: its text in chunks, then a marker that all of it arrived. */
-  private sealed interface Part {
-    record Chunk(String text) implements Part {}
+    /** A streamed message: its text in chunks, then a marker that all of it arrived. */
+    private sealed interface Part {
+        record Chunk(String text) implements Part {}
 
-    enum End implements Part {
-      INSTANCE
+        enum End implements Part {
+            INSTANCE
+        }
     }
-  }
 
-  /** The parts of one streamed message so far; confined to the fold that owns it. */
-  private static final class Collected {
-    final StringBuilder text = new StringBuilder();
-    boolean complete;
+    /** The parts of one streamed message so far; confined to the fold that owns it. */
+    private static final class Collected {
+        final StringBuilder text = new StringBuilder();
+        boolean complete;
 
-    Collected add(Part part) {
-      switch (part) {
-        case Part.Chunk c -> text.append(c.text());
-        case Part.End end -> complete = true;
-      }
-      return this;
+        Collected add(Part part) {
+            switch (part) {
+                case Part.Chunk c -> text.append(c.text());
+                case Part.End end -> complete = true;
+            }
+            return this;
+        }
     }
-  }
 
-  private static PluginSession.Refused tooBig(long cap) {
-    return new PluginSession.Refused(Reason.TOO_BIG, "message larger than " + cap + " bytes (1009 message too big)", true);
-  }
+    private static PluginSession.Refused tooBig(long cap) {
+        return new PluginSession.Refused(
+                Reason.TOO_BIG, "message larger than " + cap + " bytes (1009 message too big)", true);
+    }
 
-  private static CompletionStage<PluginSession.Received> done(PluginSession.Received r) {
-    return CompletableFuture.completedFuture(r);
-  }
+    private static CompletionStage<PluginSession.Received> done(PluginSession.Received r) {
+        return CompletableFuture.completedFuture(r);
+    }
 }

@@ -18,34 +18,36 @@ import org.apache.pekko.http.javadsl.server.Route;
  * expiry job), most recently seen first.
  */
 public final class PortalRoutes {
-  private final PortalQueries queries;
-  private final Duration keepFor;
-  private final Answers answers;
-  private final Clock clock;
+    private final PortalQueries queries;
+    private final Duration keepFor;
+    private final Answers answers;
+    private final Clock clock;
 
-  public PortalRoutes(PortalQueries queries, Duration keepFor, Answers answers, Clock clock) {
-    this.queries = queries;
-    this.keepFor = keepFor;
-    this.answers = answers;
-    this.clock = clock;
-  }
+    public PortalRoutes(PortalQueries queries, Duration keepFor, Answers answers, Clock clock) {
+        this.queries = queries;
+        this.keepFor = keepFor;
+        this.answers = answers;
+        this.clock = clock;
+    }
 
-  public Route route() {
-    return answers.get(() -> path("portals",
-        () -> answers.answer(() -> Answers.ok(json(queries.seenSince(clock.instant().minus(keepFor)))))));
-  }
+    public Route route() {
+        return answers.get(() -> path(
+                "portals",
+                () -> answers.answer(
+                        () -> Answers.ok(json(queries.seenSince(clock.instant().minus(keepFor)))))));
+    }
 
-  static ObjectNode json(List<Portal> portals) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    ArrayNode list = body.putArray("portals");
-    portals.forEach(p -> list.addObject()
-        .put("portal_name", p.portalName())
-        .put("ew", p.ew())
-        .put("ns", p.ns())
-        .put("z", p.z())
-        .put("discovered_by", p.discoveredBy())
-        .put("first_seen", p.firstSeen().toString())
-        .put("last_seen", p.lastSeen().toString()));
-    return body;
-  }
+    static ObjectNode json(List<Portal> portals) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = body.putArray("portals");
+        portals.forEach(p -> list.addObject()
+                .put("portal_name", p.portalName())
+                .put("ew", p.ew())
+                .put("ns", p.ns())
+                .put("z", p.z())
+                .put("discovered_by", p.discoveredBy())
+                .put("first_seen", p.firstSeen().toString())
+                .put("last_seen", p.lastSeen().toString()));
+        return body;
+    }
 }

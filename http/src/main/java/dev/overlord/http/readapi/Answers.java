@@ -16,12 +16,12 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.pekko.http.javadsl.server.Directives;
 
 /**
  * How every read endpoint answers: JSON decided on the blocking dispatcher, {@code 400} naming a
@@ -30,77 +30,84 @@ import org.apache.pekko.http.javadsl.server.Directives;
  * by the feature routes.
  */
 public final class Answers {
-  private static final Logger log = LoggerFactory.getLogger(Answers.class);
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Logger log = LoggerFactory.getLogger(Answers.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  private final Executor blocking;
-  private final KnownCharacters known;
+    private final Executor blocking;
+    private final KnownCharacters known;
 
-  public Answers(Executor blocking, KnownCharacters known) {
-    this.blocking = blocking;
-    this.known = known;
-  }
+    public Answers(Executor blocking, KnownCharacters known) {
+        this.blocking = blocking;
+        this.known = known;
+    }
 
-  /**
-   * A status and JSON text decided on the blocking dispatcher; a page of history is megabytes of
-   * JSON, so it is written there too rather than on the server's threads.
-   */
-  public record Reply(StatusCode status, ByteString json) {}
+    /**
+     * A status and JSON text decided on the blocking dispatcher; a page of history is megabytes of
+     * JSON, so it is written there too rather than on the server's threads.
+     */
+    public record Reply(StatusCode status, ByteString json) {}
 
-  public static ObjectNode error(String message) {
-    return F.objectNode().put("error", message);
-  }
+    public static ObjectNode error(String message) {
+        return F.objectNode().put("error", message);
+    }
 
-  public static Reply ok(JsonNode body) {
-    return new Reply(StatusCodes.OK, ByteString.fromString(body.toString()));
-  }
+    public static Reply ok(JsonNode body) {
+        return new Reply(StatusCodes.OK, ByteString.fromString(body.toString()));
+    }
 
-  public static Reply unknown(String character) {
-    return new Reply(StatusCodes.NOT_FOUND,
-        ByteString.fromString(error("unknown character '" + character + "'").toString()));
-  }
+    public static Reply unknown(String character) {
+        return new Reply(
+                StatusCodes.NOT_FOUND,
+                ByteString.fromString(
+                        error("unknown character '" + character + "'").toString()));
+    }
 
-  /** Whether any read model knows {@code character}; blocks on JDBC. */
-  public boolean known(String character) {
-    return known.contains(character);
-  }
+    /** Whether any read model knows {@code character}; blocks on JDBC. */
+    public boolean known(String character) {
+        return known.contains(character);
+    }
 
-  /** {@code known} when the character is known, else 404; blocks on JDBC. */
-  public Reply ifKnown(String character, Supplier<Reply> reply) {
-    return known(character) ? reply.get() : unknown(character);
-  }
+    /** {@code known} when the character is known, else 404; blocks on JDBC. */
+    public Reply ifKnown(String character, Supplier<Reply> reply) {
+        return known(character) ? reply.get() : unknown(character);
+    }
 
-  /** GET routes whose failures become a logged 500 with a fixed body. */
-  public Route get(Supplier<Route> inner) {
-    return Directives.get(
-        () -> extractUri(uri -> handleExceptions(internalError(uri.path()), inner)));
-  }
+    /** GET routes whose failures become a logged 500 with a fixed body. */
+    public Route get(Supplier<Route> inner) {
+        return Directives.get(() -> extractUri(uri -> handleExceptions(internalError(uri.path()), inner)));
+    }
 
-  /** Runs the database work on the blocking dispatcher and completes with what it decided. */
-  public Route answer(Supplier<Reply> work) {
-    return onSuccess(CompletableFuture.supplyAsync(work, blocking), reply -> json(reply.status(), reply.json()));
-  }
+    /** Runs the database work on the blocking dispatcher and completes with what it decided. */
+    public Route answer(Supplier<Reply> work) {
+        return onSuccess(CompletableFuture.supplyAsync(work, blocking), reply -> json(reply.status(), reply.json()));
+    }
 
-  /** Parses the query string; a bad parameter is answered 400 here. */
-  public <R> Route withParams(Function<Map<String, String>, Parsed<R>> parser, Function<R, Route> inner) {
-    return parameterMap(params -> switch (parser.apply(params)) {
-      case Parsed.Valid<R> valid -> inner.apply(valid.request());
-      case Parsed.Invalid<R> invalid -> json(StatusCodes.BAD_REQUEST, ByteString.fromString(error(invalid.message()).toString()));
-    });
-  }
+    /** Parses the query string; a bad parameter is answered 400 here. */
+    public <R> Route withParams(Function<Map<String, String>, Parsed<R>> parser, Function<R, Route> inner) {
+        return parameterMap(params -> switch (parser.apply(params)) {
+            case Parsed.Valid<R> valid -> inner.apply(valid.request());
+            case Parsed.Invalid<R> invalid ->
+                json(
+                        StatusCodes.BAD_REQUEST,
+                        ByteString.fromString(error(invalid.message()).toString()));
+        });
+    }
 
-  /** The cause goes to the log with the path; the client learns only that it failed. */
-  private static ExceptionHandler internalError(String path) {
-    return ExceptionHandler.newBuilder()
-        .matchAny(e -> {
-          log.error("GET {} failed", path, e);
-          return json(StatusCodes.INTERNAL_SERVER_ERROR, ByteString.fromString(error("internal error").toString()));
-        })
-        .build();
-  }
+    /** The cause goes to the log with the path; the client learns only that it failed. */
+    private static ExceptionHandler internalError(String path) {
+        return ExceptionHandler.newBuilder()
+                .matchAny(e -> {
+                    log.error("GET {} failed", path, e);
+                    return json(
+                            StatusCodes.INTERNAL_SERVER_ERROR,
+                            ByteString.fromString(error("internal error").toString()));
+                })
+                .build();
+    }
 
-  private static Route json(StatusCode status, ByteString body) {
-    return complete(HttpResponse.create().withStatus(status)
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
-  }
+    private static Route json(StatusCode status, ByteString body) {
+        return complete(HttpResponse.create()
+                .withStatus(status)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
+    }
 }

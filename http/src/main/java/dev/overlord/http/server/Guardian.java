@@ -13,37 +13,37 @@ import dev.overlord.http.auth.SessionCookies;
 import dev.overlord.http.auth.TrustedNetworks;
 import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
+import dev.overlord.http.live.LiveSocketRoute;
+import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.readapi.Answers;
-import dev.overlord.http.spawns.SpawnRoutes;
-import dev.overlord.http.telemetry.TelemetryRoutes;
-import dev.overlord.http.live.LiveSocketRoute;
-import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.simulator.Simulator;
+import dev.overlord.http.spawns.SpawnRoutes;
 import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
+import dev.overlord.http.telemetry.TelemetryRoutes;
 import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
-import dev.overlord.persistence.projection.CharacterProjection;
 import dev.overlord.persistence.KnownCharacters;
 import dev.overlord.persistence.characterstats.CharacterStatsQueries;
 import dev.overlord.persistence.combat.CombatQueries;
 import dev.overlord.persistence.portals.PortalExpiry;
 import dev.overlord.persistence.portals.PortalQueries;
 import dev.overlord.persistence.portals.PortalSettings;
+import dev.overlord.persistence.projection.CharacterProjection;
 import dev.overlord.persistence.rares.RareQueries;
-import dev.overlord.persistence.spawns.SpawnQueries;
-import dev.overlord.persistence.telemetry.TelemetryQueries;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
+import dev.overlord.persistence.spawns.SpawnQueries;
+import dev.overlord.persistence.telemetry.TelemetryQueries;
 import dev.overlord.persistence.timeseries.PartitionMaintenance;
-import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.timeseries.TimeSeriesSettings;
 import dev.overlord.persistence.timeseries.TimeSeriesStore;
+import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
@@ -74,128 +74,169 @@ import org.slf4j.LoggerFactory;
  * needs. Reports the running server, or the failure that stopped start-up, to {@code started}.
  */
 final class Guardian {
-  private static final Logger log = LoggerFactory.getLogger(Guardian.class);
+    private static final Logger log = LoggerFactory.getLogger(Guardian.class);
 
-  /** Opened before the actor system exists: settings, secrets, the migrated database and its users. */
-  record Resources(ServerSettings settings, String sharedSecret, String secretKey, Database database, UserStore users,
-      PartitionMaintenance partitions, Metrics metrics, Clock clock) {}
+    /** Opened before the actor system exists: settings, secrets, the migrated database and its users. */
+    record Resources(
+            ServerSettings settings,
+            String sharedSecret,
+            String secretKey,
+            Database database,
+            UserStore users,
+            PartitionMaintenance partitions,
+            Metrics metrics,
+            Clock clock) {}
 
-  /** What start-up hands back once HTTP listens. */
-  record Started(ServerBinding binding, LiveHub hub, Optional<Simulator> simulator) {}
+    /** What start-up hands back once HTTP listens. */
+    record Started(ServerBinding binding, LiveHub hub, Optional<Simulator> simulator) {}
 
-  private Guardian() {}
+    private Guardian() {}
 
-  static Behavior<Void> create(Resources resources, CompletableFuture<Started> started) {
-    return Behaviors.setup(context -> {
-      try {
-        start(context, resources, started);
-      } catch (RuntimeException e) {
-        started.completeExceptionally(e);
-        throw e;
-      }
-      return Behaviors.empty();
-    });
-  }
-
-  private static void start(ActorContext<Void> context, Resources r, CompletableFuture<Started> started) {
-    ActorSystem<Void> system = context.getSystem();
-    Config config = system.settings().config();
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
-    Database database = r.database();
-
-    joinSelfUnlessSeeded(system);
-    CharacterEntity.init(system, CharacterSettings.from(config.getConfig("overlord.character")), r.clock(), r.metrics());
-    LiveHub hub = startLive(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
-    ActorRef<PluginRegistry.Command> registry = context.spawn(PluginRegistry.create(), "plugin-registry");
-    TimeSeriesWriter timeSeries = TimeSeriesWriter.start(system,
-        new TimeSeriesStore(database.dataSource(), database.vendor()), TimeSeriesSettings.from(config), r.metrics(),
-        blocking, r.clock());
-    // The read side follows the journal (this system's) into the migrated database.
-    CharacterProjection.init(system, database.dataSource(), database.vendor());
-    PortalSettings portals = PortalSettings.from(config);
-    Retention retention = startJobs(system, r, blocking, portals);
-
-    PluginSession.Deps deps = new PluginSession.Deps(
-        new FrameParser(r.clock()), hub, name -> CharacterEntity.ref(system, name), registry,
-        timeSeries, PluginSession.SessionMetrics.from(r.metrics()));
-    ServerSettings settings = r.settings();
-    BrowserAuth auth = new BrowserAuth(
-        new SessionCookies(r.secretKey(), settings.auth().sessionTtl(), r.clock()),
-        settings.auth().cookieName(), settings.auth().allowedOrigins(),
-        new TrustedNetworks(settings.auth().trustedNetworks()));
-    Route routes = new RequestMetrics(r.metrics()).measure(concat(
-        new PluginSocketRoute(system, r.sharedSecret(), settings.plugin(), deps).route(),
-        new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
-        new AuthRoutes(r.users(), auth, blocking,
-            new LoginThrottle(settings.auth().maxFailedLogins(), settings.auth().failedLoginWindow(), r.clock())).route(),
-        new StatusRoutes(hub, r.metrics(), settings.version(), database::isReachable, timeSeries::health, blocking,
-            r.clock()).route(),
-        readApi(database, portals, blocking, r.clock()),
-        new RetentionRoutes(retention, auth, blocking).route(),
-        WebAppRoutes.route()));
-
-    HttpServer.start(system, settings, routes).whenComplete((binding, failure) -> {
-      if (failure != null) {
-        started.completeExceptionally(failure);
-        system.terminate();
-      } else {
-        started.complete(new Started(binding, hub, startSimulator(system, settings, r, binding)));
-      }
-    });
-  }
-
-  /** The read API: one routes class per read model, answering alike through one {@link Answers}. */
-  private static Route readApi(Database database, PortalSettings portals, Executor blocking, Clock clock) {
-    Answers answers = new Answers(blocking, new KnownCharacters(database.dataSource()));
-    return concat(
-        new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
-        new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),
-        new PortalRoutes(new PortalQueries(database.dataSource()), portals.keepFor(), answers, clock).route(),
-        new RareRoutes(new RareQueries(database.dataSource()), answers).route(),
-        new CombatRoutes(new CombatQueries(database.dataSource()), answers).route(),
-        new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route());
-  }
-
-  /** A single node forms its own cluster; with seed nodes configured the cluster joins them. */
-  private static void joinSelfUnlessSeeded(ActorSystem<?> system) {
-    Cluster cluster = Cluster.get(system);
-    if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    static Behavior<Void> create(Resources resources, CompletableFuture<Started> started) {
+        return Behaviors.setup(context -> {
+            try {
+                start(context, resources, started);
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+                throw e;
+            }
+            return Behaviors.empty();
+        });
     }
-  }
 
-  /** The live module: the hub and its gauge of characters online. */
-  private static LiveHub startLive(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
-    LiveHub hub = new LiveHub(system, settings, metrics, clock);
-    metrics.gauge("overlord_characters_online", "Characters heard from within the online window",
-        () -> hub.fleet().online(clock.instant(), settings.onlineWindow()).size());
-    return hub;
-  }
+    private static void start(ActorContext<Void> context, Resources r, CompletableFuture<Started> started) {
+        ActorSystem<Void> system = context.getSystem();
+        Config config = system.settings().config();
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
+        Database database = r.database();
 
-  /** The periodic jobs, each a {@link PeriodicJob}; returns retention, which the admin route also runs on demand. */
-  private static Retention startJobs(ActorSystem<?> system, Resources r, Executor blocking, PortalSettings portals) {
-    Config config = system.settings().config();
-    Database database = r.database();
-    r.partitions().schedule(system, blocking, r.metrics());
-    Retention retention =
-        new Retention(database.dataSource(), database.vendor(), RetentionSettings.from(config), r.clock());
-    retention.schedule(system, blocking, r.metrics());
-    new PortalExpiry(database.dataSource(), portals, r.clock()).schedule(system, blocking, r.metrics());
-    return retention;
-  }
+        joinSelfUnlessSeeded(system);
+        CharacterEntity.init(
+                system, CharacterSettings.from(config.getConfig("overlord.character")), r.clock(), r.metrics());
+        LiveHub hub =
+                startLive(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
+        ActorRef<PluginRegistry.Command> registry = context.spawn(PluginRegistry.create(), "plugin-registry");
+        TimeSeriesWriter timeSeries = TimeSeriesWriter.start(
+                system,
+                new TimeSeriesStore(database.dataSource(), database.vendor()),
+                TimeSeriesSettings.from(config),
+                r.metrics(),
+                blocking,
+                r.clock());
+        // The read side follows the journal (this system's) into the migrated database.
+        CharacterProjection.init(system, database.dataSource(), database.vendor());
+        PortalSettings portals = PortalSettings.from(config);
+        Retention retention = startJobs(system, r, blocking, portals);
 
-  /** The demo simulator, when enabled, playing characters against this server's own plugin socket. */
-  private static Optional<Simulator> startSimulator(ActorSystem<?> system, ServerSettings settings, Resources r,
-      ServerBinding binding) {
-    if (!settings.simulator().enabled()) return Optional.empty();
-    Simulator simulator = Simulator.start(system,
-        "ws://127.0.0.1:" + binding.localAddress().getPort() + "/ws/position", r.sharedSecret(),
-        settings.simulator().characters(), settings.simulator().telemetryEvery(), r.clock());
-    log.info("demo simulator playing {} characters", settings.simulator().characters());
-    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-simulator", () -> {
-      simulator.close();
-      return CompletableFuture.completedFuture(Done.getInstance());
-    });
-    return Optional.of(simulator);
-  }
+        PluginSession.Deps deps = new PluginSession.Deps(
+                new FrameParser(r.clock()),
+                hub,
+                name -> CharacterEntity.ref(system, name),
+                registry,
+                timeSeries,
+                PluginSession.SessionMetrics.from(r.metrics()));
+        ServerSettings settings = r.settings();
+        BrowserAuth auth = new BrowserAuth(
+                new SessionCookies(r.secretKey(), settings.auth().sessionTtl(), r.clock()),
+                settings.auth().cookieName(),
+                settings.auth().allowedOrigins(),
+                new TrustedNetworks(settings.auth().trustedNetworks()));
+        Route routes = new RequestMetrics(r.metrics())
+                .measure(concat(
+                        new PluginSocketRoute(system, r.sharedSecret(), settings.plugin(), deps).route(),
+                        new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
+                        new AuthRoutes(
+                                        r.users(),
+                                        auth,
+                                        blocking,
+                                        new LoginThrottle(
+                                                settings.auth().maxFailedLogins(),
+                                                settings.auth().failedLoginWindow(),
+                                                r.clock()))
+                                .route(),
+                        new StatusRoutes(
+                                        hub,
+                                        r.metrics(),
+                                        settings.version(),
+                                        database::isReachable,
+                                        timeSeries::health,
+                                        blocking,
+                                        r.clock())
+                                .route(),
+                        readApi(database, portals, blocking, r.clock()),
+                        new RetentionRoutes(retention, auth, blocking).route(),
+                        WebAppRoutes.route()));
+
+        HttpServer.start(system, settings, routes).whenComplete((binding, failure) -> {
+            if (failure != null) {
+                started.completeExceptionally(failure);
+                system.terminate();
+            } else {
+                started.complete(new Started(binding, hub, startSimulator(system, settings, r, binding)));
+            }
+        });
+    }
+
+    /** The read API: one routes class per read model, answering alike through one {@link Answers}. */
+    private static Route readApi(Database database, PortalSettings portals, Executor blocking, Clock clock) {
+        Answers answers = new Answers(blocking, new KnownCharacters(database.dataSource()));
+        return concat(
+                new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
+                new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),
+                new PortalRoutes(new PortalQueries(database.dataSource()), portals.keepFor(), answers, clock).route(),
+                new RareRoutes(new RareQueries(database.dataSource()), answers).route(),
+                new CombatRoutes(new CombatQueries(database.dataSource()), answers).route(),
+                new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route());
+    }
+
+    /** A single node forms its own cluster; with seed nodes configured the cluster joins them. */
+    private static void joinSelfUnlessSeeded(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+    }
+
+    /** The live module: the hub and its gauge of characters online. */
+    private static LiveHub startLive(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
+        LiveHub hub = new LiveHub(system, settings, metrics, clock);
+        metrics.gauge(
+                "overlord_characters_online",
+                "Characters heard from within the online window",
+                () -> hub.fleet()
+                        .online(clock.instant(), settings.onlineWindow())
+                        .size());
+        return hub;
+    }
+
+    /** The periodic jobs, each a {@link PeriodicJob}; returns retention, which the admin route also runs on demand. */
+    private static Retention startJobs(ActorSystem<?> system, Resources r, Executor blocking, PortalSettings portals) {
+        Config config = system.settings().config();
+        Database database = r.database();
+        r.partitions().schedule(system, blocking, r.metrics());
+        Retention retention =
+                new Retention(database.dataSource(), database.vendor(), RetentionSettings.from(config), r.clock());
+        retention.schedule(system, blocking, r.metrics());
+        new PortalExpiry(database.dataSource(), portals, r.clock()).schedule(system, blocking, r.metrics());
+        return retention;
+    }
+
+    /** The demo simulator, when enabled, playing characters against this server's own plugin socket. */
+    private static Optional<Simulator> startSimulator(
+            ActorSystem<?> system, ServerSettings settings, Resources r, ServerBinding binding) {
+        if (!settings.simulator().enabled()) return Optional.empty();
+        Simulator simulator = Simulator.start(
+                system,
+                "ws://127.0.0.1:" + binding.localAddress().getPort() + "/ws/position",
+                r.sharedSecret(),
+                settings.simulator().characters(),
+                settings.simulator().telemetryEvery(),
+                r.clock());
+        log.info("demo simulator playing {} characters", settings.simulator().characters());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-simulator", () -> {
+            simulator.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        return Optional.of(simulator);
+    }
 }

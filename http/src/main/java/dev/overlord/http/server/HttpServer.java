@@ -11,18 +11,25 @@ import org.slf4j.LoggerFactory;
 
 /** The HTTP module: binds the routes and registers the unbind and the drain of requests in flight. */
 public final class HttpServer {
-  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-  private static final Duration DRAIN = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
-  private HttpServer() {}
+    private HttpServer() {}
 
-  /** Binds {@code routes} at the configured host and port; completes with the binding once listening. */
-  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, ServerSettings settings, Route routes) {
-    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes).thenApply(binding -> {
-      binding.addToCoordinatedShutdown(DRAIN, system);
-      log.info("Overlord {} listening on http://{}:{} ({} mode)", settings.version(), settings.host(),
-          binding.localAddress().getPort(), settings.prod() ? "prod" : "dev");
-      return binding;
-    });
-  }
+    /** Binds {@code routes} at the configured host and port; completes with the binding once listening. */
+    public static CompletionStage<ServerBinding> start(ActorSystem<?> system, ServerSettings settings, Route routes) {
+        return Http.get(system)
+                .newServerAt(settings.host(), settings.port())
+                .bind(routes)
+                .thenApply(binding -> {
+                    binding.addToCoordinatedShutdown(DRAIN, system);
+                    log.info(
+                            "Overlord {} listening on http://{}:{} ({} mode)",
+                            settings.version(),
+                            settings.host(),
+                            binding.localAddress().getPort(),
+                            settings.prod() ? "prod" : "dev");
+                    return binding;
+                });
+    }
 }

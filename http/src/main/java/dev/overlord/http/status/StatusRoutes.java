@@ -15,10 +15,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -28,59 +26,78 @@ import org.apache.pekko.http.javadsl.server.Route;
  * what the reference serves for its map and probes, plus Prometheus metrics.
  */
 public final class StatusRoutes {
-  private static final ContentType.NonBinary PROMETHEUS =
-      ContentTypes.TEXT_PLAIN_UTF8;
+    private static final ContentType.NonBinary PROMETHEUS = ContentTypes.TEXT_PLAIN_UTF8;
 
-  private final LiveHub hub;
-  private final Metrics metrics;
-  private final String version;
-  private final Predicate<Duration> databaseReachable;
-  private final Supplier<WriterHealth> timeSeriesWriter;
-  private final Executor blocking;
-  private final Clock clock;
+    private final LiveHub hub;
+    private final Metrics metrics;
+    private final String version;
+    private final Predicate<Duration> databaseReachable;
+    private final Supplier<WriterHealth> timeSeriesWriter;
+    private final Executor blocking;
+    private final Clock clock;
 
-  /** @param timeSeriesWriter the time-series writer's view of the database, shown by {@code /ready} */
-  public StatusRoutes(LiveHub hub, Metrics metrics, String version, Predicate<Duration> databaseReachable,
-      Supplier<WriterHealth> timeSeriesWriter, Executor blocking, Clock clock) {
-    this.hub = hub;
-    this.metrics = metrics;
-    this.version = version;
-    this.databaseReachable = databaseReachable;
-    this.timeSeriesWriter = timeSeriesWriter;
-    this.blocking = blocking;
-    this.clock = clock;
-  }
+    /** @param timeSeriesWriter the time-series writer's view of the database, shown by {@code /ready} */
+    public StatusRoutes(
+            LiveHub hub,
+            Metrics metrics,
+            String version,
+            Predicate<Duration> databaseReachable,
+            Supplier<WriterHealth> timeSeriesWriter,
+            Executor blocking,
+            Clock clock) {
+        this.hub = hub;
+        this.metrics = metrics;
+        this.version = version;
+        this.databaseReachable = databaseReachable;
+        this.timeSeriesWriter = timeSeriesWriter;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
 
-  public Route route() {
-    return get(() -> concat(
-        path("live", () -> json(StatusCodes.OK, hub.fleet().liveJson(clock.instant(), hub.settings().onlineWindow()))),
-        path("api-version", () -> json(StatusCodes.OK, obj().put("version", version))),
-        path("health", () -> json(StatusCodes.OK, obj().put("status", "ok"))),
-        path("ready", () -> onSuccess(
-            CompletableFuture.supplyAsync(() -> databaseReachable.test(Duration.ofSeconds(2)), blocking),
-            up -> json(up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, ready(up)))),
-        path("metrics", () -> complete(HttpResponse.create()
-            .withEntity(HttpEntities.create(PROMETHEUS, metrics.render()))))));
-  }
+    public Route route() {
+        return get(() -> concat(
+                path(
+                        "live",
+                        () -> json(
+                                StatusCodes.OK,
+                                hub.fleet()
+                                        .liveJson(
+                                                clock.instant(), hub.settings().onlineWindow()))),
+                path("api-version", () -> json(StatusCodes.OK, obj().put("version", version))),
+                path("health", () -> json(StatusCodes.OK, obj().put("status", "ok"))),
+                path(
+                        "ready",
+                        () -> onSuccess(
+                                CompletableFuture.supplyAsync(
+                                        () -> databaseReachable.test(Duration.ofSeconds(2)), blocking),
+                                up -> json(up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, ready(up)))),
+                path(
+                        "metrics",
+                        () -> complete(
+                                HttpResponse.create().withEntity(HttpEntities.create(PROMETHEUS, metrics.render()))))));
+    }
 
-  /**
-   * Readiness follows the database; the writer's part says whether time series are being stored
-   * or buffered ({@code failing_since} set) while the database is away or refusing writes.
-   */
-  private ObjectNode ready(boolean databaseUp) {
-    ObjectNode body = obj().put("status", databaseUp ? "ready" : "not ready").put("database", databaseUp ? "up" : "down");
-    WriterHealth w = timeSeriesWriter.get();
-    ObjectNode writer = body.putObject("writer").put("backlog", w.backlog());
-    w.failingSince().ifPresentOrElse(t -> writer.put("failing_since", t.toString()), () -> writer.putNull("failing_since"));
-    return body;
-  }
+    /**
+     * Readiness follows the database; the writer's part says whether time series are being stored
+     * or buffered ({@code failing_since} set) while the database is away or refusing writes.
+     */
+    private ObjectNode ready(boolean databaseUp) {
+        ObjectNode body =
+                obj().put("status", databaseUp ? "ready" : "not ready").put("database", databaseUp ? "up" : "down");
+        WriterHealth w = timeSeriesWriter.get();
+        ObjectNode writer = body.putObject("writer").put("backlog", w.backlog());
+        w.failingSince()
+                .ifPresentOrElse(t -> writer.put("failing_since", t.toString()), () -> writer.putNull("failing_since"));
+        return body;
+    }
 
-  private static ObjectNode obj() {
-    return JsonNodeFactory.instance.objectNode();
-  }
+    private static ObjectNode obj() {
+        return JsonNodeFactory.instance.objectNode();
+    }
 
-  private static Route json(StatusCode status, ObjectNode body) {
-    return complete(HttpResponse.create().withStatus(status)
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString())));
-  }
+    private static Route json(StatusCode status, ObjectNode body) {
+        return complete(HttpResponse.create()
+                .withStatus(status)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString())));
+    }
 }

@@ -53,12 +53,16 @@ class TimeSeriesWiringTest {
                 Map.entry("overlord.timeseries.max-delay", "100ms"))));
         try (Server server = Server.start(config, new PrintStream(OutputStream.nullOutputStream()))) {
             String base = "http://127.0.0.1:" + server.port();
-            await().atMost(20, TimeUnit.SECONDS).until(() -> TimeSeriesTestTables.count(
-                    server.database().dataSource(), "SELECT COUNT(*) FROM telemetry_events") > 0);
-            assertTrue(server.metrics().render().contains("overlord_timeseries_written_total{table=\"telemetry_events\"}"));
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> TimeSeriesTestTables.count(
+                                    server.database().dataSource(), "SELECT COUNT(*) FROM telemetry_events")
+                            > 0);
+            assertTrue(server.metrics()
+                    .render()
+                    .contains("overlord_timeseries_written_total{table=\"telemetry_events\"}"));
 
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode());
             JsonNode readyJson = mapper.readTree(ready.body());
             assertEquals("up", readyJson.path("database").asText());
@@ -67,15 +71,21 @@ class TimeSeriesWiringTest {
 
             HttpRequest.Builder retention = HttpRequest.newBuilder(URI.create(base + "/admin/retention"))
                     .POST(HttpRequest.BodyPublishers.noBody());
-            assertEquals(401, http.send(retention.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    401,
+                    http.send(retention.build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
 
             String cookie = new SessionCookies(SECRET_KEY, Duration.ofHours(1), Clock.systemUTC()).issue("admin");
-            HttpResponse<String> ran = http.send(retention.header("Cookie", "overlord_session=" + cookie).build(),
+            HttpResponse<String> ran = http.send(
+                    retention.header("Cookie", "overlord_session=" + cookie).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ran.statusCode(), ran.body());
             JsonNode report = mapper.readTree(ran.body());
             assertTrue(report.path("ok").asBoolean());
-            assertEquals("telemetry_events", report.path("tables").path(0).path("table").asText());
+            assertEquals(
+                    "telemetry_events",
+                    report.path("tables").path(0).path("table").asText());
             assertEquals(0, report.path("tables").path(0).path("rows_deleted").asLong(), "fresh telemetry is kept");
         }
     }

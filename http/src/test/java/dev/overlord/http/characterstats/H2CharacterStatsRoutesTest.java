@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link CharacterStatsRoutesContract} on a fresh H2 database. */
 class H2CharacterStatsRoutesTest extends CharacterStatsRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.H2;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.H2;
+    }
 }

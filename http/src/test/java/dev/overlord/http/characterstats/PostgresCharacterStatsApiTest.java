@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link CharacterStatsApiContract} on a fresh PostgreSQL database, dropped afterwards. */
 class PostgresCharacterStatsApiTest extends CharacterStatsApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server.onFreshPostgres();
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server.onFreshPostgres();
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link CharacterStatsRoutesContract} on a fresh Postgres database. */
 class PostgresCharacterStatsRoutesTest extends CharacterStatsRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.POSTGRESQL;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link CombatApiContract} on a fresh PostgreSQL database, dropped afterwards. */
 class PostgresCombatApiTest extends CombatApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server.onFreshPostgres();
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server.onFreshPostgres();
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link PortalRoutesContract} on a fresh Postgres database. */
 class PostgresPortalRoutesTest extends PortalRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.POSTGRESQL;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link PortalsApiContract} on a fresh PostgreSQL database, dropped afterwards. */
 class PostgresPortalsApiTest extends PortalsApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server.onFreshPostgres();
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server.onFreshPostgres();
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link RaresApiContract} on the server's default H2 database. */
 class H2RaresApiTest extends RaresApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server;
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server;
+    }
 }

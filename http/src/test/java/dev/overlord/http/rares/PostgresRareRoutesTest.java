@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link RareRoutesContract} on a fresh Postgres database. */
 class PostgresRareRoutesTest extends RareRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.POSTGRESQL;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
 }

@@ -24,16 +24,16 @@ import org.apache.pekko.http.javadsl.server.Route;
 /** Every read route over one database, wired as the server wires them, for the route tests. */
 public final class ReadRoutes {
 
-  private ReadRoutes() {}
+    private ReadRoutes() {}
 
-  public static Route over(DataSource ds, Duration portalsKeptFor, Executor blocking, Clock clock) {
-    Answers answers = new Answers(blocking, new KnownCharacters(ds));
-    return concat(
-        new TelemetryRoutes(new TelemetryQueries(ds), answers, clock).route(),
-        new SpawnRoutes(new SpawnQueries(ds), answers, clock).route(),
-        new PortalRoutes(new PortalQueries(ds), portalsKeptFor, answers, clock).route(),
-        new RareRoutes(new RareQueries(ds), answers).route(),
-        new CombatRoutes(new CombatQueries(ds), answers).route(),
-        new CharacterStatsRoutes(new CharacterStatsQueries(ds), answers).route());
-  }
+    public static Route over(DataSource ds, Duration portalsKeptFor, Executor blocking, Clock clock) {
+        Answers answers = new Answers(blocking, new KnownCharacters(ds));
+        return concat(
+                new TelemetryRoutes(new TelemetryQueries(ds), answers, clock).route(),
+                new SpawnRoutes(new SpawnQueries(ds), answers, clock).route(),
+                new PortalRoutes(new PortalQueries(ds), portalsKeptFor, answers, clock).route(),
+                new RareRoutes(new RareQueries(ds), answers).route(),
+                new CombatRoutes(new CombatQueries(ds), answers).route(),
+                new CharacterStatsRoutes(new CharacterStatsQueries(ds), answers).route());
+    }
 }

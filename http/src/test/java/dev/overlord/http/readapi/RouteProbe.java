@@ -18,60 +18,60 @@ import scala.concurrent.duration.FiniteDuration;
  * actor system.
  */
 public final class RouteProbe extends RouteTest implements AutoCloseable {
-  private final ActorSystem system = ActorSystem.create("read-routes");
-  private final Materializer materializer = Materializer.matFromSystem(system);
+    private final ActorSystem system = ActorSystem.create("read-routes");
+    private final Materializer materializer = Materializer.matFromSystem(system);
 
-  /** A response as the tests read it. */
-  public record Response(int status, String contentType, String body) {}
+    /** A response as the tests read it. */
+    public record Response(int status, String contentType, String body) {}
 
-  /** {@code GET pathAndQuery} (already URL-encoded) through {@code route}. */
-  public Response get(Route route, String pathAndQuery) {
-    TestRouteResult r = testRoute(route).run(HttpRequest.GET(pathAndQuery));
-    return new Response(r.statusCode(), r.entity().getContentType().toString(), r.entityString());
-  }
+    /** {@code GET pathAndQuery} (already URL-encoded) through {@code route}. */
+    public Response get(Route route, String pathAndQuery) {
+        TestRouteResult r = testRoute(route).run(HttpRequest.GET(pathAndQuery));
+        return new Response(r.statusCode(), r.entity().getContentType().toString(), r.entityString());
+    }
 
-  @Override
-  public ActorSystem system() {
-    return system;
-  }
+    @Override
+    public ActorSystem system() {
+        return system;
+    }
 
-  @Override
-  public Materializer materializer() {
-    return materializer;
-  }
+    @Override
+    public Materializer materializer() {
+        return materializer;
+    }
 
-  @Override
-  public FiniteDuration awaitDuration() {
-    return FiniteDuration.fromNanos(Duration.ofSeconds(20).toNanos());
-  }
+    @Override
+    public FiniteDuration awaitDuration() {
+        return FiniteDuration.fromNanos(Duration.ofSeconds(20).toNanos());
+    }
 
-  @Override
-  public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
-    return new TestRouteResult(result, awaitDuration(), system.dispatcher(), materializer) {
-      @Override
-      public void fail(String message) {
-        Assertions.fail(message);
-      }
+    @Override
+    public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
+        return new TestRouteResult(result, awaitDuration(), system.dispatcher(), materializer) {
+            @Override
+            public void fail(String message) {
+                Assertions.fail(message);
+            }
 
-      @Override
-      public void assertEquals(Object expected, Object actual, String message) {
-        Assertions.assertEquals(expected, actual, message);
-      }
+            @Override
+            public void assertEquals(Object expected, Object actual, String message) {
+                Assertions.assertEquals(expected, actual, message);
+            }
 
-      @Override
-      public void assertEquals(int expected, int actual, String message) {
-        Assertions.assertEquals(expected, actual, message);
-      }
+            @Override
+            public void assertEquals(int expected, int actual, String message) {
+                Assertions.assertEquals(expected, actual, message);
+            }
 
-      @Override
-      public void assertTrue(boolean predicate, String message) {
-        Assertions.assertTrue(predicate, message);
-      }
-    };
-  }
+            @Override
+            public void assertTrue(boolean predicate, String message) {
+                Assertions.assertTrue(predicate, message);
+            }
+        };
+    }
 
-  @Override
-  public void close() {
-    system.terminate();
-  }
+    @Override
+    public void close() {
+        system.terminate();
+    }
 }

@@ -9,16 +9,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link JournalRecoveryContract} on an H2 file database in a temp dir. */
 class H2JournalRecoveryTest extends JournalRecoveryContract {
-  @TempDir Path tempDir;
-  TestDatabase db;
+    @TempDir
+    Path tempDir;
 
-  @BeforeEach
-  void createDatabase() {
-    db = TestDatabases.h2(tempDir);
-  }
+    TestDatabase db;
 
-  @Override
-  protected DatabaseSettings database() {
-    return db.settings();
-  }
+    @BeforeEach
+    void createDatabase() {
+        db = TestDatabases.h2(tempDir);
+    }
+
+    @Override
+    protected DatabaseSettings database() {
+        return db.settings();
+    }
 }

@@ -8,20 +8,20 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** {@link JournalRecoveryContract} on a fresh PostgreSQL database, dropped afterwards. */
 class PostgresJournalRecoveryTest extends JournalRecoveryContract {
-  static TestDatabase db;
+    static TestDatabase db;
 
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabases.freshPostgres();
-  }
+    @BeforeAll
+    static void createDatabase() {
+        db = TestDatabases.freshPostgres();
+    }
 
-  @AfterAll
-  static void dropDatabase() {
-    if (db != null) db.close();
-  }
+    @AfterAll
+    static void dropDatabase() {
+        if (db != null) db.close();
+    }
 
-  @Override
-  protected DatabaseSettings database() {
-    return db.settings();
-  }
+    @Override
+    protected DatabaseSettings database() {
+        return db.settings();
+    }
 }

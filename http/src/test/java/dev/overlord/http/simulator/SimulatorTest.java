@@ -21,192 +21,219 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * commands, and sends its combat, cantrip and quest frames in the shapes of docs/frames.md.
  */
 class SimulatorTest {
-  @RegisterExtension
-  static final RunningServer overlord = RunningServer.create()
-      .with("overlord.simulator.enabled = on")
-      .with("overlord.simulator.characters = 3")
-      .with("overlord.simulator.telemetry-every = 200 ms");
+    @RegisterExtension
+    static final RunningServer overlord = RunningServer.create()
+            .with("overlord.simulator.enabled = on")
+            .with("overlord.simulator.characters = 3")
+            .with("overlord.simulator.telemetry-every = 200 ms");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static List<String> livePlayers() throws Exception {
-    List<String> names = new ArrayList<>();
-    JSON.readTree(overlord.get("/live").body()).path("players").forEach(p -> names.add(p.path("character_name").asText()));
-    return names;
-  }
-
-  @Test
-  void threeSimulatedCharactersAppearInLive() throws Exception {
-    List<String> expected = List.of(Simulator.name(0), Simulator.name(1), Simulator.name(2));
-    List<String> players = SocketClient.waiting("three simulated players in /live")
-        .until(SimulatorTest::livePlayers, p -> p.size() == 3);
-    assertEquals(expected.stream().sorted().toList(), players.stream().sorted().toList());
-    assertTrue(overlord.server().simulator().orElseThrow().framesSent() > 0);
-  }
-
-  @Test
-  void aSimulatedCharacterAnswersABrowsersCommandWithAChatLine() throws Exception {
-    String name = Simulator.name(1);
-    try (SocketClient browser = overlord.browser()) {
-      SocketClient.waiting(name + " in /live").until(() -> livePlayers().contains(name));
-
-      browser.send("{\"player_name\":\"" + name + "\",\"command\":\"/radar start\"}");
-
-      assertEquals("delivered", browser.awaitType("command_result").path("status").asText());
-      JsonNode answer = browser.awaitJson(j -> "chat".equals(j.path("type").asText())
-          && name.equals(j.path("character_name").asText())
-          && j.path("text").asText().contains("command received"));
-      assertTrue(answer.path("text").asText().endsWith("command received: /radar start"), answer.toString());
-      assertTrue(answer.has("seq"), "it came through the live feed like any plugin frame");
+    private static List<String> livePlayers() throws Exception {
+        List<String> names = new ArrayList<>();
+        JSON.readTree(overlord.get("/live").body())
+                .path("players")
+                .forEach(p -> names.add(p.path("character_name").asText()));
+        return names;
     }
-  }
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-
-  /** Every frame a character sends on login and in {@code ticks} intervals of 2 s, parsed. */
-  private static List<JsonNode> play(SimulatedCharacter c, int ticks) throws Exception {
-    List<JsonNode> frames = new ArrayList<>();
-    for (String f : c.login(START)) frames.add(JSON.readTree(f));
-    for (int i = 1; i <= ticks; i++) {
-      for (String f : c.tick(START.plusSeconds(2L * i))) frames.add(JSON.readTree(f));
+    @Test
+    void threeSimulatedCharactersAppearInLive() throws Exception {
+        List<String> expected = List.of(Simulator.name(0), Simulator.name(1), Simulator.name(2));
+        List<String> players = SocketClient.waiting("three simulated players in /live")
+                .until(SimulatorTest::livePlayers, p -> p.size() == 3);
+        assertEquals(
+                expected.stream().sorted().toList(), players.stream().sorted().toList());
+        assertTrue(overlord.server().simulator().orElseThrow().framesSent() > 0);
     }
-    return frames;
-  }
 
-  private static List<JsonNode> ofType(List<JsonNode> frames, String type) {
-    return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
-  }
+    @Test
+    void aSimulatedCharacterAnswersABrowsersCommandWithAChatLine() throws Exception {
+        String name = Simulator.name(1);
+        try (SocketClient browser = overlord.browser()) {
+            SocketClient.waiting(name + " in /live").until(() -> livePlayers().contains(name));
 
-  @Test
-  void combatSnapshotsAreCumulativeWithinTheSessionAndAgreeWithTheirOwnCounts() throws Exception {
-    List<JsonNode> frames = play(new SimulatedCharacter("Larsson", 42, START), 200);
-    List<JsonNode> snapshots = ofType(frames, "combat_stats");
-    String session = snapshots.getLast().path("session_id").asText();
-    List<JsonNode> current = snapshots.stream().filter(s -> session.equals(s.path("session_id").asText())).toList();
-    assertEquals(40, current.size(), "one snapshot every fifth interval");
-    current.forEach(SimulatorTest::assertConsistent);
-    for (int i = 1; i < current.size(); i++) assertNotLess(current.get(i - 1), current.get(i), "");
-    JsonNode last = current.getLast();
-    assertTrue(last.path("kills").asLong() > 0 && last.path("monsters").size() > 1, last.toString());
-    assertTrue(last.path("offense").path("by_element").size() >= 1, last.toString());
-    JsonNode telemetry = ofType(frames, "telemetry").getLast();
-    assertEquals(last.path("kills").asLong(), telemetry.path("kills").asLong(), "telemetry counts the same kills");
-  }
+            browser.send("{\"player_name\":\"" + name + "\",\"command\":\"/radar start\"}");
 
-  @Test
-  void loginSendsTheLastSnapshotOfAnEarlierSession() throws Exception {
-    List<JsonNode> login = new ArrayList<>();
-    SimulatedCharacter c = new SimulatedCharacter("Moss", 7, START);
-    for (String f : c.login(START)) login.add(JSON.readTree(f));
-    List<JsonNode> previous = ofType(login, "combat_stats");
-    assertEquals(1, previous.size());
-    JsonNode p = previous.getFirst();
-    assertTrue(Instant.parse(p.path("timestamp").asText()).isBefore(START), "it ended before this session began");
-    assertConsistent(p);
-    assertTrue(p.path("kills").asLong() > 0, p.toString());
-    JsonNode telemetry = ofType(play(c, 5), "telemetry").getLast();
-    assertNotEquals(p.path("session_id").asText(), telemetry.path("session_id").asText());
-  }
-
-  @Test
-  void cantripsAreWornItemsWithTheirSpellsAndQuestsCarryADescription() throws Exception {
-    List<JsonNode> login = play(new SimulatedCharacter("Thorn", 11, START), 0);
-    JsonNode cantrips = ofType(login, "equipment_cantrip_state").getFirst().path("cantrips");
-    assertTrue(cantrips.isArray() && !cantrips.isEmpty(), cantrips.toString());
-    assertEquals("Gelidite Robe", cantrips.get(0).path("item_name").asText());
-    for (JsonNode item : cantrips) {
-      assertTrue(item.path("item_id").isIntegralNumber(), item.toString());
-      assertFalse(item.path("item_name").asText().isBlank(), item.toString());
-      assertTrue(item.path("spells").isArray() && !item.path("spells").isEmpty(), item.toString());
-      item.path("spells").forEach(s -> assertTrue(s.isTextual(), item.toString()));
+            assertEquals(
+                    "delivered",
+                    browser.awaitType("command_result").path("status").asText());
+            JsonNode answer =
+                    browser.awaitJson(j -> "chat".equals(j.path("type").asText())
+                            && name.equals(j.path("character_name").asText())
+                            && j.path("text").asText().contains("command received"));
+            assertTrue(answer.path("text").asText().endsWith("command received: /radar start"), answer.toString());
+            assertTrue(answer.has("seq"), "it came through the live feed like any plugin frame");
+        }
     }
-    assertTrue(cantrips.get(0).path("spells").toString().contains("Legendary Focus"));
-    JsonNode quests = ofType(login, "quest").getFirst().path("quests");
-    assertEquals(4, quests.size());
-    for (JsonNode q : quests) {
-      for (String field : List.of("name", "description")) assertTrue(q.path(field).isTextual(), q.toString());
-      for (String field : List.of("solves", "max_solves", "ready_in_s")) assertTrue(q.path(field).isIntegralNumber(), q.toString());
-    }
-    assertTrue(quests.toString().contains("\"description\":\"Stipend\""), quests.toString());
-  }
 
-  @Test
-  void theServerKeepsBothSessionsOfASimulatedCharacter() throws Exception {
-    String name = Simulator.name(2);
-    JsonNode combat = SocketClient.waiting(name + "'s two combat sessions").until(
-        () -> JSON.readTree(overlord.get("/combat-stats/" + name).body()),
-        c -> c.path("sessions").size() == 2);
-    JsonNode snapshot = combat.path("sessions").get(0).path("snapshot");
-    assertConsistent(snapshot);
-    assertFalse(snapshot.has("session_id") || snapshot.has("type"), "the session view has no envelope");
-    assertEquals(2, combat.path("lifetime").path("sessions").asInt());
-  }
+    private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
-  /** The brief's shape: counts that add up, and rates that are their counts' quotients. */
-  private static void assertConsistent(JsonNode s) {
-    JsonNode off = s.path("offense");
-    JsonNode def = s.path("defense");
-    JsonNode monsters = s.path("monsters");
-    for (String f : List.of("kills", "deaths")) assertTrue(s.path(f).isIntegralNumber(), f + " in " + s);
-    for (String f : List.of("attacks", "hits", "evades", "crits", "total_damage", "max_hit")) {
-      assertTrue(off.path(f).isIntegralNumber(), "offense." + f + " in " + s);
+    /** Every frame a character sends on login and in {@code ticks} intervals of 2 s, parsed. */
+    private static List<JsonNode> play(SimulatedCharacter c, int ticks) throws Exception {
+        List<JsonNode> frames = new ArrayList<>();
+        for (String f : c.login(START)) frames.add(JSON.readTree(f));
+        for (int i = 1; i <= ticks; i++) {
+            for (String f : c.tick(START.plusSeconds(2L * i))) frames.add(JSON.readTree(f));
+        }
+        return frames;
     }
-    for (String f : List.of("attacks", "hits", "evades", "resists", "damage_taken", "max_hit")) {
-      assertTrue(def.path(f).isIntegralNumber(), "defense." + f + " in " + s);
-    }
-    assertEquals(off.path("attacks").asLong(), off.path("hits").asLong() + off.path("evades").asLong());
-    assertEquals(def.path("attacks").asLong(), def.path("hits").asLong() + def.path("evades").asLong() + def.path("resists").asLong());
-    assertRate(off, "hit_rate", "hits", "attacks");
-    assertRate(off, "crit_rate", "crits", "hits");
-    assertRate(off, "avg_hit", "total_damage", "hits");
-    assertRate(def, "evade_rate", "evades", "attacks");
-    assertRate(def, "avg_hit", "damage_taken", "hits");
-    assertParts(off, off.path("by_element"), Map.of("hits", "hits", "crits", "crits", "damage", "total_damage"));
-    assertParts(def, def.path("by_element"), Map.of("hits", "hits", "damage", "damage_taken"));
-    assertParts(s, monsters, Map.of("kills", "kills"));
-    assertParts(off, monsters, Map.of("attacks", "attacks", "hits", "hits", "crits", "crits", "damage_given", "total_damage"));
-    assertParts(def, monsters, Map.of("damage_taken", "damage_taken"));
-    assertMaxHit(off, off.path("by_element"));
-    assertMaxHit(def, def.path("by_element"));
-    assertMaxHit(off, monsters);
-  }
 
-  private static void assertRate(JsonNode o, String rate, String part, String whole) {
-    long w = o.path(whole).asLong();
-    if (w == 0) {
-      assertFalse(o.has(rate), rate + " with nothing to divide by: " + o);
-      return;
+    private static List<JsonNode> ofType(List<JsonNode> frames, String type) {
+        return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
     }
-    assertEquals((double) o.path(part).asLong() / w, o.path(rate).asDouble(), rate.startsWith("avg") ? 0.006 : 0.00006, rate + " in " + o);
-  }
 
-  /** Each {@code part -> total}: the parts' values (one object per element or monster) add up to the total. */
-  private static void assertParts(JsonNode totals, JsonNode parts, Map<String, String> sums) {
-    sums.forEach((part, total) -> {
-      long sum = 0;
-      for (JsonNode p : parts) sum += p.path(part).asLong();
-      assertEquals(totals.path(total).asLong(), sum, part + " adds up to " + total + " in " + totals + " / " + parts);
-    });
-  }
-
-  private static void assertMaxHit(JsonNode totals, JsonNode parts) {
-    long max = 0;
-    for (JsonNode p : parts) max = Math.max(max, p.path("max_hit").asLong());
-    assertEquals(totals.path("max_hit").asLong(), max, "max_hit of " + totals + " over " + parts);
-  }
-
-  /** Every count of {@code later} is at least the same count of {@code earlier}, at any depth. */
-  private static void assertNotLess(JsonNode earlier, JsonNode later, String path) {
-    if (earlier.isNumber()) {
-      if (!path.endsWith("_rate") && !path.endsWith("avg_hit")) {
-        assertTrue(later.asDouble() >= earlier.asDouble(), path + " went down: " + earlier + " -> " + later);
-      }
-      return;
+    @Test
+    void combatSnapshotsAreCumulativeWithinTheSessionAndAgreeWithTheirOwnCounts() throws Exception {
+        List<JsonNode> frames = play(new SimulatedCharacter("Larsson", 42, START), 200);
+        List<JsonNode> snapshots = ofType(frames, "combat_stats");
+        String session = snapshots.getLast().path("session_id").asText();
+        List<JsonNode> current = snapshots.stream()
+                .filter(s -> session.equals(s.path("session_id").asText()))
+                .toList();
+        assertEquals(40, current.size(), "one snapshot every fifth interval");
+        current.forEach(SimulatorTest::assertConsistent);
+        for (int i = 1; i < current.size(); i++) assertNotLess(current.get(i - 1), current.get(i), "");
+        JsonNode last = current.getLast();
+        assertTrue(last.path("kills").asLong() > 0 && last.path("monsters").size() > 1, last.toString());
+        assertTrue(last.path("offense").path("by_element").size() >= 1, last.toString());
+        JsonNode telemetry = ofType(frames, "telemetry").getLast();
+        assertEquals(last.path("kills").asLong(), telemetry.path("kills").asLong(), "telemetry counts the same kills");
     }
-    for (Map.Entry<String, JsonNode> f : earlier.properties()) {
-      if (List.of("type", "timestamp", "character_name", "session_id").contains(f.getKey())) continue;
-      assertTrue(later.has(f.getKey()), path + "." + f.getKey() + " disappeared");
-      assertNotLess(f.getValue(), later.get(f.getKey()), path + "." + f.getKey());
+
+    @Test
+    void loginSendsTheLastSnapshotOfAnEarlierSession() throws Exception {
+        List<JsonNode> login = new ArrayList<>();
+        SimulatedCharacter c = new SimulatedCharacter("Moss", 7, START);
+        for (String f : c.login(START)) login.add(JSON.readTree(f));
+        List<JsonNode> previous = ofType(login, "combat_stats");
+        assertEquals(1, previous.size());
+        JsonNode p = previous.getFirst();
+        assertTrue(Instant.parse(p.path("timestamp").asText()).isBefore(START), "it ended before this session began");
+        assertConsistent(p);
+        assertTrue(p.path("kills").asLong() > 0, p.toString());
+        JsonNode telemetry = ofType(play(c, 5), "telemetry").getLast();
+        assertNotEquals(
+                p.path("session_id").asText(), telemetry.path("session_id").asText());
     }
-  }
+
+    @Test
+    void cantripsAreWornItemsWithTheirSpellsAndQuestsCarryADescription() throws Exception {
+        List<JsonNode> login = play(new SimulatedCharacter("Thorn", 11, START), 0);
+        JsonNode cantrips = ofType(login, "equipment_cantrip_state").getFirst().path("cantrips");
+        assertTrue(cantrips.isArray() && !cantrips.isEmpty(), cantrips.toString());
+        assertEquals("Gelidite Robe", cantrips.get(0).path("item_name").asText());
+        for (JsonNode item : cantrips) {
+            assertTrue(item.path("item_id").isIntegralNumber(), item.toString());
+            assertFalse(item.path("item_name").asText().isBlank(), item.toString());
+            assertTrue(item.path("spells").isArray() && !item.path("spells").isEmpty(), item.toString());
+            item.path("spells").forEach(s -> assertTrue(s.isTextual(), item.toString()));
+        }
+        assertTrue(cantrips.get(0).path("spells").toString().contains("Legendary Focus"));
+        JsonNode quests = ofType(login, "quest").getFirst().path("quests");
+        assertEquals(4, quests.size());
+        for (JsonNode q : quests) {
+            for (String field : List.of("name", "description"))
+                assertTrue(q.path(field).isTextual(), q.toString());
+            for (String field : List.of("solves", "max_solves", "ready_in_s"))
+                assertTrue(q.path(field).isIntegralNumber(), q.toString());
+        }
+        assertTrue(quests.toString().contains("\"description\":\"Stipend\""), quests.toString());
+    }
+
+    @Test
+    void theServerKeepsBothSessionsOfASimulatedCharacter() throws Exception {
+        String name = Simulator.name(2);
+        JsonNode combat = SocketClient.waiting(name + "'s two combat sessions")
+                .until(
+                        () -> JSON.readTree(
+                                overlord.get("/combat-stats/" + name).body()),
+                        c -> c.path("sessions").size() == 2);
+        JsonNode snapshot = combat.path("sessions").get(0).path("snapshot");
+        assertConsistent(snapshot);
+        assertFalse(snapshot.has("session_id") || snapshot.has("type"), "the session view has no envelope");
+        assertEquals(2, combat.path("lifetime").path("sessions").asInt());
+    }
+
+    /** The brief's shape: counts that add up, and rates that are their counts' quotients. */
+    private static void assertConsistent(JsonNode s) {
+        JsonNode off = s.path("offense");
+        JsonNode def = s.path("defense");
+        JsonNode monsters = s.path("monsters");
+        for (String f : List.of("kills", "deaths")) assertTrue(s.path(f).isIntegralNumber(), f + " in " + s);
+        for (String f : List.of("attacks", "hits", "evades", "crits", "total_damage", "max_hit")) {
+            assertTrue(off.path(f).isIntegralNumber(), "offense." + f + " in " + s);
+        }
+        for (String f : List.of("attacks", "hits", "evades", "resists", "damage_taken", "max_hit")) {
+            assertTrue(def.path(f).isIntegralNumber(), "defense." + f + " in " + s);
+        }
+        assertEquals(
+                off.path("attacks").asLong(),
+                off.path("hits").asLong() + off.path("evades").asLong());
+        assertEquals(
+                def.path("attacks").asLong(),
+                def.path("hits").asLong()
+                        + def.path("evades").asLong()
+                        + def.path("resists").asLong());
+        assertRate(off, "hit_rate", "hits", "attacks");
+        assertRate(off, "crit_rate", "crits", "hits");
+        assertRate(off, "avg_hit", "total_damage", "hits");
+        assertRate(def, "evade_rate", "evades", "attacks");
+        assertRate(def, "avg_hit", "damage_taken", "hits");
+        assertParts(off, off.path("by_element"), Map.of("hits", "hits", "crits", "crits", "damage", "total_damage"));
+        assertParts(def, def.path("by_element"), Map.of("hits", "hits", "damage", "damage_taken"));
+        assertParts(s, monsters, Map.of("kills", "kills"));
+        assertParts(
+                off,
+                monsters,
+                Map.of("attacks", "attacks", "hits", "hits", "crits", "crits", "damage_given", "total_damage"));
+        assertParts(def, monsters, Map.of("damage_taken", "damage_taken"));
+        assertMaxHit(off, off.path("by_element"));
+        assertMaxHit(def, def.path("by_element"));
+        assertMaxHit(off, monsters);
+    }
+
+    private static void assertRate(JsonNode o, String rate, String part, String whole) {
+        long w = o.path(whole).asLong();
+        if (w == 0) {
+            assertFalse(o.has(rate), rate + " with nothing to divide by: " + o);
+            return;
+        }
+        assertEquals(
+                (double) o.path(part).asLong() / w,
+                o.path(rate).asDouble(),
+                rate.startsWith("avg") ? 0.006 : 0.00006,
+                rate + " in " + o);
+    }
+
+    /** Each {@code part -> total}: the parts' values (one object per element or monster) add up to the total. */
+    private static void assertParts(JsonNode totals, JsonNode parts, Map<String, String> sums) {
+        sums.forEach((part, total) -> {
+            long sum = 0;
+            for (JsonNode p : parts) sum += p.path(part).asLong();
+            assertEquals(
+                    totals.path(total).asLong(), sum, part + " adds up to " + total + " in " + totals + " / " + parts);
+        });
+    }
+
+    private static void assertMaxHit(JsonNode totals, JsonNode parts) {
+        long max = 0;
+        for (JsonNode p : parts) max = Math.max(max, p.path("max_hit").asLong());
+        assertEquals(totals.path("max_hit").asLong(), max, "max_hit of " + totals + " over " + parts);
+    }
+
+    /** Every count of {@code later} is at least the same count of {@code earlier}, at any depth. */
+    private static void assertNotLess(JsonNode earlier, JsonNode later, String path) {
+        if (earlier.isNumber()) {
+            if (!path.endsWith("_rate") && !path.endsWith("avg_hit")) {
+                assertTrue(later.asDouble() >= earlier.asDouble(), path + " went down: " + earlier + " -> " + later);
+            }
+            return;
+        }
+        for (Map.Entry<String, JsonNode> f : earlier.properties()) {
+            if (List.of("type", "timestamp", "character_name", "session_id").contains(f.getKey())) continue;
+            assertTrue(later.has(f.getKey()), path + "." + f.getKey() + " disappeared");
+            assertNotLess(f.getValue(), later.get(f.getKey()), path + "." + f.getKey());
+        }
+    }
 }

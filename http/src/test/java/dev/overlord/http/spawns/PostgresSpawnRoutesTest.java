@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link SpawnRoutesContract} on a fresh Postgres database. */
 class PostgresSpawnRoutesTest extends SpawnRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.POSTGRESQL;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
 }

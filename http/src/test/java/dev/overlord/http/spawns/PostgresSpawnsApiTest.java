@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link SpawnsApiContract} on a fresh PostgreSQL database, dropped afterwards. */
 class PostgresSpawnsApiTest extends SpawnsApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server.onFreshPostgres();
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server.onFreshPostgres();
+    }
 }

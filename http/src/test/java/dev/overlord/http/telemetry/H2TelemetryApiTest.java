@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link TelemetryApiContract} on the server's default H2 database. */
 class H2TelemetryApiTest extends TelemetryApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server;
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server;
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link TelemetryRoutesContract} on a fresh H2 database. */
 class H2TelemetryRoutesTest extends TelemetryRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.H2;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.H2;
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.http.testing.RunningServer;
 
 /** {@link TelemetryApiContract} on a fresh PostgreSQL database, dropped afterwards. */
 class PostgresTelemetryApiTest extends TelemetryApiContract {
-  @Override
-  protected RunningServer onDatabase(RunningServer server) {
-    return server.onFreshPostgres();
-  }
+    @Override
+    protected RunningServer onDatabase(RunningServer server) {
+        return server.onFreshPostgres();
+    }
 }

@@ -4,8 +4,8 @@ import dev.overlord.persistence.Vendor;
 
 /** {@link TelemetryRoutesContract} on a fresh Postgres database. */
 class PostgresTelemetryRoutesTest extends TelemetryRoutesContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.POSTGRESQL;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.POSTGRESQL;
+    }
 }

@@ -22,62 +22,62 @@ import scala.concurrent.Future;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class JUnit5RouteTest extends RouteTest {
-  private ActorSystem system;
-  private Materializer materializer;
+    private ActorSystem system;
+    private Materializer materializer;
 
-  /** Settings on top of the packaged ones; a route test needs no cluster. */
-  protected Config additionalConfig() {
-    return ConfigFactory.empty();
-  }
+    /** Settings on top of the packaged ones; a route test needs no cluster. */
+    protected Config additionalConfig() {
+        return ConfigFactory.empty();
+    }
 
-  @BeforeAll
-  final void startActorSystem() {
-    Config config = additionalConfig()
-        .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
-        .withFallback(ConfigFactory.load());
-    system = ActorSystem.create(getClass().getSimpleName(), config);
-    materializer = Materializer.createMaterializer(system);
-  }
+    @BeforeAll
+    final void startActorSystem() {
+        Config config = additionalConfig()
+                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
+                .withFallback(ConfigFactory.load());
+        system = ActorSystem.create(getClass().getSimpleName(), config);
+        materializer = Materializer.createMaterializer(system);
+    }
 
-  @AfterAll
-  final void stopActorSystem() throws Exception {
-    if (system == null) return;
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
+    @AfterAll
+    final void stopActorSystem() throws Exception {
+        if (system == null) return;
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
 
-  @Override
-  public ActorSystem system() {
-    return system;
-  }
+    @Override
+    public ActorSystem system() {
+        return system;
+    }
 
-  @Override
-  public Materializer materializer() {
-    return materializer;
-  }
+    @Override
+    public Materializer materializer() {
+        return materializer;
+    }
 
-  @Override
-  public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
-    return new TestRouteResult(result, awaitDuration(), system.dispatcher(), materializer) {
-      @Override
-      public void fail(String message) {
-        Assertions.fail(message);
-      }
+    @Override
+    public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
+        return new TestRouteResult(result, awaitDuration(), system.dispatcher(), materializer) {
+            @Override
+            public void fail(String message) {
+                Assertions.fail(message);
+            }
 
-      @Override
-      public void assertEquals(Object expected, Object actual, String message) {
-        Assertions.assertEquals(expected, actual, message);
-      }
+            @Override
+            public void assertEquals(Object expected, Object actual, String message) {
+                Assertions.assertEquals(expected, actual, message);
+            }
 
-      @Override
-      public void assertEquals(int expected, int actual, String message) {
-        Assertions.assertEquals(expected, actual, message);
-      }
+            @Override
+            public void assertEquals(int expected, int actual, String message) {
+                Assertions.assertEquals(expected, actual, message);
+            }
 
-      @Override
-      public void assertTrue(boolean predicate, String message) {
-        Assertions.assertTrue(predicate, message);
-      }
-    };
-  }
+            @Override
+            public void assertTrue(boolean predicate, String message) {
+                Assertions.assertTrue(predicate, message);
+            }
+        };
+    }
 }

@@ -16,44 +16,44 @@ import scala.concurrent.Future;
  * a route against a request in memory, no socket, and asserts with Jupiter's assertions.
  */
 public abstract class RouteTestKit extends RouteTest {
-  private final ActorTestKit kit;
+    private final ActorTestKit kit;
 
-  protected RouteTestKit(ActorTestKit kit) {
-    this.kit = kit;
-  }
+    protected RouteTestKit(ActorTestKit kit) {
+        this.kit = kit;
+    }
 
-  @Override
-  public ActorSystem system() {
-    return Adapter.toClassic(kit.system());
-  }
+    @Override
+    public ActorSystem system() {
+        return Adapter.toClassic(kit.system());
+    }
 
-  @Override
-  public Materializer materializer() {
-    return Materializer.matFromSystem(kit.system());
-  }
+    @Override
+    public Materializer materializer() {
+        return Materializer.matFromSystem(kit.system());
+    }
 
-  @Override
-  public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
-    return new TestRouteResult(result, awaitDuration(), system().dispatcher(), materializer()) {
-      @Override
-      public void fail(String message) {
-        Assertions.fail(message);
-      }
+    @Override
+    public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
+        return new TestRouteResult(result, awaitDuration(), system().dispatcher(), materializer()) {
+            @Override
+            public void fail(String message) {
+                Assertions.fail(message);
+            }
 
-      @Override
-      public void assertEquals(Object expected, Object actual, String message) {
-        Assertions.assertEquals(expected, actual, message);
-      }
+            @Override
+            public void assertEquals(Object expected, Object actual, String message) {
+                Assertions.assertEquals(expected, actual, message);
+            }
 
-      @Override
-      public void assertEquals(int expected, int actual, String message) {
-        Assertions.assertEquals(expected, actual, message);
-      }
+            @Override
+            public void assertEquals(int expected, int actual, String message) {
+                Assertions.assertEquals(expected, actual, message);
+            }
 
-      @Override
-      public void assertTrue(boolean predicate, String message) {
-        Assertions.assertTrue(predicate, message);
-      }
-    };
-  }
+            @Override
+            public void assertTrue(boolean predicate, String message) {
+                Assertions.assertTrue(predicate, message);
+            }
+        };
+    }
 }

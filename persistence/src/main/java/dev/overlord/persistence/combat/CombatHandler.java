@@ -26,53 +26,65 @@ import org.slf4j.LoggerFactory;
  */
 public final class CombatHandler implements FeatureHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(CombatHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(CombatHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String session;
-  private final String lifetime;
+    private final String session;
+    private final String lifetime;
 
-  public CombatHandler(Vendor vendor) {
-    // The entity already drops older snapshots; the guard also holds for a session it has forgotten.
-    session = Upsert.into("combat_stats_sessions").key("character_name", "VARCHAR").key("session_id", "VARCHAR")
-        .value("snapshot", "CLOB").value("snapshot_ts", "TIMESTAMP WITH TIME ZONE")
-        .value("updated_at", "TIMESTAMP WITH TIME ZONE")
-        .replace("snapshot", "snapshot_ts", "updated_at").whenNewer("snapshot_ts").sql(vendor);
-    lifetime = Upsert.into("combat_stats").key("character_name", "VARCHAR")
-        .value("lifetime", "CLOB").value("sessions", "INTEGER").value("updated_at", "TIMESTAMP WITH TIME ZONE")
-        .replace("lifetime", "sessions", "updated_at").sql(vendor);
-  }
-
-  @Override
-  public Set<Class<? extends CharacterEvent>> events() {
-    return Set.of(CharacterEvent.CombatSnapshotRecorded.class);
-  }
-
-  @Override
-  public void apply(GroupStatements c, String character, CharacterEvent event) throws SQLException {
-    if (!(event instanceof CharacterEvent.CombatSnapshotRecorded e)) return;
-    OffsetDateTime at = utc(e.at());
-    c.update(session, character, e.sessionId(), e.snapshot(), utc(e.snapshotTs()), at);
-    // Recomputed from every session's latest snapshot rather than adjusted, so it cannot drift.
-    List<CombatTotals.Snapshot> snapshots = new ArrayList<>();
-    PreparedStatement ps = c.prepare("SELECT snapshot, snapshot_ts FROM combat_stats_sessions WHERE character_name = ?");
-    ps.setString(1, character);
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        snapshots.add(new CombatTotals.Snapshot(parse(rs.getString(1)), rs.getObject(2, OffsetDateTime.class).toInstant()));
-      }
+    public CombatHandler(Vendor vendor) {
+        // The entity already drops older snapshots; the guard also holds for a session it has forgotten.
+        session = Upsert.into("combat_stats_sessions")
+                .key("character_name", "VARCHAR")
+                .key("session_id", "VARCHAR")
+                .value("snapshot", "CLOB")
+                .value("snapshot_ts", "TIMESTAMP WITH TIME ZONE")
+                .value("updated_at", "TIMESTAMP WITH TIME ZONE")
+                .replace("snapshot", "snapshot_ts", "updated_at")
+                .whenNewer("snapshot_ts")
+                .sql(vendor);
+        lifetime = Upsert.into("combat_stats")
+                .key("character_name", "VARCHAR")
+                .value("lifetime", "CLOB")
+                .value("sessions", "INTEGER")
+                .value("updated_at", "TIMESTAMP WITH TIME ZONE")
+                .replace("lifetime", "sessions", "updated_at")
+                .sql(vendor);
     }
-    c.update(lifetime, character, CombatTotals.merge(snapshots).toString(), snapshots.size(), at);
-  }
 
-  private static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      // The entity writes these, so this is a damaged row: it adds nothing rather than stopping
-      // every character's history behind it.
-      log.warn("combat snapshot is not JSON, left out of the lifetime totals: {}", e.getOriginalMessage());
-      return JSON.createObjectNode();
+    @Override
+    public Set<Class<? extends CharacterEvent>> events() {
+        return Set.of(CharacterEvent.CombatSnapshotRecorded.class);
     }
-  }
+
+    @Override
+    public void apply(GroupStatements c, String character, CharacterEvent event) throws SQLException {
+        if (!(event instanceof CharacterEvent.CombatSnapshotRecorded e)) return;
+        OffsetDateTime at = utc(e.at());
+        c.update(session, character, e.sessionId(), e.snapshot(), utc(e.snapshotTs()), at);
+        // Recomputed from every session's latest snapshot rather than adjusted, so it cannot drift.
+        List<CombatTotals.Snapshot> snapshots = new ArrayList<>();
+        PreparedStatement ps =
+                c.prepare("SELECT snapshot, snapshot_ts FROM combat_stats_sessions WHERE character_name = ?");
+        ps.setString(1, character);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                snapshots.add(new CombatTotals.Snapshot(
+                        parse(rs.getString(1)),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()));
+            }
+        }
+        c.update(lifetime, character, CombatTotals.merge(snapshots).toString(), snapshots.size(), at);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            // The entity writes these, so this is a damaged row: it adds nothing rather than stopping
+            // every character's history behind it.
+            log.warn("combat snapshot is not JSON, left out of the lifetime totals: {}", e.getOriginalMessage());
+            return JSON.createObjectNode();
+        }
+    }
 }

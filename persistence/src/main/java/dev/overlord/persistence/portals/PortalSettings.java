@@ -10,13 +10,14 @@ import java.time.Duration;
  */
 public record PortalSettings(Duration keepFor, Duration expireEvery) {
 
-  public PortalSettings {
-    if (keepFor.isNegative() || keepFor.isZero()) throw new IllegalArgumentException("keep-for must be positive");
-    if (expireEvery.isNegative() || expireEvery.isZero()) throw new IllegalArgumentException("expire-every must be positive");
-  }
+    public PortalSettings {
+        if (keepFor.isNegative() || keepFor.isZero()) throw new IllegalArgumentException("keep-for must be positive");
+        if (expireEvery.isNegative() || expireEvery.isZero())
+            throw new IllegalArgumentException("expire-every must be positive");
+    }
 
-  public static PortalSettings from(Config config) {
-    Config c = config.getConfig("overlord.portals");
-    return new PortalSettings(c.getDuration("keep-for"), c.getDuration("expire-every"));
-  }
+    public static PortalSettings from(Config config) {
+        Config c = config.getConfig("overlord.portals");
+        return new PortalSettings(c.getDuration("keep-for"), c.getDuration("expire-every"));
+    }
 }

@@ -33,59 +33,64 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
  */
 public final class CharacterProjection {
 
-  /** The projection's name in the offset store; each slice's tag is its key. */
-  public static final String NAME = "character-history";
+    /** The projection's name in the offset store; each slice's tag is its key. */
+    public static final String NAME = "character-history";
 
-  /** The dispatcher the projections (and {@link PortalExpiry}) do their JDBC on. */
-  public static final String JDBC_DISPATCHER = "pekko.projection.jdbc.blocking-jdbc-dispatcher";
+    /** The dispatcher the projections (and {@link PortalExpiry}) do their JDBC on. */
+    public static final String JDBC_DISPATCHER = "pekko.projection.jdbc.blocking-jdbc-dispatcher";
 
-  /** The most events one transaction handles. */
-  public static final int GROUP_ENVELOPES = 500;
+    /** The most events one transaction handles. */
+    public static final int GROUP_ENVELOPES = 500;
 
-  /** How long a group waits to fill: the most the history tables lag an idle journal by. */
-  public static final Duration GROUP_WITHIN = Duration.ofMillis(250);
+    /** How long a group waits to fill: the most the history tables lag an idle journal by. */
+    public static final Duration GROUP_WITHIN = Duration.ofMillis(250);
 
-  private CharacterProjection() {}
+    private CharacterProjection() {}
 
-  /**
-   * What pekko-projection-jdbc needs in the ActorSystem's configuration: the vendor's dialect and a
-   * thread per slice. Layer it above the application config (its reference.conf leaves the dialect
-   * empty), e.g. {@code JournalConfig.forDatabase(s).withFallback(CharacterProjection.config(v))}.
-   */
-  public static Config config(Vendor vendor) {
-    String dialect = switch (vendor) {
-      case H2 -> "h2-dialect";
-      case POSTGRESQL -> "postgres-dialect";
-    };
-    return ConfigFactory.parseMap(Map.of(
-        "pekko.projection.jdbc.dialect", dialect,
-        // One transaction per slice at a time: as many threads as slices, each holding a connection.
-        JDBC_DISPATCHER + ".thread-pool-executor.fixed-pool-size", CharacterEntity.TAG_SLICES),
-        "CharacterProjection.config");
-  }
+    /**
+     * What pekko-projection-jdbc needs in the ActorSystem's configuration: the vendor's dialect and a
+     * thread per slice. Layer it above the application config (its reference.conf leaves the dialect
+     * empty), e.g. {@code JournalConfig.forDatabase(s).withFallback(CharacterProjection.config(v))}.
+     */
+    public static Config config(Vendor vendor) {
+        String dialect = switch (vendor) {
+            case H2 -> "h2-dialect";
+            case POSTGRESQL -> "postgres-dialect";
+        };
+        return ConfigFactory.parseMap(
+                Map.of(
+                        "pekko.projection.jdbc.dialect",
+                        dialect,
+                        // One transaction per slice at a time: as many threads as slices, each holding a connection.
+                        JDBC_DISPATCHER + ".thread-pool-executor.fixed-pool-size",
+                        CharacterEntity.TAG_SLICES),
+                "CharacterProjection.config");
+    }
 
-  /** Starts the slices; the journal and the migrated database must be up. */
-  public static void init(ActorSystem<?> system, DataSource dataSource, Vendor vendor) {
-    ShardedDaemonProcess.get(system).init(
-        ProjectionBehavior.Command.class,
-        NAME,
-        CharacterEntity.TAG_SLICES,
-        slice -> ProjectionBehavior.create(create(system, dataSource, vendor, CharacterEntity.tag(slice))),
-        ShardedDaemonProcessSettings.create(system),
-        Optional.of(ProjectionBehavior.stopMessage()));
-  }
+    /** Starts the slices; the journal and the migrated database must be up. */
+    public static void init(ActorSystem<?> system, DataSource dataSource, Vendor vendor) {
+        ShardedDaemonProcess.get(system)
+                .init(
+                        ProjectionBehavior.Command.class,
+                        NAME,
+                        CharacterEntity.TAG_SLICES,
+                        slice -> ProjectionBehavior.create(
+                                create(system, dataSource, vendor, CharacterEntity.tag(slice))),
+                        ShardedDaemonProcessSettings.create(system),
+                        Optional.of(ProjectionBehavior.stopMessage()));
+    }
 
-  /** The projection of one tag slice, for {@link #init} and for tests that run it alone. */
-  public static GroupedProjection<Offset, EventEnvelope<CharacterEvent>> create(
-      ActorSystem<?> system, DataSource dataSource, Vendor vendor, String tag) {
-    SourceProvider<Offset, EventEnvelope<CharacterEvent>> events =
-        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
-    return JdbcProjection.groupedWithin(
-            ProjectionId.of(NAME, tag),
-            events,
-            () -> new PlainJdbcSession(dataSource),
-            () -> new CharacterProjectionHandler(vendor),
-            system)
-        .withGroup(GROUP_ENVELOPES, GROUP_WITHIN);
-  }
+    /** The projection of one tag slice, for {@link #init} and for tests that run it alone. */
+    public static GroupedProjection<Offset, EventEnvelope<CharacterEvent>> create(
+            ActorSystem<?> system, DataSource dataSource, Vendor vendor, String tag) {
+        SourceProvider<Offset, EventEnvelope<CharacterEvent>> events =
+                EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
+        return JdbcProjection.groupedWithin(
+                        ProjectionId.of(NAME, tag),
+                        events,
+                        () -> new PlainJdbcSession(dataSource),
+                        () -> new CharacterProjectionHandler(vendor),
+                        system)
+                .withGroup(GROUP_ENVELOPES, GROUP_WITHIN);
+    }
 }

@@ -28,48 +28,53 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * character instead of one per frame under load.
  */
 public final class CharacterProjectionHandler
-    extends JdbcHandler<List<EventEnvelope<CharacterEvent>>, PlainJdbcSession> {
+        extends JdbcHandler<List<EventEnvelope<CharacterEvent>>, PlainJdbcSession> {
 
-  private final Map<Class<?>, List<FeatureHandler>> byKind = new HashMap<>();
-  private final Set<Class<?>> superseding = new HashSet<>();
+    private final Map<Class<?>, List<FeatureHandler>> byKind = new HashMap<>();
+    private final Set<Class<?>> superseding = new HashSet<>();
 
-  public CharacterProjectionHandler(Vendor vendor) {
-    List<FeatureHandler> features = List.of(new CharacterStatsHandler(vendor), new RaresHandler(vendor),
-        new CombatHandler(vendor), new PortalsHandler(vendor));
-    for (FeatureHandler f : features) {
-      for (Class<? extends CharacterEvent> kind : f.events()) byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
-      superseding.addAll(f.superseding());
+    public CharacterProjectionHandler(Vendor vendor) {
+        List<FeatureHandler> features = List.of(
+                new CharacterStatsHandler(vendor),
+                new RaresHandler(vendor),
+                new CombatHandler(vendor),
+                new PortalsHandler(vendor));
+        for (FeatureHandler f : features) {
+            for (Class<? extends CharacterEvent> kind : f.events())
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
+            superseding.addAll(f.superseding());
+        }
     }
-  }
 
-  @Override
-  public void process(PlainJdbcSession session, List<EventEnvelope<CharacterEvent>> envelopes) throws Exception {
-    session.withConnection(c -> {
-      try (GroupStatements statements = new GroupStatements(c)) {
-        List<String> characters = new ArrayList<>(envelopes.size());
-        for (EventEnvelope<CharacterEvent> e : envelopes) {
-          characters.add(PersistenceId.ofUniqueId(e.persistenceId()).entityId());
-        }
-        // Walking back, the first of each (kind, character) seen is the group's latest.
-        boolean[] moot = new boolean[envelopes.size()];
-        Set<Supersedes> seen = new HashSet<>();
-        for (int i = envelopes.size() - 1; i >= 0; i--) {
-          Class<?> kind = envelopes.get(i).event().getClass();
-          if (superseding.contains(kind) && !seen.add(new Supersedes(kind, characters.get(i)))) moot[i] = true;
-        }
-        for (int i = 0; i < envelopes.size(); i++) {
-          if (moot[i]) continue;
-          CharacterEvent event = envelopes.get(i).event();
-          // Presence, positions and idleness are the live view's: no read model wants them.
-          for (FeatureHandler f : byKind.getOrDefault(event.getClass(), List.of())) {
-            f.apply(statements, characters.get(i), event);
-          }
-        }
-      }
-      return null;
-    });
-  }
+    @Override
+    public void process(PlainJdbcSession session, List<EventEnvelope<CharacterEvent>> envelopes) throws Exception {
+        session.withConnection(c -> {
+            try (GroupStatements statements = new GroupStatements(c)) {
+                List<String> characters = new ArrayList<>(envelopes.size());
+                for (EventEnvelope<CharacterEvent> e : envelopes) {
+                    characters.add(PersistenceId.ofUniqueId(e.persistenceId()).entityId());
+                }
+                // Walking back, the first of each (kind, character) seen is the group's latest.
+                boolean[] moot = new boolean[envelopes.size()];
+                Set<Supersedes> seen = new HashSet<>();
+                for (int i = envelopes.size() - 1; i >= 0; i--) {
+                    Class<?> kind = envelopes.get(i).event().getClass();
+                    if (superseding.contains(kind) && !seen.add(new Supersedes(kind, characters.get(i))))
+                        moot[i] = true;
+                }
+                for (int i = 0; i < envelopes.size(); i++) {
+                    if (moot[i]) continue;
+                    CharacterEvent event = envelopes.get(i).event();
+                    // Presence, positions and idleness are the live view's: no read model wants them.
+                    for (FeatureHandler f : byKind.getOrDefault(event.getClass(), List.of())) {
+                        f.apply(statements, characters.get(i), event);
+                    }
+                }
+            }
+            return null;
+        });
+    }
 
-  /** An event kind whose write replaces everything the previous one of its kind wrote. */
-  private record Supersedes(Class<?> kind, String character) {}
+    /** An event kind whose write replaces everything the previous one of its kind wrote. */
+    private record Supersedes(Class<?> kind, String character) {}
 }

@@ -10,20 +10,20 @@ import java.util.Set;
  */
 public interface FeatureHandler {
 
-  /** Shown for a rare or portal whose frame had no name: the columns need one. */
-  String UNNAMED = "unknown";
+    /** Shown for a rare or portal whose frame had no name: the columns need one. */
+    String UNNAMED = "unknown";
 
-  /** The event kinds this read model writes; it is handed no others. */
-  Set<Class<? extends CharacterEvent>> events();
+    /** The event kinds this read model writes; it is handed no others. */
+    Set<Class<? extends CharacterEvent>> events();
 
-  /**
-   * Of {@link #events()}, the kinds whose write replaces everything the previous event of the kind
-   * (for the same character) wrote: of those only the group's latest is handed over.
-   */
-  default Set<Class<? extends CharacterEvent>> superseding() {
-    return Set.of();
-  }
+    /**
+     * Of {@link #events()}, the kinds whose write replaces everything the previous event of the kind
+     * (for the same character) wrote: of those only the group's latest is handed over.
+     */
+    default Set<Class<? extends CharacterEvent>> superseding() {
+        return Set.of();
+    }
 
-  /** Writes one event of {@code character}. */
-  void apply(GroupStatements statements, String character, CharacterEvent event) throws SQLException;
+    /** Writes one event of {@code character}. */
+    void apply(GroupStatements statements, String character, CharacterEvent event) throws SQLException;
 }

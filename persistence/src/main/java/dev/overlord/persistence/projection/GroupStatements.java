@@ -15,50 +15,50 @@ import java.util.Map;
  * a group of 500 events runs a handful of prepared statements rather than 500 prepares.
  */
 public final class GroupStatements implements AutoCloseable {
-  private final Connection connection;
-  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-  GroupStatements(Connection connection) {
-    this.connection = connection;
-  }
-
-  /** The group's statement for {@code sql}, prepared on first use. */
-  public PreparedStatement prepare(String sql) throws SQLException {
-    PreparedStatement ps = prepared.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      prepared.put(sql, ps);
+    GroupStatements(Connection connection) {
+        this.connection = connection;
     }
-    return ps;
-  }
 
-  /** Runs {@code sql} with {@code params} in order; a null parameter is SQL NULL. */
-  public void update(String sql, Object... params) throws SQLException {
-    PreparedStatement ps = prepare(sql);
-    for (int i = 0; i < params.length; i++) {
-      Object p = params[i];
-      if (p == null) ps.setNull(i + 1, Types.NULL);
-      else ps.setObject(i + 1, p);
+    /** The group's statement for {@code sql}, prepared on first use. */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
     }
-    ps.executeUpdate();
-  }
 
-  /** An event's instant as the timestamp-with-time-zone the tables hold. */
-  public static OffsetDateTime utc(Instant at) {
-    return at.atOffset(ZoneOffset.UTC);
-  }
-
-  @Override
-  public void close() throws SQLException {
-    SQLException failure = null;
-    for (PreparedStatement ps : prepared.values()) {
-      try {
-        ps.close();
-      } catch (SQLException e) {
-        if (failure == null) failure = e;
-        else failure.addSuppressed(e);
-      }
+    /** Runs {@code sql} with {@code params} in order; a null parameter is SQL NULL. */
+    public void update(String sql, Object... params) throws SQLException {
+        PreparedStatement ps = prepare(sql);
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) ps.setNull(i + 1, Types.NULL);
+            else ps.setObject(i + 1, p);
+        }
+        ps.executeUpdate();
     }
-    if (failure != null) throw failure;
-  }
+
+    /** An event's instant as the timestamp-with-time-zone the tables hold. */
+    public static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
 }

@@ -13,48 +13,48 @@ import org.apache.pekko.projection.jdbc.JdbcSession;
  */
 public final class PlainJdbcSession implements JdbcSession {
 
-  private final Connection connection;
+    private final Connection connection;
 
-  /** Borrows a connection; the projection calls this on its JDBC dispatcher, never an actor's. */
-  public PlainJdbcSession(DataSource dataSource) {
-    Connection c = null;
-    try {
-      c = dataSource.getConnection();
-      c.setAutoCommit(false);
-      this.connection = c;
-    } catch (SQLException e) {
-      closeQuietly(c, e);
-      throw new DataAccessException("no connection for a projection", e);
+    /** Borrows a connection; the projection calls this on its JDBC dispatcher, never an actor's. */
+    public PlainJdbcSession(DataSource dataSource) {
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            this.connection = c;
+        } catch (SQLException e) {
+            closeQuietly(c, e);
+            throw new DataAccessException("no connection for a projection", e);
+        }
     }
-  }
 
-  @Override
-  public <R> R withConnection(Function<Connection, R> func) throws Exception {
-    return func.apply(connection);
-  }
-
-  @Override
-  public void commit() throws SQLException {
-    connection.commit();
-  }
-
-  @Override
-  public void rollback() throws SQLException {
-    connection.rollback();
-  }
-
-  /** Returns the connection to the pool. */
-  @Override
-  public void close() throws SQLException {
-    connection.close();
-  }
-
-  private static void closeQuietly(Connection c, SQLException cause) {
-    if (c == null) return;
-    try {
-      c.close();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
+    @Override
+    public <R> R withConnection(Function<Connection, R> func) throws Exception {
+        return func.apply(connection);
     }
-  }
+
+    @Override
+    public void commit() throws SQLException {
+        connection.commit();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        connection.rollback();
+    }
+
+    /** Returns the connection to the pool. */
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    private static void closeQuietly(Connection c, SQLException cause) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
 }

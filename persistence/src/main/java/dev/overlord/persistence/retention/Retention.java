@@ -1,5 +1,8 @@
 package dev.overlord.persistence.retention;
 
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
+import dev.overlord.persistence.Transactions;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.timeseries.SqlFailures;
 import dev.overlord.persistence.timeseries.TimeSeriesTable;
@@ -15,18 +18,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import dev.overlord.jobs.PeriodicJob;
-import dev.overlord.metrics.Metrics;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.overlord.persistence.Transactions;
 
 /**
  * Removes time-series rows older than their table's retention: on PostgreSQL by dropping whole
@@ -83,8 +83,12 @@ public final class Retention {
      * named {@code retention}; an incomplete run counts as a failed one.
      */
     public PeriodicJob schedule(ActorSystem<?> system, Executor blocking, Metrics metrics) {
-        return PeriodicJob.start(system, new PeriodicJob.Schedule("retention", settings.initialDelay(), settings.interval()),
-                blocking, metrics, () -> {
+        return PeriodicJob.start(
+                system,
+                new PeriodicJob.Schedule("retention", settings.initialDelay(), settings.interval()),
+                blocking,
+                metrics,
+                () -> {
                     if (!run().ok()) throw new IllegalStateException("retention incomplete");
                 });
     }
@@ -120,8 +124,14 @@ public final class Retention {
         } catch (SQLException | RuntimeException e) {
             error = Optional.of(SqlFailures.describe(e));
         }
-        return new RetentionReport.Table(table.tableName(), cutoff, List.copyOf(dropped), rows, batches,
-                Duration.ofNanos(System.nanoTime() - start), error);
+        return new RetentionReport.Table(
+                table.tableName(),
+                cutoff,
+                List.copyOf(dropped),
+                rows,
+                batches,
+                Duration.ofNanos(System.nanoTime() - start),
+                error);
     }
 
     /** Our day partitions whose whole range lies before the cut-off, oldest first. */
@@ -153,8 +163,10 @@ public final class Retention {
         try (Connection c = dataSource.getConnection()) {
             Transactions.<Void, RuntimeException>commitOrRollback(c, tx -> {
                 try (Statement st = tx.createStatement()) {
-                    st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
-                    // The parent before the partition, in the order queries lock them, so a query cannot deadlock with us.
+                    st.execute(
+                            "SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
+                    // The parent before the partition, in the order queries lock them, so a query cannot deadlock with
+                    // us.
                     st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
                     st.execute("DROP TABLE " + partition);
                 }
@@ -166,11 +178,13 @@ public final class Retention {
     /** Deletes at most one batch of rows older than the cut-off, in its own transaction. */
     private int deleteBatch(String relation, Instant cutoff) throws SQLException {
         String sql = switch (vendor) {
-            case POSTGRESQL -> "DELETE FROM " + relation + " WHERE ctid = ANY (ARRAY("
-                    + "SELECT ctid FROM " + relation + " WHERE ts < ? LIMIT ?))";
+            case POSTGRESQL ->
+                "DELETE FROM " + relation + " WHERE ctid = ANY (ARRAY(" + "SELECT ctid FROM " + relation
+                        + " WHERE ts < ? LIMIT ?))";
             case H2 -> "DELETE FROM " + relation + " WHERE ts < ? FETCH FIRST ? ROWS ONLY";
         };
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(true);
             ps.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
             ps.setInt(2, settings.batchSize());
@@ -181,6 +195,7 @@ public final class Retention {
     private static String describe(RetentionReport.Table t) {
         return t.table() + ": " + t.partitionsDropped().size() + " partition(s) " + t.partitionsDropped()
                 + ", " + t.rowsDeleted() + " row(s) in " + t.batches() + " batch(es), older than " + t.cutoff()
-                + ", " + t.took().toMillis() + " ms" + t.error().map(e -> ", failed: " + e).orElse("");
+                + ", " + t.took().toMillis() + " ms"
+                + t.error().map(e -> ", failed: " + e).orElse("");
     }
 }

@@ -15,7 +15,12 @@ import java.time.Duration;
  *     next run (a long query must not make every insert queue behind the drop)
  */
 public record RetentionSettings(
-        Duration telemetry, Duration spawns, Duration interval, Duration initialDelay, int batchSize, Duration lockTimeout) {
+        Duration telemetry,
+        Duration spawns,
+        Duration interval,
+        Duration initialDelay,
+        int batchSize,
+        Duration lockTimeout) {
 
     public RetentionSettings {
         positive("telemetry", telemetry);
@@ -33,8 +38,13 @@ public record RetentionSettings(
     /** Reads {@code overlord.retention} (defaults in persistence's reference.conf). */
     public static RetentionSettings from(Config root) {
         Config c = root.getConfig("overlord.retention");
-        return new RetentionSettings(c.getDuration("telemetry"), c.getDuration("spawns"), c.getDuration("interval"),
-                c.getDuration("initial-delay"), c.getInt("batch-size"), c.getDuration("lock-timeout"));
+        return new RetentionSettings(
+                c.getDuration("telemetry"),
+                c.getDuration("spawns"),
+                c.getDuration("interval"),
+                c.getDuration("initial-delay"),
+                c.getInt("batch-size"),
+                c.getDuration("lock-timeout"));
     }
 
     private static void positive(String name, Duration d) {

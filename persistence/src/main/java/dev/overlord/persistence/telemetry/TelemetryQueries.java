@@ -59,8 +59,15 @@ public final class TelemetryQueries {
      *
      * @throws IOException what {@code sink} threw
      */
-    public Optional<TelemetryCursor> page(Instant from, Instant to, Optional<String> character, OptionalInt step,
-            int limit, Optional<TelemetryCursor> after, TelemetrySink sink) throws IOException {
+    public Optional<TelemetryCursor> page(
+            Instant from,
+            Instant to,
+            Optional<String> character,
+            OptionalInt step,
+            int limit,
+            Optional<TelemetryCursor> after,
+            TelemetrySink sink)
+            throws IOException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
@@ -70,15 +77,22 @@ public final class TelemetryQueries {
         try (Connection c = dataSource.getConnection()) {
             // PostgreSQL streams a result in fetches only inside a transaction; otherwise the
             // driver reads the whole page into memory before the first row is seen.
-            return Transactions.commitOrRollback(c,
-                    tx -> streamPage(tx, from, to, character, step, limit, after, sink));
+            return Transactions.commitOrRollback(
+                    c, tx -> streamPage(tx, from, to, character, step, limit, after, sink));
         } catch (SQLException e) {
             throw new DataAccessException("could not read telemetry", e);
         }
     }
 
-    private static Optional<TelemetryCursor> streamPage(Connection c, Instant from, Instant to,
-            Optional<String> character, OptionalInt step, int limit, Optional<TelemetryCursor> after, TelemetrySink sink)
+    private static Optional<TelemetryCursor> streamPage(
+            Connection c,
+            Instant from,
+            Instant to,
+            Optional<String> character,
+            OptionalInt step,
+            int limit,
+            Optional<TelemetryCursor> after,
+            TelemetrySink sink)
             throws SQLException, IOException {
         TelemetryColumns view = new TelemetryColumns();
         String lastName = null;
@@ -126,13 +140,24 @@ public final class TelemetryQueries {
      * sort of the whole range (PostgreSQL only sorts rows of equal {@code ts} by the tie-breaking
      * columns), and the page's LIMIT still stops the read.
      */
-    static PreparedStatement pageStatement(Connection c, String prefix, Instant from, Instant to,
-            Optional<String> character, OptionalInt step, int fetch, Optional<TelemetryCursor> after)
+    static PreparedStatement pageStatement(
+            Connection c,
+            String prefix,
+            Instant from,
+            Instant to,
+            Optional<String> character,
+            OptionalInt step,
+            int fetch,
+            Optional<TelemetryCursor> after)
             throws SQLException {
         StringBuilder sql = new StringBuilder(prefix);
         if (step.isPresent()) {
-            sql.append("SELECT ").append(TelemetryColumn.SELECTED).append(" FROM (SELECT ").append(TelemetryColumn.SELECTED)
-                    .append(", LEAD(ts) OVER (PARTITION BY character_name ORDER BY ").append(TelemetryColumn.ORDER)
+            sql.append("SELECT ")
+                    .append(TelemetryColumn.SELECTED)
+                    .append(" FROM (SELECT ")
+                    .append(TelemetryColumn.SELECTED)
+                    .append(", LEAD(ts) OVER (PARTITION BY character_name ORDER BY ")
+                    .append(TelemetryColumn.ORDER)
                     .append(") AS next_ts FROM telemetry_events WHERE ");
         } else {
             sql.append("SELECT ").append(TelemetryColumn.SELECTED).append(" FROM telemetry_events WHERE ");
@@ -165,7 +190,9 @@ public final class TelemetryQueries {
             // The step is a checked int; written into the SQL it keeps the plan independent of it.
             String bucket = "CAST(FLOOR(EXTRACT(EPOCH FROM %s)) AS BIGINT) / " + step.getAsInt();
             sql.append(") stepped WHERE next_ts IS NULL OR ")
-                    .append(bucket.formatted("next_ts")).append(" <> ").append(bucket.formatted("ts"));
+                    .append(bucket.formatted("next_ts"))
+                    .append(" <> ")
+                    .append(bucket.formatted("ts"));
         }
         sql.append(" ORDER BY ts, character_name LIMIT ?");
         PreparedStatement ps = c.prepareStatement(sql.toString());
@@ -191,8 +218,8 @@ public final class TelemetryQueries {
     /** Every row of one {@code (ts, character_name)} group, to complete a page that would split it. */
     private static void rowsAt(Connection c, Instant ts, String character, TelemetryColumns view, TelemetrySink sink)
             throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + TelemetryColumn.SELECTED
-                + " FROM telemetry_events WHERE character_name = ? AND ts = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + TelemetryColumn.SELECTED + " FROM telemetry_events WHERE character_name = ? AND ts = ?")) {
             ps.setString(1, character);
             setInstant(ps, 2, ts);
             try (ResultSet rs = ps.executeQuery()) {
@@ -220,14 +247,16 @@ public final class TelemetryQueries {
                 + " FROM telemetry_events WHERE ts >= ?) recent"
                 + " WHERE MOD(back - 1, (n + ? - 1) / ?) = 0"
                 + " ORDER BY character_name, ts";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             setInstant(ps, 1, since);
             ps.setLong(2, maxPoints);
             ps.setLong(3, maxPoints);
             Map<String, List<Trail.Point>> byCharacter = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byCharacter.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    byCharacter
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new Trail.Point(instant(rs, 2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
                 }
             }
@@ -253,7 +282,8 @@ public final class TelemetryQueries {
                 + "  ROW_NUMBER() OVER (PARTITION BY character_name ORDER BY ts DESC) AS back"
                 + " FROM telemetry_events WHERE ts > ? AND ts <= ?) recent"
                 + " WHERE back = 1 ORDER BY character_name";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             setInstant(ps, 1, at.minus(lookBack));
             setInstant(ps, 2, at);
             List<TelemetryRow> rows = new ArrayList<>();

@@ -20,7 +20,12 @@ final class CopyText {
                 case TimeSeriesRow.Telemetry t -> {
                     text(sb, t.characterName()).append('\t');
                     sb.append(t.ts()).append('\t');
-                    sb.append(t.ew()).append('\t').append(t.ns()).append('\t').append(t.z()).append('\t');
+                    sb.append(t.ew())
+                            .append('\t')
+                            .append(t.ns())
+                            .append('\t')
+                            .append(t.z())
+                            .append('\t');
                     value(sb, t.kills()).append('\t');
                     value(sb, t.killsPerHour()).append('\t');
                     value(sb, t.deaths()).append('\t');

@@ -1,5 +1,8 @@
 package dev.overlord.persistence.timeseries;
 
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
+import dev.overlord.persistence.Transactions;
 import dev.overlord.persistence.Vendor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,15 +14,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import dev.overlord.jobs.PeriodicJob;
-import dev.overlord.metrics.Metrics;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.overlord.persistence.Transactions;
 
 /**
  * Creates the day partitions of the time-series tables on PostgreSQL for today and
@@ -92,8 +92,12 @@ public final class PartitionMaintenance {
      * {@code partition-maintenance}; a run with errors counts as a failed one.
      */
     public PeriodicJob schedule(ActorSystem<?> system, Executor blocking, Metrics metrics) {
-        return PeriodicJob.start(system, new PeriodicJob.Schedule("partition-maintenance", settings.interval(), settings.interval()),
-                blocking, metrics, () -> {
+        return PeriodicJob.start(
+                system,
+                new PeriodicJob.Schedule("partition-maintenance", settings.interval(), settings.interval()),
+                blocking,
+                metrics,
+                () -> {
                     Report report = run();
                     if (!report.ok()) throw new IllegalStateException("partition maintenance: " + report.errors());
                 });
@@ -106,7 +110,8 @@ public final class PartitionMaintenance {
             // An attached partition ends the transaction early: it only took locks, so committing it is a rollback.
             return Transactions.<Long, RuntimeException>commitOrRollback(c, tx -> {
                 try (Statement st = tx.createStatement()) {
-                    st.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
+                    st.execute(
+                            "SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
                     // Parent first, then DEFAULT: the order inserts and queries take them in, so no deadlock.
                     st.execute("LOCK TABLE ONLY " + table.tableName() + " IN ACCESS EXCLUSIVE MODE");
                     if (attached(tx, table, partition)) {
@@ -123,10 +128,12 @@ public final class PartitionMaintenance {
                     } else {
                         st.execute("CREATE TABLE " + partition + " (LIKE " + table.tableName()
                                 + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-                        moved = st.executeUpdate("WITH moved AS (DELETE FROM " + table.defaultPartitionName()
-                                + " WHERE " + inRange + " RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved");
+                        moved = st.executeUpdate(
+                                "WITH moved AS (DELETE FROM " + table.defaultPartitionName() + " WHERE " + inRange
+                                        + " RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved");
                         // A matching CHECK lets ATTACH skip scanning the new partition; it is redundant after.
-                        st.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_range CHECK (" + inRange + ")");
+                        st.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_range CHECK ("
+                                + inRange + ")");
                         st.execute("ALTER TABLE " + table.tableName() + " ATTACH PARTITION " + partition
                                 + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
                         st.execute("ALTER TABLE " + partition + " DROP CONSTRAINT " + partition + "_range");

@@ -15,7 +15,8 @@ public record PartitionSettings(int daysAhead, Duration interval, Duration lockT
 
     public PartitionSettings {
         if (daysAhead < 0) {
-            throw new IllegalArgumentException("overlord.timeseries.partitions.days-ahead must be >= 0, got " + daysAhead);
+            throw new IllegalArgumentException(
+                    "overlord.timeseries.partitions.days-ahead must be >= 0, got " + daysAhead);
         }
         TimeSeriesSettings.positive("partitions.interval", interval);
         TimeSeriesSettings.positive("partitions.lock-timeout", lockTimeout);

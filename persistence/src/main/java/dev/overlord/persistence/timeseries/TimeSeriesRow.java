@@ -63,17 +63,34 @@ public sealed interface TimeSeriesRow {
     static Optional<TimeSeriesRow> of(PluginFrame frame) {
         String name = clean(frame.characterName());
         Instant ts = frame.envelope().timestamp();
-        if (name == null || name.isBlank() || name.length() > CHARACTER_NAME_WIDTH
-                || ts == null || ts.isBefore(EARLIEST) || ts.isAfter(LATEST)) {
+        if (name == null
+                || name.isBlank()
+                || name.length() > CHARACTER_NAME_WIDTH
+                || ts == null
+                || ts.isBefore(EARLIEST)
+                || ts.isAfter(LATEST)) {
             return Optional.empty();
         }
         return switch (frame) {
-            case PluginFrame.Telemetry t -> Optional.of(new Telemetry(
-                    name, ts, t.ew(), t.ns(), t.z(), t.kills(), t.killsPerHour(), t.deaths(), t.totalDeaths(),
-                    t.raresFound(), t.prismaticTapers(), cut(t.vtState(), 32), cut(t.sessionId(), 64),
-                    clean(t.envelope().text())));
-            case PluginFrame.Spawn s when s.ew() != null && s.ns() != null ->
-                    Optional.of(new Spawn(name, ts, cut(s.monsterName(), 128), s.ew(), s.ns(), s.z()));
+            case PluginFrame.Telemetry t ->
+                Optional.of(new Telemetry(
+                        name,
+                        ts,
+                        t.ew(),
+                        t.ns(),
+                        t.z(),
+                        t.kills(),
+                        t.killsPerHour(),
+                        t.deaths(),
+                        t.totalDeaths(),
+                        t.raresFound(),
+                        t.prismaticTapers(),
+                        cut(t.vtState(), 32),
+                        cut(t.sessionId(), 64),
+                        clean(t.envelope().text())));
+            case PluginFrame.Spawn s
+            when s.ew() != null && s.ns() != null ->
+                Optional.of(new Spawn(name, ts, cut(s.monsterName(), 128), s.ew(), s.ns(), s.z()));
             default -> Optional.empty();
         };
     }

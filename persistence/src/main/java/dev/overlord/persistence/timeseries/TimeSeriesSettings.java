@@ -15,12 +15,18 @@ import java.time.Duration;
  * @param drainTimeout how long shutdown waits for the backlog to be written before dropping it
  */
 public record TimeSeriesSettings(
-        int bufferBound, int batchSize, Duration maxDelay, Duration retryMin, Duration retryMax, Duration drainTimeout) {
+        int bufferBound,
+        int batchSize,
+        Duration maxDelay,
+        Duration retryMin,
+        Duration retryMax,
+        Duration drainTimeout) {
 
     public TimeSeriesSettings {
         if (batchSize < 1 || bufferBound < batchSize) {
-            throw new IllegalArgumentException("overlord.timeseries needs 1 <= batch-size <= buffer-bound, got batch-size "
-                    + batchSize + " and buffer-bound " + bufferBound);
+            throw new IllegalArgumentException(
+                    "overlord.timeseries needs 1 <= batch-size <= buffer-bound, got batch-size " + batchSize
+                            + " and buffer-bound " + bufferBound);
         }
         positive("max-delay", maxDelay);
         positive("retry-min", retryMin);

@@ -1,6 +1,7 @@
 package dev.overlord.persistence.timeseries;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.overlord.persistence.Transactions;
 import dev.overlord.persistence.Vendor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import dev.overlord.persistence.Transactions;
 
 /**
  * Writes batches of time-series rows in one transaction: {@code COPY ... FROM STDIN} on
@@ -50,7 +50,8 @@ public final class TimeSeriesStore {
                 return Transactions.<Map<TimeSeriesTable, Integer>, RuntimeException>commitOrRollback(c, tx -> {
                     Map<TimeSeriesTable, Integer> written = new EnumMap<>(TimeSeriesTable.class);
                     for (TimeSeriesTable table : TimeSeriesTable.values()) {
-                        List<TimeSeriesRow> mine = rows.stream().filter(r -> r.table() == table).toList();
+                        List<TimeSeriesRow> mine =
+                                rows.stream().filter(r -> r.table() == table).toList();
                         if (!mine.isEmpty()) {
                             switch (vendor) {
                                 case POSTGRESQL -> copy(tx, table, mine);

@@ -15,9 +15,23 @@ import java.util.regex.Pattern;
  * {@code <table>_pYYYYMMDD}; rows outside every partition land in {@code <table>_default}.
  */
 public enum TimeSeriesTable {
-    TELEMETRY("telemetry_events", List.of(
-            "character_name", "ts", "ew", "ns", "z", "kills", "kills_per_hour", "deaths", "total_deaths",
-            "rares_found", "prismatic_taper_count", "vt_state", "session_id", "raw")),
+    TELEMETRY(
+            "telemetry_events",
+            List.of(
+                    "character_name",
+                    "ts",
+                    "ew",
+                    "ns",
+                    "z",
+                    "kills",
+                    "kills_per_hour",
+                    "deaths",
+                    "total_deaths",
+                    "rares_found",
+                    "prismatic_taper_count",
+                    "vt_state",
+                    "session_id",
+                    "raw")),
     SPAWNS("spawn_events", List.of("character_name", "ts", "mob", "ew", "ns", "z"));
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;

@@ -1,8 +1,8 @@
 package dev.overlord.persistence.timeseries;
 
-import dev.overlord.timeseries.TimeSeriesSink;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.PluginFrame;
+import dev.overlord.timeseries.TimeSeriesSink;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.japi.Pair;
@@ -93,8 +93,13 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
     private final BoundedSourceQueue<TimeSeriesRow> queue;
     private final CompletionStage<Done> finished;
 
-    private TimeSeriesWriter(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings, Metrics metrics,
-            Executor blocking, Clock clock) {
+    private TimeSeriesWriter(
+            ActorSystem<?> system,
+            TimeSeriesStore store,
+            TimeSeriesSettings settings,
+            Metrics metrics,
+            Executor blocking,
+            Clock clock) {
         this.store = store;
         this.settings = settings;
         this.blocking = blocking;
@@ -104,8 +109,20 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
         this.written = metrics.labeledCounter(WRITTEN, "table", "Time-series rows written, by table.");
         this.dropped = metrics.labeledCounter(DROPPED, "reason", "Time-series rows not written, by reason.");
         this.retries = metrics.counter(RETRIES, "Time-series writes retried after the database failed.");
-        this.writeSeconds = metrics.histogram(WRITE_SECONDS, "Time to write one batch of time-series rows.",
-                0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+        this.writeSeconds = metrics.histogram(
+                WRITE_SECONDS,
+                "Time to write one batch of time-series rows.",
+                0.005,
+                0.01,
+                0.025,
+                0.05,
+                0.1,
+                0.25,
+                0.5,
+                1,
+                2.5,
+                5,
+                10);
         metrics.gauge(BACKLOG, "Time-series rows accepted but not yet written.", backlog::get);
         // Zero-valued series up front, so dashboards see every label before the first event.
         for (TimeSeriesTable t : TimeSeriesTable.values()) {
@@ -118,8 +135,8 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
 
         // The queue never fills by itself: offer() stops at the bound first, counting every
         // accepted row until it is written, so the bound covers the retried batch too.
-        Pair<BoundedSourceQueue<TimeSeriesRow>, CompletionStage<Done>> running = Source
-                .<TimeSeriesRow>queue(settings.bufferBound())
+        Pair<BoundedSourceQueue<TimeSeriesRow>, CompletionStage<Done>> running = Source.<TimeSeriesRow>queue(
+                        settings.bufferBound())
                 .groupedWithin(settings.batchSize(), settings.maxDelay())
                 .mapAsync(1, this::write)
                 .toMat(Sink.ignore(), Keep.both())
@@ -139,12 +156,17 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
      *
      * @param blocking where JDBC runs (the blocking dispatcher)
      */
-    public static TimeSeriesWriter start(ActorSystem<?> system, TimeSeriesStore store, TimeSeriesSettings settings,
-            Metrics metrics, Executor blocking, Clock clock) {
+    public static TimeSeriesWriter start(
+            ActorSystem<?> system,
+            TimeSeriesStore store,
+            TimeSeriesSettings settings,
+            Metrics metrics,
+            Executor blocking,
+            Clock clock) {
         TimeSeriesWriter writer = new TimeSeriesWriter(system, store, settings, metrics, blocking, clock);
         // After the sockets are gone (service-unbind, service-requests-done), before the pool closes.
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-timeseries-writer",
-                writer::stop);
+        CoordinatedShutdown.get(system)
+                .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-timeseries-writer", writer::stop);
         return writer;
     }
 
@@ -185,7 +207,8 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
     }
 
     public WriterHealth health() {
-        return new WriterHealth(backlog.get(), Optional.ofNullable(failingSince.get()), Optional.ofNullable(lastWrite.get()));
+        return new WriterHealth(
+                backlog.get(), Optional.ofNullable(failingSince.get()), Optional.ofNullable(lastWrite.get()));
     }
 
     /**
@@ -219,7 +242,8 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
         dropped.inc(BUFFER_FULL);
         droppedFull.incrementAndGet();
         if (warnedFull.compareAndSet(false, true)) {
-            log.warn("time-series buffer full ({} rows): dropping frames until the database catches up",
+            log.warn(
+                    "time-series buffer full ({} rows): dropping frames until the database catches up",
                     settings.bufferBound());
         }
     }
@@ -229,8 +253,10 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
             return;
         }
         abandoned.set(true);
-        log.warn("time-series writer gives up on {} unwritten rows after waiting {} at shutdown",
-                backlog.get(), settings.drainTimeout());
+        log.warn(
+                "time-series writer gives up on {} unwritten rows after waiting {} at shutdown",
+                backlog.get(),
+                settings.drainTimeout());
         PendingRetry retry = pendingRetry.get();
         if (retry != null) {
             runIfPending(retry); // its timer may be up to retry-max away; a later firing finds nothing to do
@@ -314,8 +340,13 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
                 ok.merge(row.table(), 1, Integer::sum);
             } catch (SQLException | RuntimeException e) {
                 if (!SqlFailures.rowRefused(e)) {
-                    return new Attempt(ok, refused, List.copyOf(rows.subList(i, rows.size())), e,
-                            System.nanoTime() - start, firstReason);
+                    return new Attempt(
+                            ok,
+                            refused,
+                            List.copyOf(rows.subList(i, rows.size())),
+                            e,
+                            System.nanoTime() - start,
+                            firstReason);
                 }
                 refused++;
                 firstReason = firstReason == null ? SqlFailures.describe(e) : firstReason;
@@ -343,14 +374,19 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
             retries.inc();
             Instant now = clock.instant();
             if (failingSince.compareAndSet(null, now)) {
-                log.warn("time-series writes failing, buffering up to {} rows and retrying: {}",
-                        settings.bufferBound(), SqlFailures.describe(a.failure()));
+                log.warn(
+                        "time-series writes failing, buffering up to {} rows and retrying: {}",
+                        settings.bufferBound(),
+                        SqlFailures.describe(a.failure()));
             }
         } else {
             Instant since = failingSince.getAndSet(null);
             if (since != null) {
-                log.info("time-series writes resumed after {}; backlog {} rows, {} dropped for a full buffer meanwhile",
-                        Duration.between(since, clock.instant()), backlog.get(), droppedFull.getAndSet(0));
+                log.info(
+                        "time-series writes resumed after {}; backlog {} rows, {} dropped for a full buffer meanwhile",
+                        Duration.between(since, clock.instant()),
+                        backlog.get(),
+                        droppedFull.getAndSet(0));
             }
             if (backlog.get() < settings.bufferBound() / 2) {
                 warnedFull.set(false);

@@ -61,7 +61,8 @@ public final class UserCli {
         try {
             password = readPassword(in, env);
             if (password == null) {
-                out.println("error: no password given: set " + PASSWORD_ENV + " or write it as the first line of stdin");
+                out.println(
+                        "error: no password given: set " + PASSWORD_ENV + " or write it as the first line of stdin");
                 return FAILED;
             }
             try (Database db = Database.open(DatabaseSettings.from(config))) {

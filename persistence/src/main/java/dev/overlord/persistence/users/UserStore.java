@@ -66,7 +66,8 @@ public final class UserStore {
         checkUsername(username);
         String hash = hash(checkPassword(password));
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO users (username, password_hash) VALUES (?, ?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO users (username, password_hash) VALUES (?, ?)")) {
             ps.setString(1, username);
             ps.setString(2, hash);
             ps.executeUpdate();
@@ -110,7 +111,9 @@ public final class UserStore {
         // Passwords create() would refuse can never match, but still cost a verification.
         boolean acceptable = password != null && password.length > 0 && utf8Length(password) <= MAX_PASSWORD_BYTES;
         boolean matches = BCrypt.verifyer()
-                .verify(acceptable ? password : PLACEHOLDER, stored.orElse(dummyHash).toCharArray())
+                .verify(
+                        acceptable ? password : PLACEHOLDER,
+                        stored.orElse(dummyHash).toCharArray())
                 .verified;
         return matches && stored.isPresent() && acceptable;
     }

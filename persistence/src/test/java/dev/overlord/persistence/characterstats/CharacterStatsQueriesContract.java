@@ -33,16 +33,31 @@ abstract class CharacterStatsQueriesContract extends DatabaseTestBase {
 
     @Test
     void characterStatsAreTheLatestFrameParsedWithTotals() {
-        rows.characterStats("Alice", "{\"level\":275,\"attributes\":{\"strength\":100}}", "[\"Major Strength\"]", null, t(0))
+        rows.characterStats(
+                        "Alice",
+                        "{\"level\":275,\"attributes\":{\"strength\":100}}",
+                        "[\"Major Strength\"]",
+                        null,
+                        t(0))
                 .charStats("Alice", 1200, 3, 7, 412, t(5));
 
         CharacterStats stats = statsQueries.characterStats("Alice");
 
         assertEquals(275, stats.latest().orElseThrow().stats().path("level").asInt());
-        assertEquals(100, stats.latest().orElseThrow().stats().path("attributes").path("strength").asInt());
-        assertEquals("Major Strength", stats.latest().orElseThrow().cantrips().get(0).asText());
+        assertEquals(
+                100,
+                stats.latest()
+                        .orElseThrow()
+                        .stats()
+                        .path("attributes")
+                        .path("strength")
+                        .asInt());
+        assertEquals(
+                "Major Strength", stats.latest().orElseThrow().cantrips().get(0).asText());
         assertEquals(t(0), stats.latest().orElseThrow().updatedAt());
-        assertEquals(new CharacterStats.LifetimeTotals(1200, 3, 7, 412, t(5)), stats.totals().orElseThrow());
+        assertEquals(
+                new CharacterStats.LifetimeTotals(1200, 3, 7, 412, t(5)),
+                stats.totals().orElseThrow());
 
         CharacterStats none = statsQueries.characterStats("Nobody");
         assertTrue(none.latest().isEmpty() && none.totals().isEmpty());
@@ -52,7 +67,8 @@ abstract class CharacterStatsQueriesContract extends DatabaseTestBase {
     void aColumnThatIsNotJsonComesBackAsText() {
         rows.characterStats("Alice", "not json {", null, null, t(0));
 
-        CharacterStats.Latest latest = statsQueries.characterStats("Alice").latest().orElseThrow();
+        CharacterStats.Latest latest =
+                statsQueries.characterStats("Alice").latest().orElseThrow();
 
         assertTrue(latest.stats().isTextual());
         assertEquals("not json {", latest.stats().asText());

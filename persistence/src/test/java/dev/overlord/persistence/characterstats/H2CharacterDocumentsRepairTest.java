@@ -3,8 +3,8 @@ package dev.overlord.persistence.characterstats;
 import dev.overlord.persistence.Vendor;
 
 class H2CharacterDocumentsRepairTest extends CharacterDocumentsRepairContract {
-  @Override
-  Vendor vendor() {
-    return Vendor.H2;
-  }
+    @Override
+    Vendor vendor() {
+        return Vendor.H2;
+    }
 }

@@ -44,7 +44,9 @@ abstract class CombatQueriesContract extends DatabaseTestBase {
         CombatStats.Lifetime lifetime = stats.lifetime().orElseThrow();
         assertEquals(9000, lifetime.totals().path("damage_dealt").asInt());
         assertEquals(3, lifetime.sessions());
-        assertEquals(List.of("s-3", "s-2"), stats.sessions().stream().map(CombatStats.Session::sessionId).toList());
+        assertEquals(
+                List.of("s-3", "s-2"),
+                stats.sessions().stream().map(CombatStats.Session::sessionId).toList());
         assertEquals(5, stats.sessions().get(0).snapshot().path("kills").asInt());
         assertEquals(t(30), stats.sessions().get(0).snapshotTs());
 

@@ -63,7 +63,8 @@ abstract class JacksonEventsContract extends DatabaseTestBase {
 
         ActorTestKit first = ActorTestKit.create("jackson-first", config());
         try {
-            Serializer serializer = SerializationExtension.get(first.system().classicSystem()).findSerializerFor(EVENTS.get(0));
+            Serializer serializer =
+                    SerializationExtension.get(first.system().classicSystem()).findSerializerFor(EVENTS.get(0));
             assertInstanceOf(JacksonJsonSerializer.class, serializer);
             serializerId = serializer.identifier();
 
@@ -84,13 +85,14 @@ abstract class JacksonEventsContract extends DatabaseTestBase {
 
         ActorTestKit second = ActorTestKit.create("jackson-second", config());
         try {
-            ActorRef<Storeroom.Command> storeroom =
-                    second.spawn(Storeroom.create(id, second.<Long>createTestProbe().ref()));
+            ActorRef<Storeroom.Command> storeroom = second.spawn(
+                    Storeroom.create(id, second.<Long>createTestProbe().ref()));
             assertEquals(EXPECTED, stockOf(second, storeroom));
 
             JdbcReadJournal reads = PersistenceQuery.get(second.system().classicSystem())
                     .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-            List<Object> replayed = reads.currentEventsByPersistenceId(id, 0L, Long.MAX_VALUE)
+            List<Object> replayed = reads
+                    .currentEventsByPersistenceId(id, 0L, Long.MAX_VALUE)
                     .runWith(Sink.seq(), second.system())
                     .toCompletableFuture()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -108,8 +110,9 @@ abstract class JacksonEventsContract extends DatabaseTestBase {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> payloads = new ArrayList<>();
         try (Connection c = database().dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT \"event_ser_id\", \"event_ser_manifest\", \"event_payload\""
-                    + " FROM \"event_journal\" WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT \"event_ser_id\", \"event_ser_manifest\", \"event_payload\""
+                            + " FROM \"event_journal\" WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -49,7 +49,8 @@ class JournalConfigTest {
 
     @Test
     void rejectsEmptyPool() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> JournalConfig.forDatabase(new DatabaseSettings("jdbc:h2:mem:j", "sa", "", 1), 0));
     }
 }

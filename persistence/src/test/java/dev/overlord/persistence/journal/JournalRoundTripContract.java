@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
@@ -22,8 +24,6 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
-import java.util.concurrent.CompletionStage;
 
 /** Events and snapshots survive an ActorSystem restart through the JDBC journal, per vendor. */
 abstract class JournalRoundTripContract extends DatabaseTestBase {
@@ -62,15 +62,24 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
         });
 
         inActorSystem("second", kit -> {
-            ActorRef<Notebook.Command> notebook = kit.spawn(Notebook.create(id, kit.<Long>createTestProbe().ref()));
+            ActorRef<Notebook.Command> notebook =
+                    kit.spawn(Notebook.create(id, kit.<Long>createTestProbe().ref()));
             assertEquals("a,b,c,d,e", stateOf(kit, notebook));
 
             JdbcReadJournal reads = PersistenceQuery.get(kit.system().classicSystem())
                     .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-            assertEquals(lines, events(kit, reads.currentEventsByPersistenceId(id, 0L, Long.MAX_VALUE)
-                    .runWith(Sink.seq(), kit.system())));
-            assertEquals(lines, events(kit, reads.currentEventsByTag(Notebook.TAG, Offset.noOffset())
-                    .runWith(Sink.seq(), kit.system())));
+            assertEquals(
+                    lines,
+                    events(
+                            kit,
+                            reads.currentEventsByPersistenceId(id, 0L, Long.MAX_VALUE)
+                                    .runWith(Sink.seq(), kit.system())));
+            assertEquals(
+                    lines,
+                    events(
+                            kit,
+                            reads.currentEventsByTag(Notebook.TAG, Offset.noOffset())
+                                    .runWith(Sink.seq(), kit.system())));
         });
 
         // Without events 1-3 only the snapshot at 3 can supply a, b and c: proves it is read back.
@@ -81,7 +90,8 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
             assertEquals(3, ps.executeUpdate());
         }
         inActorSystem("third", kit -> {
-            ActorRef<Notebook.Command> notebook = kit.spawn(Notebook.create(id, kit.<Long>createTestProbe().ref()));
+            ActorRef<Notebook.Command> notebook =
+                    kit.spawn(Notebook.create(id, kit.<Long>createTestProbe().ref()));
             assertEquals("a,b,c,d,e", stateOf(kit, notebook));
         });
     }
@@ -94,7 +104,9 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
             TestProbe<Done> done = kit.createTestProbe();
             List<ActorRef<Notebook.Command>> refs = new ArrayList<>();
             for (int n = 0; n < notebooks; n++) {
-                refs.add(kit.spawn(Notebook.create("many-" + vendor() + "-" + n, kit.<Long>createTestProbe().ref())));
+                refs.add(kit.spawn(Notebook.create(
+                        "many-" + vendor() + "-" + n,
+                        kit.<Long>createTestProbe().ref())));
             }
             // Everything at once, so the journal gathers many entities' events into each write;
             // every fourth line untagged, so writes mix tagged and untagged events.
@@ -111,12 +123,16 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
             for (int n = 0; n < notebooks; n++) {
                 for (int k = 0; k < lines; k++) {
                     String line = "n" + n + "-" + k;
-                    List<Object> tagged = events(kit, reads.currentEventsByTag("line-" + line, Offset.noOffset())
-                            .runWith(Sink.seq(), kit.system()));
+                    List<Object> tagged = events(
+                            kit,
+                            reads.currentEventsByTag("line-" + line, Offset.noOffset())
+                                    .runWith(Sink.seq(), kit.system()));
                     assertEquals(k % 4 == 3 ? List.of() : List.of(line), tagged, "events tagged line-" + line);
                 }
-                List<Object> own = events(kit, reads.currentEventsByPersistenceId("many-" + vendor() + "-" + n, 0L,
-                        Long.MAX_VALUE).runWith(Sink.seq(), kit.system()));
+                List<Object> own = events(
+                        kit,
+                        reads.currentEventsByPersistenceId("many-" + vendor() + "-" + n, 0L, Long.MAX_VALUE)
+                                .runWith(Sink.seq(), kit.system()));
                 assertEquals(lines, own.size());
             }
         });
@@ -141,8 +157,9 @@ abstract class JournalRoundTripContract extends DatabaseTestBase {
 
     private static List<Object> events(ActorTestKit kit, CompletionStage<List<EventEnvelope>> stage) {
         try {
-            return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .stream().map(EventEnvelope::event).toList();
+            return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                    .map(EventEnvelope::event)
+                    .toList();
         } catch (Exception e) {
             throw new AssertionError("read journal query failed", e);
         }

@@ -46,7 +46,9 @@ final class Notebook extends EventSourcedBehavior<Notebook.Command, String, Stri
     public CommandHandler<Command, String, String> commandHandler() {
         return newCommandHandlerBuilder()
                 .forAnyState()
-                .onCommand(Add.class, (state, add) -> Effect().persist(add.line()).thenReply(add.replyTo(), s -> Done.getInstance()))
+                .onCommand(
+                        Add.class,
+                        (state, add) -> Effect().persist(add.line()).thenReply(add.replyTo(), s -> Done.getInstance()))
                 .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), state))
                 .build();
     }
@@ -75,7 +77,9 @@ final class Notebook extends EventSourcedBehavior<Notebook.Command, String, Stri
     @Override
     public SignalHandler<String> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(SnapshotCompleted.class, (state, done) -> snapshots.tell(done.metadata().sequenceNr()))
+                .onSignal(
+                        SnapshotCompleted.class,
+                        (state, done) -> snapshots.tell(done.metadata().sequenceNr()))
                 .build();
     }
 }

@@ -37,8 +37,8 @@ class PostgresEventsByTagPlanTest extends DatabaseTestBase {
                         + " event_ser_id, event_ser_manifest, event_payload)"
                         + " SELECT 'Character|c' || (g % 100), g, 'w', 0, 1, '', '\\x00'::bytea"
                         + " FROM generate_series(1, " + EVENTS + ") g");
-                st.execute("INSERT INTO event_tag (event_id, tag)"
-                        + " SELECT ordering, 'character-' || (ordering % " + TAGS + ") FROM event_journal");
+                st.execute("INSERT INTO event_tag (event_id, tag)" + " SELECT ordering, 'character-' || (ordering % "
+                        + TAGS + ") FROM event_journal");
             }
             String plan = explain(c, "character-1", EVENTS / 2, EVENTS, 500);
             assertTrue(plan.contains("event_tag_tag_event_id_idx"), plan);
@@ -67,7 +67,8 @@ class PostgresEventsByTagPlanTest extends DatabaseTestBase {
     }
 
     private static String explain(Connection c, String tag, long from, long to, long max) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + TagOrderReadJournalDao.EVENTS_BY_TAG)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + TagOrderReadJournalDao.EVENTS_BY_TAG)) {
             ps.setString(1, tag);
             ps.setLong(2, from);
             ps.setLong(3, to);

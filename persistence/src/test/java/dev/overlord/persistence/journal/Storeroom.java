@@ -65,7 +65,9 @@ final class Storeroom extends EventSourcedBehavior<Storeroom.Command, Storeroom.
     public CommandHandler<Command, Event, Stock> commandHandler() {
         return newCommandHandlerBuilder()
                 .forAnyState()
-                .onCommand(Record.class, (state, r) -> Effect().persist(r.event()).thenReply(r.replyTo(), s -> Done.getInstance()))
+                .onCommand(
+                        Record.class,
+                        (state, r) -> Effect().persist(r.event()).thenReply(r.replyTo(), s -> Done.getInstance()))
                 .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), state))
                 .build();
     }
@@ -83,7 +85,9 @@ final class Storeroom extends EventSourcedBehavior<Storeroom.Command, Storeroom.
     @Override
     public SignalHandler<Stock> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(SnapshotCompleted.class, (state, done) -> snapshots.tell(done.metadata().sequenceNr()))
+                .onSignal(
+                        SnapshotCompleted.class,
+                        (state, done) -> snapshots.tell(done.metadata().sequenceNr()))
                 .build();
     }
 }

@@ -38,7 +38,9 @@ abstract class PortalQueriesContract extends DatabaseTestBase {
 
         List<Portal> portals = portalQueries.seenSince(t(-3600));
 
-        assertEquals(List.of("Portal to Holtburg", "Portal to Arwic"), portals.stream().map(Portal::portalName).toList());
+        assertEquals(
+                List.of("Portal to Holtburg", "Portal to Arwic"),
+                portals.stream().map(Portal::portalName).toList());
         assertEquals(new Portal("Portal to Arwic", 12.3, -4.5, null, "Alice", t(-7200), t(-60)), portals.get(1));
     }
 }

@@ -3,8 +3,8 @@ package dev.overlord.persistence.projection;
 import dev.overlord.persistence.Vendor;
 
 class H2CharacterProjectionTest extends CharacterProjectionContract {
-  @Override
-  protected Vendor vendor() {
-    return Vendor.H2;
-  }
+    @Override
+    protected Vendor vendor() {
+        return Vendor.H2;
+    }
 }

@@ -39,7 +39,8 @@ abstract class RareQueriesContract extends DatabaseTestBase {
                 .rare("Alice", t(20), "Gelidite Ring", "s-2", 3.0, 4.0, "{}");
 
         List<RareFind> all = rareQueries.latest(Optional.empty(), 10);
-        assertEquals(List.of("Gelidite Ring", "Shimmering Skeleton Key", "Pearl of Blood Drinking"),
+        assertEquals(
+                List.of("Gelidite Ring", "Shimmering Skeleton Key", "Pearl of Blood Drinking"),
                 all.stream().map(RareFind::name).toList());
         RareFind pearl = all.get(2);
         assertEquals("Alice", pearl.characterName());
@@ -50,8 +51,15 @@ abstract class RareQueriesContract extends DatabaseTestBase {
         assertNull(all.get(1).ew());
         assertNull(all.get(1).frame());
 
-        assertEquals(List.of("Gelidite Ring", "Pearl of Blood Drinking"),
-                rareQueries.latest(Optional.of("Alice"), 10).stream().map(RareFind::name).toList());
-        assertEquals(List.of("Gelidite Ring"), rareQueries.latest(Optional.empty(), 1).stream().map(RareFind::name).toList());
+        assertEquals(
+                List.of("Gelidite Ring", "Pearl of Blood Drinking"),
+                rareQueries.latest(Optional.of("Alice"), 10).stream()
+                        .map(RareFind::name)
+                        .toList());
+        assertEquals(
+                List.of("Gelidite Ring"),
+                rareQueries.latest(Optional.empty(), 1).stream()
+                        .map(RareFind::name)
+                        .toList());
     }
 }

@@ -24,9 +24,12 @@ class PostgresRetentionTest extends RetentionContract {
     }
 
     private void partitionsFrom(String day, int daysAhead) {
-        PartitionMaintenance.Report r = new PartitionMaintenance(database().dataSource(), Vendor.POSTGRESQL,
-                new PartitionSettings(daysAhead, Duration.ofHours(1), Duration.ofSeconds(5)),
-                new ManualClock(Instant.parse(day + "T00:00:00Z"))).run();
+        PartitionMaintenance.Report r = new PartitionMaintenance(
+                        database().dataSource(),
+                        Vendor.POSTGRESQL,
+                        new PartitionSettings(daysAhead, Duration.ofHours(1), Duration.ofSeconds(5)),
+                        new ManualClock(Instant.parse(day + "T00:00:00Z")))
+                .run();
         assertTrue(r.ok(), r.errors().toString());
     }
 
@@ -45,19 +48,32 @@ class PostgresRetentionTest extends RetentionContract {
 
         assertTrue(report.ok(), report.toString());
         RetentionReport.Table telemetry = report.tables().get(0);
-        assertEquals(List.of("telemetry_events_p20250501", "telemetry_events_p20250502", "telemetry_events_p20250530"),
+        assertEquals(
+                List.of("telemetry_events_p20250501", "telemetry_events_p20250502", "telemetry_events_p20250530"),
                 telemetry.partitionsDropped());
         assertEquals(9, telemetry.rowsDeleted(), "old rows in DEFAULT, in batches");
         assertEquals(2, telemetry.batches());
         // 31 May ends after the cut-off, so its partition stays whole, morning rows included.
-        assertEquals(List.of("telemetry_events_p20250531", "telemetry_events_p20250601", "telemetry_events_p20250629",
-                "telemetry_events_p20250630"), partitions(database().dataSource(), TimeSeriesTable.TELEMETRY));
+        assertEquals(
+                List.of(
+                        "telemetry_events_p20250531",
+                        "telemetry_events_p20250601",
+                        "telemetry_events_p20250629",
+                        "telemetry_events_p20250630"),
+                partitions(database().dataSource(), TimeSeriesTable.TELEMETRY));
         assertEquals(5, rows("SELECT COUNT(*) FROM telemetry_events"));
 
         RetentionReport.Table spawns = report.tables().get(1);
-        assertEquals(List.of("spawn_events_p20250501", "spawn_events_p20250502", "spawn_events_p20250530",
-                "spawn_events_p20250531", "spawn_events_p20250601"), spawns.partitionsDropped());
-        assertEquals(List.of("spawn_events_p20250629", "spawn_events_p20250630"),
+        assertEquals(
+                List.of(
+                        "spawn_events_p20250501",
+                        "spawn_events_p20250502",
+                        "spawn_events_p20250530",
+                        "spawn_events_p20250531",
+                        "spawn_events_p20250601"),
+                spawns.partitionsDropped());
+        assertEquals(
+                List.of("spawn_events_p20250629", "spawn_events_p20250630"),
                 partitions(database().dataSource(), TimeSeriesTable.SPAWNS));
         assertEquals(0, rows("SELECT COUNT(*) FROM spawn_events"));
 

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.testing.DatabaseTestBase;
 import dev.overlord.persistence.timeseries.TimeSeriesTestTables;
 import dev.overlord.testing.ManualClock;
-import dev.overlord.jobs.PeriodicJob;
-import dev.overlord.metrics.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +27,8 @@ abstract class RetentionContract extends DatabaseTestBase {
     static final Instant NOW = Instant.parse("2025-06-30T12:00:00Z");
 
     /** Telemetry 30 days, spawns 7 days, and batches of 7 rows so a few dozen rows need several. */
-    static final RetentionSettings SETTINGS = new RetentionSettings(Duration.ofDays(30), Duration.ofDays(7),
-            Duration.ofHours(1), Duration.ZERO, 7, Duration.ofSeconds(5));
+    static final RetentionSettings SETTINGS = new RetentionSettings(
+            Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO, 7, Duration.ofSeconds(5));
 
     ActorTestKit testKit;
 
@@ -79,7 +79,9 @@ abstract class RetentionContract extends DatabaseTestBase {
         assertEquals(3, rows("SELECT COUNT(*) FROM spawn_events"));
 
         RetentionReport again = retention(SETTINGS).run();
-        assertEquals(List.of(0L, 0L), again.tables().stream().map(RetentionReport.Table::rowsDeleted).toList());
+        assertEquals(
+                List.of(0L, 0L),
+                again.tables().stream().map(RetentionReport.Table::rowsDeleted).toList());
     }
 
     @Test
@@ -92,11 +94,19 @@ abstract class RetentionContract extends DatabaseTestBase {
     @Test
     void theScheduleRemovesOldRowsWithoutBeingAsked() {
         TimeSeriesTestTables.writeSpawns(database(), Instant.parse("2025-06-01T00:00:00Z"), 9);
-        RetentionSettings often = new RetentionSettings(Duration.ofDays(30), Duration.ofDays(7),
-                Duration.ofMillis(100), Duration.ZERO, 7, Duration.ofSeconds(5));
+        RetentionSettings often = new RetentionSettings(
+                Duration.ofDays(30),
+                Duration.ofDays(7),
+                Duration.ofMillis(100),
+                Duration.ZERO,
+                7,
+                Duration.ofSeconds(5));
         Metrics metrics = new Metrics();
-        PeriodicJob job = retention(often).schedule(testKit.system(),
-                testKit.system().dispatchers().lookup(DispatcherSelector.blocking()), metrics);
+        PeriodicJob job = retention(often)
+                .schedule(
+                        testKit.system(),
+                        testKit.system().dispatchers().lookup(DispatcherSelector.blocking()),
+                        metrics);
         try {
             await().atMost(10, TimeUnit.SECONDS).until(() -> rows("SELECT COUNT(*) FROM spawn_events") == 0);
         } finally {

@@ -13,8 +13,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
 
 /**
  * On H2 one character's history is read from the wide (character_name, ts, ...) index, which holds
@@ -35,8 +35,15 @@ class H2TelemetryIndexTest extends DatabaseTestBase {
         Instant from = Instant.parse("2026-11-17T00:05:00Z");
         String plan;
         try (Connection c = database().dataSource().getConnection();
-                PreparedStatement ps = TelemetryQueries.pageStatement(c, "EXPLAIN ", from, from.plus(Duration.ofHours(1)),
-                        Optional.of("Char2"), OptionalInt.empty(), 50_001, Optional.empty());
+                PreparedStatement ps = TelemetryQueries.pageStatement(
+                        c,
+                        "EXPLAIN ",
+                        from,
+                        from.plus(Duration.ofHours(1)),
+                        Optional.of("Char2"),
+                        OptionalInt.empty(),
+                        50_001,
+                        Optional.empty());
                 ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next());
             plan = rs.getString(1);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overlord.persistence.DataAccessException;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.testing.DatabaseTestBase;
-import dev.overlord.persistence.testing.ReadModelRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +46,8 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
 
     @BeforeAll
     void fillAFewDaysAtOneRowPerTwoSeconds() {
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement()) {
             // Daily partitions as the partition maintenance creates them, a day either side spare.
             for (int d = -1; d <= DAYS; d++) {
                 LocalDate day = FIRST_DAY.plusDays(d);
@@ -79,8 +79,15 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
         Instant from = FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant to = from.plus(Duration.ofDays(1));
         try (Connection c = database().dataSource().getConnection();
-                PreparedStatement ps = TelemetryQueries.pageStatement(c, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ",
-                        from, to, Optional.of("Char3"), step, page + 1, after);
+                PreparedStatement ps = TelemetryQueries.pageStatement(
+                        c,
+                        "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ",
+                        from,
+                        to,
+                        Optional.of("Char3"),
+                        step,
+                        page + 1,
+                        after);
                 ResultSet rs = ps.executeQuery()) {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) {
@@ -104,7 +111,8 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
      */
     private static void assertSteppedIndexOnlyScan(String plan) {
         assertReadFromTheCoveringIndexAlone(plan);
-        assertFalse(Pattern.compile("(?<!Incremental )Sort \\(").matcher(plan).find(),
+        assertFalse(
+                Pattern.compile("(?<!Incremental )Sort \\(").matcher(plan).find(),
                 "no full sort, only incremental ones:\n" + plan);
         Matcher presorted = Pattern.compile("Presorted Key: (.*)").matcher(plan);
         while (presorted.find()) {
@@ -113,7 +121,10 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
     }
 
     private static void assertReadFromTheCoveringIndexAlone(String plan) {
-        assertTrue(Pattern.compile("Index Only Scan using telemetry_events_p\\d+_character_name_ts_").matcher(plan).find(),
+        assertTrue(
+                Pattern.compile("Index Only Scan using telemetry_events_p\\d+_character_name_ts_")
+                        .matcher(plan)
+                        .find(),
                 "expected an index-only scan of the covering (character_name, ts) index:\n" + plan);
         assertFalse(plan.contains("Seq Scan"), "no partition is scanned whole:\n" + plan);
         assertFalse(plan.contains("Bitmap"), "no heap scan:\n" + plan);
@@ -129,7 +140,9 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
     @Test
     void theIndexIncludesExactlyTheColumnsTheQueryReturns() {
         String def = indexDefinitions("telemetry_events").stream()
-                .filter(d -> d.contains("(character_name, ts)")).findFirst().orElseThrow();
+                .filter(d -> d.contains("(character_name, ts)"))
+                .findFirst()
+                .orElseThrow();
         Matcher include = Pattern.compile("INCLUDE \\(([^)]*)\\)").matcher(def);
         assertTrue(include.find(), def);
         assertEquals(TelemetryColumn.SELECTED.replace("character_name, ts, ", ""), include.group(1), def);
@@ -138,7 +151,8 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
     @Test
     void everyPartitionHasTheCoveringIndexAndNoPlainOne() {
         List<String> partitions = new ArrayList<>();
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement();
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT inhrelid::regclass::text FROM pg_inherits"
                         + " WHERE inhparent = 'telemetry_events'::regclass ORDER BY 1")) {
             while (rs.next()) {
@@ -151,7 +165,8 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
         assertTrue(partitions.contains("telemetry_events_default"), partitions.toString());
         for (String partition : partitions) {
             List<String> onNameAndTime = indexDefinitions(partition).stream()
-                    .filter(d -> d.contains("(character_name, ts)")).toList();
+                    .filter(d -> d.contains("(character_name, ts)"))
+                    .toList();
             assertEquals(1, onNameAndTime.size(), partition + ": " + onNameAndTime);
             assertTrue(onNameAndTime.get(0).contains(" INCLUDE (ew, "), partition + ": " + onNameAndTime);
         }
@@ -207,10 +222,12 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
 
     @Test
     void laterSteppedPagesUseItToo() {
-        Instant mid = FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(14));
+        Instant mid =
+                FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(14));
         String plan = plan(OptionalInt.of(60), 100, Optional.of(new TelemetryCursor(mid, "Char3")));
         assertSteppedIndexOnlyScan(plan);
-        Matcher read = Pattern.compile("Index Only Scan .*\\(actual time=\\S+ rows=(\\d+)").matcher(plan);
+        Matcher read = Pattern.compile("Index Only Scan .*\\(actual time=\\S+ rows=(\\d+)")
+                .matcher(plan);
         assertTrue(read.find(), plan);
         // 101 minutes are 3,030 rows (and a little read ahead); the rest of the day would be 18,000.
         assertTrue(Integer.parseInt(read.group(1)) < 4_000, "the LIMIT stops the read after the page:\n" + plan);
@@ -218,7 +235,8 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
 
     @Test
     void laterPagesUseItToo() {
-        Instant mid = FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(14));
+        Instant mid =
+                FIRST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(14));
         assertIndexOnlyScan(plan(Optional.of(new TelemetryCursor(mid, "Char3"))));
     }
 
@@ -229,13 +247,14 @@ class PostgresTelemetryIndexTest extends DatabaseTestBase {
         int total = 0;
         Optional<TelemetryCursor> cursor = Optional.empty();
         do {
-            ListedPage page = ListedPage.read(telemetry, from, from.plus(Duration.ofDays(1)), Optional.of("Char3"), PAGE, cursor);
+            ListedPage page =
+                    ListedPage.read(telemetry, from, from.plus(Duration.ofDays(1)), Optional.of("Char3"), PAGE, cursor);
             total += page.rows().size();
             cursor = page.next();
         } while (cursor.isPresent());
         assertEquals(43_200, total, "one row per 2 s for 24 h");
-        ListedPage whole = ListedPage.read(telemetry, from, from.plus(Duration.ofDays(1)), Optional.of("Char3"), WHOLE_DAY_PAGE,
-                Optional.empty());
+        ListedPage whole = ListedPage.read(
+                telemetry, from, from.plus(Duration.ofDays(1)), Optional.of("Char3"), WHOLE_DAY_PAGE, Optional.empty());
         assertEquals(43_200, whole.rows().size(), "one page of 50,000 holds the day");
         assertTrue(whole.next().isEmpty());
     }

@@ -49,13 +49,16 @@ public final class SteppedRows {
      * with the largest {@code ts} (of equal times, the largest {@code ew}: the rows made here differ
      * there first), ordered by {@code (ts, character_name)}.
      */
-    public static List<TelemetryRow> lastPerBucket(List<TelemetryRow> rows, Instant from, Instant to,
-            String character, int step) {
-        Comparator<TelemetryRow> last = Comparator.comparing(TelemetryRow::ts).thenComparingDouble(TelemetryRow::ew)
+    public static List<TelemetryRow> lastPerBucket(
+            List<TelemetryRow> rows, Instant from, Instant to, String character, int step) {
+        Comparator<TelemetryRow> last = Comparator.comparing(TelemetryRow::ts)
+                .thenComparingDouble(TelemetryRow::ew)
                 .thenComparing(TelemetryRow::kills);
         Map<String, TelemetryRow> kept = new LinkedHashMap<>();
         for (TelemetryRow r : rows) {
-            if (r.ts().isBefore(from) || !r.ts().isBefore(to) || (character != null && !character.equals(r.characterName()))) {
+            if (r.ts().isBefore(from)
+                    || !r.ts().isBefore(to)
+                    || (character != null && !character.equals(r.characterName()))) {
                 continue;
             }
             String key = r.characterName() + "\n" + Math.floorDiv(r.ts().getEpochSecond(), step);

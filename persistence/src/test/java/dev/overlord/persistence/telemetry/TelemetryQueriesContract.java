@@ -41,13 +41,18 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
     }
 
     private static List<String> keys(List<TelemetryRow> page) {
-        return page.stream().map(r -> r.characterName() + "@" + (r.ts().getEpochSecond() - T0.getEpochSecond())).toList();
+        return page.stream()
+                .map(r -> r.characterName() + "@" + (r.ts().getEpochSecond() - T0.getEpochSecond()))
+                .toList();
     }
 
     @Test
     void historyIsTheRangeFromInclusiveToExclusiveOrderedByTimeThenName() {
-        rows.telemetry("Bob", t(0), 1, 1).telemetry("Alice", t(0), 2, 2).telemetry("Alice", t(2), 3, 3)
-                .telemetry("Bob", t(4), 4, 4).telemetry("Alice", t(-2), 0, 0);
+        rows.telemetry("Bob", t(0), 1, 1)
+                .telemetry("Alice", t(0), 2, 2)
+                .telemetry("Alice", t(2), 3, 3)
+                .telemetry("Bob", t(4), 4, 4)
+                .telemetry("Alice", t(-2), 0, 0);
 
         ListedPage page = ListedPage.read(telemetry, t(0), t(4), Optional.empty(), 100, Optional.empty());
 
@@ -68,9 +73,11 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
     void historyRowsCarryEveryColumnAndNullCounters() {
         rows.telemetry("Alice", t(0), 12.5, -33.25, 4.5, 118L, "Combat", "s-1").telemetry("Bob", t(1), 1, 2);
 
-        List<TelemetryRow> page = ListedPage.read(telemetry, t(0), t(2), Optional.empty(), 10, Optional.empty()).rows();
+        List<TelemetryRow> page = ListedPage.read(telemetry, t(0), t(2), Optional.empty(), 10, Optional.empty())
+                .rows();
 
-        assertEquals(new TelemetryRow("Alice", t(0), 12.5, -33.25, 4.5, 118L, null, null, null, null, null, "Combat", "s-1"),
+        assertEquals(
+                new TelemetryRow("Alice", t(0), 12.5, -33.25, 4.5, 118L, null, null, null, null, null, "Combat", "s-1"),
                 page.get(0));
         assertNull(page.get(1).kills());
         assertNull(page.get(1).vtState());
@@ -104,7 +111,9 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
 
     @Test
     void aPageDoesNotSplitRowsWithTheSameTimeAndCharacter() {
-        rows.telemetry("Alice", t(0), 0, 0).telemetry("Alice", t(1), 1, 1).telemetry("Alice", t(1), 1.5, 1.5)
+        rows.telemetry("Alice", t(0), 0, 0)
+                .telemetry("Alice", t(1), 1, 1)
+                .telemetry("Alice", t(1), 1.5, 1.5)
                 .telemetry("Alice", t(2), 2, 2);
 
         ListedPage first = ListedPage.read(telemetry, t(0), t(10), Optional.of("Alice"), 2, Optional.empty());
@@ -143,11 +152,21 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
         Instant to = t(290).plusMillis(500);
         for (int step : List.of(1, 7, 60, 86_400)) {
             List<TelemetryRow> expected = SteppedRows.lastPerBucket(data, from, to, null, step);
-            ListedPage page = ListedPage.read(telemetry, from, to, Optional.empty(), OptionalInt.of(step), 10_000, Optional.empty());
+            ListedPage page = ListedPage.read(
+                    telemetry, from, to, Optional.empty(), OptionalInt.of(step), 10_000, Optional.empty());
             assertEquals(expected, page.rows(), "step " + step);
             assertTrue(page.next().isEmpty());
-            assertEquals(SteppedRows.lastPerBucket(data, from, to, "Bob", step),
-                    ListedPage.read(telemetry, from, to, Optional.of("Bob"), OptionalInt.of(step), 10_000, Optional.empty()).rows(),
+            assertEquals(
+                    SteppedRows.lastPerBucket(data, from, to, "Bob", step),
+                    ListedPage.read(
+                                    telemetry,
+                                    from,
+                                    to,
+                                    Optional.of("Bob"),
+                                    OptionalInt.of(step),
+                                    10_000,
+                                    Optional.empty())
+                            .rows(),
                     "Bob, step " + step);
         }
         // The data is what the test needs: buckets of several rows, and the step thins them.
@@ -160,11 +179,14 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
         List<TelemetryRow> data = steppedData();
         for (Optional<String> character : List.of(Optional.<String>empty(), Optional.of("Cleo"))) {
             for (int step : List.of(1, 10)) {
-                List<TelemetryRow> whole = ListedPage.read(telemetry, t(0), t(300), character, OptionalInt.of(step), 10_000,
-                        Optional.empty()).rows();
+                List<TelemetryRow> whole = ListedPage.read(
+                                telemetry, t(0), t(300), character, OptionalInt.of(step), 10_000, Optional.empty())
+                        .rows();
                 assertEquals(SteppedRows.lastPerBucket(data, t(0), t(300), character.orElse(null), step), whole);
                 for (int limit : List.of(1, 2, 3, 7)) {
-                    assertEquals(whole, allPages(t(0), t(300), character, step, limit),
+                    assertEquals(
+                            whole,
+                            allPages(t(0), t(300), character, step, limit),
                             character + ", step " + step + ", limit " + limit);
                 }
             }
@@ -173,11 +195,14 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
 
     @Test
     void stepOneKeepsOneRowPerCharacterAndSecond() {
-        rows.telemetry("Alice", t(0).plusMillis(100), 1, 1).telemetry("Alice", t(0).plusMillis(900), 2, 2)
-                .telemetry("Alice", t(1), 3, 3).telemetry("Bob", t(0).plusMillis(500), 4, 4);
+        rows.telemetry("Alice", t(0).plusMillis(100), 1, 1)
+                .telemetry("Alice", t(0).plusMillis(900), 2, 2)
+                .telemetry("Alice", t(1), 3, 3)
+                .telemetry("Bob", t(0).plusMillis(500), 4, 4);
 
-        List<TelemetryRow> page = ListedPage.read(telemetry, t(0), t(2), Optional.empty(), OptionalInt.of(1), 100,
-                Optional.empty()).rows();
+        List<TelemetryRow> page = ListedPage.read(
+                        telemetry, t(0), t(2), Optional.empty(), OptionalInt.of(1), 100, Optional.empty())
+                .rows();
 
         assertEquals(List.of("Bob@0", "Alice@0", "Alice@1"), keys(page));
         assertEquals(List.of(4.0, 2.0, 3.0), page.stream().map(TelemetryRow::ew).toList(), "the last of each second");
@@ -185,8 +210,10 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
 
     @Test
     void aStepBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> ListedPage.read(telemetry, t(0), t(1), Optional.empty(), OptionalInt.of(0), 10, Optional.empty()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ListedPage.read(
+                        telemetry, t(0), t(1), Optional.empty(), OptionalInt.of(0), 10, Optional.empty()));
     }
 
     @Test
@@ -207,7 +234,10 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
 
         List<Trail> trails = telemetry.trails(t(0), 10);
 
-        assertEquals(List.of("Alice", "Bob"), trails.stream().map(Trail::characterName).toList(), "Cleo is too old");
+        assertEquals(
+                List.of("Alice", "Bob"),
+                trails.stream().map(Trail::characterName).toList(),
+                "Cleo is too old");
         List<Trail.Point> alice = trails.get(0).points();
         assertEquals(10, alice.size());
         assertEquals(t(99), alice.get(alice.size() - 1).ts(), "ends at the latest");
@@ -215,7 +245,9 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
         for (int i = 1; i < alice.size(); i++) {
             assertTrue(alice.get(i - 1).ts().isBefore(alice.get(i).ts()), "oldest first");
         }
-        assertEquals(List.of(t(50), t(60)), trails.get(1).points().stream().map(Trail.Point::ts).toList(),
+        assertEquals(
+                List.of(t(50), t(60)),
+                trails.get(1).points().stream().map(Trail.Point::ts).toList(),
                 "short trails are whole");
     }
 
@@ -233,7 +265,9 @@ abstract class TelemetryQueriesContract extends DatabaseTestBase {
 
     @Test
     void fleetAtAnInstantIsEachCharactersLatestRowWithinTheLookBack() {
-        rows.telemetry("Alice", t(-10), 1, 1).telemetry("Alice", t(-2), 2, 2).telemetry("Alice", t(5), 3, 3)
+        rows.telemetry("Alice", t(-10), 1, 1)
+                .telemetry("Alice", t(-2), 2, 2)
+                .telemetry("Alice", t(5), 3, 3)
                 .telemetry("Bob", t(0), 4, 4)
                 .telemetry("Cleo", t(-400), 5, 5)
                 .telemetry("Dana", t(1), 6, 6);

@@ -19,8 +19,16 @@ import javax.sql.DataSource;
 public final class ReadModelRows {
 
     private static final String[] TABLES = {
-        "telemetry_events", "spawn_events", "rare_events", "portals", "char_stats", "rare_stats",
-        "rare_stats_sessions", "combat_stats", "combat_stats_sessions", "character_stats",
+        "telemetry_events",
+        "spawn_events",
+        "rare_events",
+        "portals",
+        "char_stats",
+        "rare_stats",
+        "rare_stats_sessions",
+        "combat_stats",
+        "combat_stats_sessions",
+        "character_stats",
     };
 
     private final DataSource dataSource;
@@ -31,7 +39,8 @@ public final class ReadModelRows {
 
     /** Empties every history table. */
     public ReadModelRows clear() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 st.executeUpdate("DELETE FROM " + table);
             }
@@ -47,28 +56,56 @@ public final class ReadModelRows {
     }
 
     /** A telemetry row with a position, kills, vt_state and session. */
-    public ReadModelRows telemetry(String character, Instant ts, double ew, double ns, double z,
-            Long kills, String vtState, String sessionId) {
-        return update("INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, kills_per_hour, deaths,"
-                + " total_deaths, rares_found, prismatic_taper_count, vt_state, session_id, raw)"
-                + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?, '{}')",
-                character, at(ts), ew, ns, z, kills, vtState, sessionId);
+    public ReadModelRows telemetry(
+            String character,
+            Instant ts,
+            double ew,
+            double ns,
+            double z,
+            Long kills,
+            String vtState,
+            String sessionId) {
+        return update(
+                "INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, kills_per_hour, deaths,"
+                        + " total_deaths, rares_found, prismatic_taper_count, vt_state, session_id, raw)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?, '{}')",
+                character,
+                at(ts),
+                ew,
+                ns,
+                z,
+                kills,
+                vtState,
+                sessionId);
     }
 
     /** A telemetry row with every column given (counters may be null). */
     public ReadModelRows telemetry(TelemetryRow r) {
-        return update("INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, kills_per_hour, deaths,"
-                + " total_deaths, rares_found, prismatic_taper_count, vt_state, session_id, raw)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')",
-                r.characterName(), at(r.ts()), r.ew(), r.ns(), r.z(), r.kills(), r.killsPerHour(), r.deaths(),
-                r.totalDeaths(), r.raresFound(), r.prismaticTaperCount(), r.vtState(), r.sessionId());
+        return update(
+                "INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, kills_per_hour, deaths,"
+                        + " total_deaths, rares_found, prismatic_taper_count, vt_state, session_id, raw)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')",
+                r.characterName(),
+                at(r.ts()),
+                r.ew(),
+                r.ns(),
+                r.z(),
+                r.kills(),
+                r.killsPerHour(),
+                r.deaths(),
+                r.totalDeaths(),
+                r.raresFound(),
+                r.prismaticTaperCount(),
+                r.vtState(),
+                r.sessionId());
     }
 
     /** {@code count} rows of one character, one every {@code step} from {@code first}, in one batch. */
     public ReadModelRows telemetrySeries(String character, Instant first, Duration step, int count) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, vt_state, session_id, raw)"
-                        + " VALUES (?, ?, ?, ?, 0, ?, 'Combat', 's-1', '{}')")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO telemetry_events (character_name, ts, ew, ns, z, kills, vt_state, session_id, raw)"
+                                + " VALUES (?, ?, ?, ?, 0, ?, 'Combat', 's-1', '{}')")) {
             for (int i = 0; i < count; i++) {
                 ps.setString(1, character);
                 ps.setObject(2, at(first.plus(step.multipliedBy(i))));
@@ -88,40 +125,87 @@ public final class ReadModelRows {
     }
 
     public ReadModelRows spawn(String character, Instant ts, String mob, double ew, double ns) {
-        return update("INSERT INTO spawn_events (character_name, ts, mob, ew, ns, z) VALUES (?, ?, ?, ?, ?, 0)",
-                character, at(ts), mob, ew, ns);
+        return update(
+                "INSERT INTO spawn_events (character_name, ts, mob, ew, ns, z) VALUES (?, ?, ?, ?, ?, 0)",
+                character,
+                at(ts),
+                mob,
+                ew,
+                ns);
     }
 
-    public ReadModelRows rare(String character, Instant ts, String name, String sessionId, Double ew, Double ns, String raw) {
-        return update("INSERT INTO rare_events (character_name, ts, name, session_id, ew, ns, z, raw)"
-                + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?)", character, at(ts), name, sessionId, ew, ns, raw);
+    public ReadModelRows rare(
+            String character, Instant ts, String name, String sessionId, Double ew, Double ns, String raw) {
+        return update(
+                "INSERT INTO rare_events (character_name, ts, name, session_id, ew, ns, z, raw)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+                character,
+                at(ts),
+                name,
+                sessionId,
+                ew,
+                ns,
+                raw);
     }
 
-    public ReadModelRows portal(String name, double ew, double ns, String discoveredBy, Instant firstSeen, Instant lastSeen) {
-        return update("INSERT INTO portals (ew_tenths, ns_tenths, portal_name, ew, ns, z, discovered_by, first_seen,"
-                + " last_seen) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)",
-                (int) Math.round(ew * 10), (int) Math.round(ns * 10), name, ew, ns, discoveredBy, at(firstSeen),
+    public ReadModelRows portal(
+            String name, double ew, double ns, String discoveredBy, Instant firstSeen, Instant lastSeen) {
+        return update(
+                "INSERT INTO portals (ew_tenths, ns_tenths, portal_name, ew, ns, z, discovered_by, first_seen,"
+                        + " last_seen) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+                (int) Math.round(ew * 10),
+                (int) Math.round(ns * 10),
+                name,
+                ew,
+                ns,
+                discoveredBy,
+                at(firstSeen),
                 at(lastSeen));
     }
 
-    public ReadModelRows charStats(String character, long kills, long deaths, long rares, long tapers, Instant updatedAt) {
-        return update("INSERT INTO char_stats (character_name, total_kills, total_deaths, total_rares, total_tapers,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?)", character, kills, deaths, rares, tapers, at(updatedAt));
+    public ReadModelRows charStats(
+            String character, long kills, long deaths, long rares, long tapers, Instant updatedAt) {
+        return update(
+                "INSERT INTO char_stats (character_name, total_kills, total_deaths, total_rares, total_tapers,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                character,
+                kills,
+                deaths,
+                rares,
+                tapers,
+                at(updatedAt));
     }
 
-    public ReadModelRows characterStats(String character, String stats, String cantrips, String quests, Instant updatedAt) {
-        return update("INSERT INTO character_stats (character_name, stats, cantrips, quests, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?)", character, stats, cantrips, quests, at(updatedAt));
+    public ReadModelRows characterStats(
+            String character, String stats, String cantrips, String quests, Instant updatedAt) {
+        return update(
+                "INSERT INTO character_stats (character_name, stats, cantrips, quests, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                character,
+                stats,
+                cantrips,
+                quests,
+                at(updatedAt));
     }
 
     public ReadModelRows combatLifetime(String character, String lifetime, int sessions, Instant updatedAt) {
-        return update("INSERT INTO combat_stats (character_name, lifetime, sessions, updated_at) VALUES (?, ?, ?, ?)",
-                character, lifetime, sessions, at(updatedAt));
+        return update(
+                "INSERT INTO combat_stats (character_name, lifetime, sessions, updated_at) VALUES (?, ?, ?, ?)",
+                character,
+                lifetime,
+                sessions,
+                at(updatedAt));
     }
 
     public ReadModelRows combatSession(String character, String sessionId, String snapshot, Instant snapshotTs) {
-        return update("INSERT INTO combat_stats_sessions (character_name, session_id, snapshot, snapshot_ts, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?)", character, sessionId, snapshot, at(snapshotTs), at(snapshotTs));
+        return update(
+                "INSERT INTO combat_stats_sessions (character_name, session_id, snapshot, snapshot_ts, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                character,
+                sessionId,
+                snapshot,
+                at(snapshotTs),
+                at(snapshotTs));
     }
 
     private static OffsetDateTime at(Instant ts) {
@@ -129,7 +213,8 @@ public final class ReadModelRows {
     }
 
     private ReadModelRows update(String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }

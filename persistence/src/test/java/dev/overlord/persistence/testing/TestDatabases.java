@@ -97,13 +97,16 @@ public final class TestDatabases {
     }
 
     private static void execute(String url, String sql) {
-        try (Connection c = connect(url); Statement st = c.createStatement()) {
+        try (Connection c = connect(url);
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL tests could not run '" + sql + "' on " + url + " as "
-                    + postgresUser() + " (" + e.getMessage() + "). Start PostgreSQL there or point "
-                    + POSTGRES_URL_ENV + " (and " + POSTGRES_USER_ENV + "/" + POSTGRES_PASSWORD_ENV
-                    + ") at a server where this user may create databases.", e);
+            throw new IllegalStateException(
+                    "PostgreSQL tests could not run '" + sql + "' on " + url + " as "
+                            + postgresUser() + " (" + e.getMessage() + "). Start PostgreSQL there or point "
+                            + POSTGRES_URL_ENV + " (and " + POSTGRES_USER_ENV + "/" + POSTGRES_PASSWORD_ENV
+                            + ") at a server where this user may create databases.",
+                    e);
         }
     }
 

@@ -22,8 +22,11 @@ class TestDatabasesTest {
 
     @Test
     void replacesPostgresDatabaseName() {
-        assertEquals("jdbc:postgresql://h:5432/t", TestDatabases.withDatabaseName("jdbc:postgresql://h:5432/postgres", "t"));
-        assertEquals("jdbc:postgresql://h/t?ssl=false", TestDatabases.withDatabaseName("jdbc:postgresql://h/x?ssl=false", "t"));
+        assertEquals(
+                "jdbc:postgresql://h:5432/t", TestDatabases.withDatabaseName("jdbc:postgresql://h:5432/postgres", "t"));
+        assertEquals(
+                "jdbc:postgresql://h/t?ssl=false",
+                TestDatabases.withDatabaseName("jdbc:postgresql://h/x?ssl=false", "t"));
         assertEquals("jdbc:postgresql://h:1/t", TestDatabases.withDatabaseName("jdbc:postgresql://h:1", "t"));
     }
 
@@ -43,7 +46,8 @@ class TestDatabasesTest {
 
     @Test
     void twoH2DatabasesInOneTempDirAreSeparate() {
-        try (TestDatabase a = TestDatabases.h2(tempDir); TestDatabase b = TestDatabases.h2(tempDir)) {
+        try (TestDatabase a = TestDatabases.h2(tempDir);
+                TestDatabase b = TestDatabases.h2(tempDir)) {
             assertEquals(Vendor.H2, a.vendor());
             assertFalse(a.settings().url().equals(b.settings().url()));
         }

@@ -18,8 +18,11 @@ class H2PartitionMaintenanceTest extends DatabaseTestBase {
 
     @Test
     void h2HasNoPartitionsSoThereIsNothingToDo() {
-        PartitionMaintenance maintenance = new PartitionMaintenance(database().dataSource(), Vendor.H2,
-                new PartitionSettings(3, Duration.ofHours(1), Duration.ofSeconds(5)), new ManualClock());
+        PartitionMaintenance maintenance = new PartitionMaintenance(
+                database().dataSource(),
+                Vendor.H2,
+                new PartitionSettings(3, Duration.ofHours(1), Duration.ofSeconds(5)),
+                new ManualClock());
         assertEquals(new PartitionMaintenance.Report(List.of(), 0, List.of()), maintenance.run());
         TimeSeriesTestTables.writeTelemetry(database(), ManualClock.START, 2);
         assertEquals(2, TimeSeriesTestTables.count(database().dataSource(), "SELECT COUNT(*) FROM telemetry_events"));

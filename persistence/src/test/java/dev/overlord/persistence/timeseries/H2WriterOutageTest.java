@@ -54,11 +54,11 @@ class H2WriterOutageTest extends WriterOutageContract {
     synchronized void bringDatabaseBack() {
         if (tcp == null) {
             try {
-                tcp = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifExists").start();
+                tcp = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifExists")
+                        .start();
             } catch (SQLException e) {
                 throw new DataAccessException("could not start the H2 TCP server", e);
             }
         }
     }
-
 }

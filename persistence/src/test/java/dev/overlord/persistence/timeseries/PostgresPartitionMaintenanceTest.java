@@ -44,19 +44,30 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
 
     @Test
     void createsTodayAndThreeDaysAheadOnceOnly() {
-        PartitionMaintenance.Report first = at(Instant.parse("2025-06-14T23:59:00Z")).run();
+        PartitionMaintenance.Report first =
+                at(Instant.parse("2025-06-14T23:59:00Z")).run();
         assertTrue(first.ok(), first.errors().toString());
-        List<String> telemetryDays = List.of("telemetry_events_p20250614", "telemetry_events_p20250615",
-                "telemetry_events_p20250616", "telemetry_events_p20250617");
+        List<String> telemetryDays = List.of(
+                "telemetry_events_p20250614",
+                "telemetry_events_p20250615",
+                "telemetry_events_p20250616",
+                "telemetry_events_p20250617");
         assertEquals(telemetryDays, partitions(ds(), TimeSeriesTable.TELEMETRY));
-        assertEquals(List.of("spawn_events_p20250614", "spawn_events_p20250615", "spawn_events_p20250616",
-                "spawn_events_p20250617"), partitions(ds(), TimeSeriesTable.SPAWNS));
+        assertEquals(
+                List.of(
+                        "spawn_events_p20250614",
+                        "spawn_events_p20250615",
+                        "spawn_events_p20250616",
+                        "spawn_events_p20250617"),
+                partitions(ds(), TimeSeriesTable.SPAWNS));
         assertEquals(8, first.created().size());
 
-        PartitionMaintenance.Report again = at(Instant.parse("2025-06-14T23:59:30Z")).run();
+        PartitionMaintenance.Report again =
+                at(Instant.parse("2025-06-14T23:59:30Z")).run();
         assertEquals(new PartitionMaintenance.Report(List.of(), 0, List.of()), again);
 
-        PartitionMaintenance.Report nextDay = at(Instant.parse("2025-06-15T00:00:00Z")).run();
+        PartitionMaintenance.Report nextDay =
+                at(Instant.parse("2025-06-15T00:00:00Z")).run();
         assertEquals(List.of("telemetry_events_p20250618", "spawn_events_p20250618"), nextDay.created());
     }
 
@@ -68,7 +79,8 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
         assertEquals(2, count(ds(), "SELECT COUNT(*) FROM telemetry_events_p20250616"));
         assertEquals(0, count(ds(), "SELECT COUNT(*) FROM telemetry_events_default"));
         assertEquals(2, count(ds(), "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'telemetry_events_p20250615'"));
-        assertEquals(1, count(ds(), COVERING_INDEX + "'telemetry_events_p20250615'"), "the history query's covering index");
+        assertEquals(
+                1, count(ds(), COVERING_INDEX + "'telemetry_events_p20250615'"), "the history query's covering index");
     }
 
     @Test
@@ -80,7 +92,8 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
         TimeSeriesTestTables.writeSpawns(database(), Instant.parse("2025-07-02T00:00:00Z"), 4);
         assertEquals(28, count(ds(), "SELECT COUNT(*) FROM telemetry_events_default"));
 
-        PartitionMaintenance.Report report = at(Instant.parse("2025-07-01T06:00:00Z")).run();
+        PartitionMaintenance.Report report =
+                at(Instant.parse("2025-07-01T06:00:00Z")).run();
         assertTrue(report.ok(), report.errors().toString());
         assertEquals(8, report.created().size());
         assertEquals(29, report.rowsMoved());
@@ -88,7 +101,9 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
         assertEquals(4, count(ds(), "SELECT COUNT(*) FROM spawn_events_p20250702"));
         assertEquals(3, count(ds(), "SELECT COUNT(*) FROM telemetry_events_default"), "9 July has no partition yet");
         assertEquals(28, count(ds(), "SELECT COUNT(*) FROM telemetry_events"), "nothing lost or doubled");
-        assertEquals(2, count(ds(), "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'telemetry_events_p20250701'"),
+        assertEquals(
+                2,
+                count(ds(), "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'telemetry_events_p20250701'"),
                 "attaching gave the moved partition the table's indexes");
         assertEquals(1, count(ds(), COVERING_INDEX + "'telemetry_events_p20250701'"), "the covering one included");
         assertEquals(0, count(ds(), "SELECT COUNT(*) FROM pg_constraint WHERE conname LIKE '%\\_range'"));
@@ -97,7 +112,8 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
         assertTrue(at(Instant.parse("2025-07-01T07:00:00Z")).run().ok());
         TimeSeriesTestTables.writeTelemetry(database(), Instant.parse("2025-07-01T13:00:00Z"), 1);
         assertEquals(26, count(ds(), "SELECT COUNT(*) FROM telemetry_events_p20250701"));
-        PartitionMaintenance.Report later = at(Instant.parse("2025-07-08T00:00:00Z")).run();
+        PartitionMaintenance.Report later =
+                at(Instant.parse("2025-07-08T00:00:00Z")).run();
         assertTrue(later.ok(), later.errors().toString());
         assertEquals(3, later.rowsMoved(), "9 July's rows moved when its partition came");
         assertEquals(0, count(ds(), "SELECT COUNT(*) FROM telemetry_events_default"));
@@ -107,11 +123,16 @@ class PostgresPartitionMaintenanceTest extends DatabaseTestBase {
     void aDayThatFailsIsReportedAndTheNextRunRepairsIt() {
         // A stray table squatting on one day's name makes that day fail, not the whole run.
         TimeSeriesTestTables.execute(ds(), "CREATE TABLE telemetry_events_p20250615 (x int)");
-        PartitionMaintenance.Report report = at(Instant.parse("2025-06-14T08:00:00Z")).run();
+        PartitionMaintenance.Report report =
+                at(Instant.parse("2025-06-14T08:00:00Z")).run();
         assertEquals(7, report.created().size());
         assertEquals(1, report.errors().size());
-        assertTrue(report.errors().get(0).startsWith("telemetry_events_p20250615: [42P07]"), report.errors().get(0));
+        assertTrue(
+                report.errors().get(0).startsWith("telemetry_events_p20250615: [42P07]"),
+                report.errors().get(0));
         TimeSeriesTestTables.execute(ds(), "DROP TABLE telemetry_events_p20250615");
-        assertEquals(List.of("telemetry_events_p20250615"), at(Instant.parse("2025-06-14T08:00:00Z")).run().created());
+        assertEquals(
+                List.of("telemetry_events_p20250615"),
+                at(Instant.parse("2025-06-14T08:00:00Z")).run().created());
     }
 }

@@ -27,7 +27,8 @@ class PostgresWriterOutageTest extends WriterOutageContract {
 
     @Override
     void takeDatabaseAway() {
-        admin("ALTER DATABASE " + databaseName() + " WITH ALLOW_CONNECTIONS false",
+        admin(
+                "ALTER DATABASE " + databaseName() + " WITH ALLOW_CONNECTIONS false",
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + databaseName() + "'");
     }
 
@@ -37,7 +38,8 @@ class PostgresWriterOutageTest extends WriterOutageContract {
     }
 
     private static void admin(String... statements) {
-        try (Connection c = TestDatabases.connect(TestDatabases.postgresAdminUrl()); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgresAdminUrl());
+                Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }

@@ -23,7 +23,8 @@ public final class TimeSeriesTestTables {
 
     /** Empties both tables and, on PostgreSQL, drops every day partition so each test starts alike. */
     public static void reset(Database db) {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             for (TimeSeriesTable t : TimeSeriesTable.values()) {
                 if (db.vendor() == Vendor.POSTGRESQL) {
                     for (String p : partitions(db.dataSource(), t)) {
@@ -59,7 +60,9 @@ public final class TimeSeriesTestTables {
 
     /** The single number a query answers, e.g. a count. */
     public static long count(DataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -68,7 +71,8 @@ public final class TimeSeriesTestTables {
     }
 
     public static void execute(DataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new DataAccessException("could not run " + sql, e);
@@ -89,7 +93,8 @@ public final class TimeSeriesTestTables {
     public static void writeTelemetry(Database db, Instant start, int n) {
         List<TimeSeriesRow> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(TimeSeriesRow.of(telemetry("Rower", start.plus(Duration.ofSeconds(i)))).orElseThrow());
+            rows.add(TimeSeriesRow.of(telemetry("Rower", start.plus(Duration.ofSeconds(i))))
+                    .orElseThrow());
         }
         write(db, rows);
     }
@@ -98,7 +103,8 @@ public final class TimeSeriesTestTables {
     public static void writeSpawns(Database db, Instant start, int n) {
         List<TimeSeriesRow> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(TimeSeriesRow.of(spawn("Rower", start.plus(Duration.ofSeconds(i)))).orElseThrow());
+            rows.add(TimeSeriesRow.of(spawn("Rower", start.plus(Duration.ofSeconds(i))))
+                    .orElseThrow());
         }
         write(db, rows);
     }

@@ -28,26 +28,46 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
     @Test
     void telemetryArrivesWithEveryColumnIncludingNumbersSentAsStrings() throws SQLException {
         PluginFrame sample = SampleFrames.frame("telemetry");
-        PluginFrame bare = SampleFrames.telemetry().name("Bare").without("kills").without("kills_per_hour")
-                .without("deaths").without("total_deaths").without("rares_found").without("prismatic_taper_count")
-                .without("vt_state").without("session_id").without("z").frame();
+        PluginFrame bare = SampleFrames.telemetry()
+                .name("Bare")
+                .without("kills")
+                .without("kills_per_hour")
+                .without("deaths")
+                .without("total_deaths")
+                .without("rares_found")
+                .without("prismatic_taper_count")
+                .without("vt_state")
+                .without("session_id")
+                .without("z")
+                .frame();
         try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertTrue(w.offer(sample));
             assertTrue(w.offer(bare));
             await().atMost(10, TimeUnit.SECONDS).until(() -> rows("telemetry_events") == 2);
         }
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement();
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT * FROM telemetry_events ORDER BY character_name")) {
             assertTrue(rs.next());
             assertEquals("Bare", rs.getString("character_name"));
             assertEquals(0.0, rs.getDouble("z"), "a missing z is stored as 0");
-            for (String col : new String[] {"kills", "kills_per_hour", "deaths", "total_deaths", "rares_found",
-                    "prismatic_taper_count", "vt_state", "session_id"}) {
+            for (String col : new String[] {
+                "kills",
+                "kills_per_hour",
+                "deaths",
+                "total_deaths",
+                "rares_found",
+                "prismatic_taper_count",
+                "vt_state",
+                "session_id"
+            }) {
                 assertNull(rs.getObject(col), col);
             }
             assertTrue(rs.next());
             assertEquals("Larsson", rs.getString("character_name"));
-            assertEquals(Instant.parse("2025-06-14T08:21:33Z"), rs.getObject("ts", OffsetDateTime.class).toInstant());
+            assertEquals(
+                    Instant.parse("2025-06-14T08:21:33Z"),
+                    rs.getObject("ts", OffsetDateTime.class).toInstant());
             assertEquals(53.8, rs.getDouble("ew"));
             assertEquals(-31.4, rs.getDouble("ns"));
             assertEquals(12.01, rs.getDouble("z"));
@@ -71,13 +91,17 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
             assertTrue(w.offer(SampleFrames.frame("spawn")));
             assertTrue(w.offer(SampleFrames.of("spawn").name("NoZ").without("z").frame()));
             assertTrue(w.offer(telemetry("Larsson", T0)));
-            await().atMost(10, TimeUnit.SECONDS).until(() -> rows("spawn_events") == 2 && rows("telemetry_events") == 1);
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> rows("spawn_events") == 2 && rows("telemetry_events") == 1);
         }
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement();
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT * FROM spawn_events ORDER BY character_name")) {
             assertTrue(rs.next());
             assertEquals("Larsson", rs.getString("character_name"));
-            assertEquals(Instant.parse("2025-06-14T08:21:31Z"), rs.getObject("ts", OffsetDateTime.class).toInstant());
+            assertEquals(
+                    Instant.parse("2025-06-14T08:21:31Z"),
+                    rs.getObject("ts", OffsetDateTime.class).toInstant());
             assertEquals("Olthoi Ripper", rs.getString("mob"));
             assertEquals(53.95, rs.getDouble("ew"), "sent as a string");
             assertEquals(-31.12, rs.getDouble("ns"), "sent as a string");
@@ -95,7 +119,8 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
         // A long max-delay: only full batches go out, so 1000 frames make exactly 10 writes.
         try (TimeSeriesWriter w = writer(settings(5000, 100, Duration.ofSeconds(30)))) {
             for (int i = 0; i < 1000; i++) {
-                assertTrue(w.offer(i % 2 == 0 ? telemetry("Many", T0.plusSeconds(i)) : spawn("Many", T0.plusSeconds(i))));
+                assertTrue(
+                        w.offer(i % 2 == 0 ? telemetry("Many", T0.plusSeconds(i)) : spawn("Many", T0.plusSeconds(i))));
             }
             await().atMost(10, TimeUnit.SECONDS).until(() -> w.backlog() == 0);
         }
@@ -109,16 +134,26 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
     @Test
     void awkwardTextArrivesExactly() throws SQLException {
         String awkward = "q\"uo'te, comma\ttab\nnew\r\nline \\back\\slash \\.\n\\N ü ✓ 東 🐉 e\u0301";
-        PluginFrame t = SampleFrames.telemetry().name("Zoë \"Q\", Jr.\\")
-                .set("session_id", awkward).set("vt_state", "Nav\\\t\"x\"\n,").set("note", awkward + "\0!").frame();
-        PluginFrame s = SampleFrames.of("spawn").name("Zoë \"Q\", Jr.\\").set("mob", awkward + "\0").frame();
+        PluginFrame t = SampleFrames.telemetry()
+                .name("Zoë \"Q\", Jr.\\")
+                .set("session_id", awkward)
+                .set("vt_state", "Nav\\\t\"x\"\n,")
+                .set("note", awkward + "\0!")
+                .frame();
+        PluginFrame s = SampleFrames.of("spawn")
+                .name("Zoë \"Q\", Jr.\\")
+                .set("mob", awkward + "\0")
+                .frame();
         try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertTrue(w.offer(t));
             assertTrue(w.offer(s));
-            await().atMost(10, TimeUnit.SECONDS).until(() -> rows("telemetry_events") == 1 && rows("spawn_events") == 1);
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> rows("telemetry_events") == 1 && rows("spawn_events") == 1);
         }
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT character_name, session_id, vt_state, raw FROM telemetry_events")) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT character_name, session_id, vt_state, raw FROM telemetry_events")) {
                 assertTrue(rs.next());
                 assertEquals("Zoë \"Q\", Jr.\\", rs.getString(1));
                 assertEquals(awkward, rs.getString(2));
@@ -134,16 +169,21 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
 
     @Test
     void aRowTheDatabaseRefusesIsDroppedAndTheRestOfItsBatchArrives() {
-        TimeSeriesTestTables.execute(database().dataSource(),
+        TimeSeriesTestTables.execute(
+                database().dataSource(),
                 "ALTER TABLE spawn_events ADD CONSTRAINT test_no_poison CHECK (mob <> 'poison')");
         try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(200)))) {
             for (int i = 0; i < 5; i++) {
-                w.offer(SampleFrames.of("spawn").name("S" + i).set("mob", i == 2 ? "poison" : "rat").frame());
+                w.offer(SampleFrames.of("spawn")
+                        .name("S" + i)
+                        .set("mob", i == 2 ? "poison" : "rat")
+                        .frame());
             }
             w.offer(telemetry("T", T0));
             await().atMost(10, TimeUnit.SECONDS).until(() -> w.backlog() == 0);
         } finally {
-            TimeSeriesTestTables.execute(database().dataSource(), "ALTER TABLE spawn_events DROP CONSTRAINT test_no_poison");
+            TimeSeriesTestTables.execute(
+                    database().dataSource(), "ALTER TABLE spawn_events DROP CONSTRAINT test_no_poison");
         }
         assertEquals(4, rows("spawn_events"));
         assertEquals(1, rows("telemetry_events"));

@@ -78,8 +78,12 @@ abstract class WriterOutageContract extends WriterTestBase {
             assertFalse(w.health().failing());
         }
         assertEquals(400, rows("telemetry_events"));
-        assertEquals(400, TimeSeriesTestTables.count(database().dataSource(),
-                "SELECT COUNT(*) FROM (SELECT DISTINCT character_name, ts FROM telemetry_events) d"), "no duplicates");
+        assertEquals(
+                400,
+                TimeSeriesTestTables.count(
+                        database().dataSource(),
+                        "SELECT COUNT(*) FROM (SELECT DISTINCT character_name, ts FROM telemetry_events) d"),
+                "no duplicates");
         assertEquals(0, dropped(TimeSeriesWriter.BUFFER_FULL));
         assertEquals(400, written(TimeSeriesTable.TELEMETRY));
     }
@@ -108,8 +112,8 @@ abstract class WriterOutageContract extends WriterTestBase {
 
     @Test
     void stoppingWhileTheDatabaseIsAwayDropsTheBacklogAfterTheDrainTimeout() throws Exception {
-        TimeSeriesSettings s = new TimeSeriesSettings(100, 20, Duration.ofMillis(50), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofMillis(500));
+        TimeSeriesSettings s = new TimeSeriesSettings(
+                100, 20, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(500));
         TimeSeriesWriter w = writer(writerPool(), s);
         takeDatabaseAway();
         for (int i = 0; i < 70; i++) {

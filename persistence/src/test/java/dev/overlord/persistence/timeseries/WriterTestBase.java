@@ -34,8 +34,8 @@ abstract class WriterTestBase extends DatabaseTestBase {
     }
 
     static TimeSeriesSettings settings(int bound, int batchSize, Duration maxDelay) {
-        return new TimeSeriesSettings(bound, batchSize, maxDelay, Duration.ofMillis(50), Duration.ofMillis(250),
-                Duration.ofSeconds(5));
+        return new TimeSeriesSettings(
+                bound, batchSize, maxDelay, Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(5));
     }
 
     TimeSeriesWriter writer(TimeSeriesSettings settings) {
@@ -43,8 +43,13 @@ abstract class WriterTestBase extends DatabaseTestBase {
     }
 
     TimeSeriesWriter writer(DataSource dataSource, TimeSeriesSettings settings) {
-        return TimeSeriesWriter.start(testKit.system(), new TimeSeriesStore(dataSource, vendor()), settings, metrics,
-                testKit.system().dispatchers().lookup(DispatcherSelector.blocking()), Clock.systemUTC());
+        return TimeSeriesWriter.start(
+                testKit.system(),
+                new TimeSeriesStore(dataSource, vendor()),
+                settings,
+                metrics,
+                testKit.system().dispatchers().lookup(DispatcherSelector.blocking()),
+                Clock.systemUTC());
     }
 
     long rows(String table) {

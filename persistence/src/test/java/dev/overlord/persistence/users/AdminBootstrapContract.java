@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 
 /** AdminBootstrap behaviour, run once per vendor by the concrete subclasses. */
 abstract class AdminBootstrapContract extends UsersTestBase {
@@ -36,8 +36,8 @@ abstract class AdminBootstrapContract extends UsersTestBase {
     @Test
     void prodModeWithoutPasswordRefusesToStart() {
         for (Optional<String> missing : List.of(Optional.<String>empty(), Optional.of("  "))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> AdminBootstrap.ensureAdmin(store, missing, false));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> AdminBootstrap.ensureAdmin(store, missing, false));
             assertTrue(e.getMessage().contains("OVERLORD_ADMIN_PASSWORD"), e.getMessage());
         }
         assertEquals(0, store.count());
@@ -60,7 +60,8 @@ abstract class AdminBootstrapContract extends UsersTestBase {
 
     @Test
     void tooShortGivenPasswordIsRejected() {
-        assertThrows(InvalidPasswordException.class, () -> AdminBootstrap.ensureAdmin(store, Optional.of("short"), false));
+        assertThrows(
+                InvalidPasswordException.class, () -> AdminBootstrap.ensureAdmin(store, Optional.of("short"), false));
         assertEquals(0, store.count());
     }
 }

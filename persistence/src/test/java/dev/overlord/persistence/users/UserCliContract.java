@@ -29,8 +29,12 @@ abstract class UserCliContract extends UsersTestBase {
 
     private int run(String stdin, Map<String, String> env, String... args) {
         output.reset();
-        return UserCli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(output, true, StandardCharsets.UTF_8), config(), env);
+        return UserCli.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(output, true, StandardCharsets.UTF_8),
+                config(),
+                env);
     }
 
     private String output() {
@@ -47,7 +51,8 @@ abstract class UserCliContract extends UsersTestBase {
 
     @Test
     void environmentPasswordWinsOverStdin() {
-        assertEquals(UserCli.OK, run("stdin-password\n", Map.of(UserCli.PASSWORD_ENV, "env-password"), "add-user", "lee"));
+        assertEquals(
+                UserCli.OK, run("stdin-password\n", Map.of(UserCli.PASSWORD_ENV, "env-password"), "add-user", "lee"));
         assertTrue(store.verify("lee", "env-password".toCharArray()));
         assertFalse(store.verify("lee", "stdin-password".toCharArray()));
     }
@@ -98,9 +103,11 @@ abstract class UserCliContract extends UsersTestBase {
             expected = "process-env-or-stdin";
         }
         output.reset();
-        int code = UserCli.run(new String[] {"add-user", "quinn"},
+        int code = UserCli.run(
+                new String[] {"add-user", "quinn"},
                 new ByteArrayInputStream("process-env-or-stdin\n".getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(output, true, StandardCharsets.UTF_8), config());
+                new PrintStream(output, true, StandardCharsets.UTF_8),
+                config());
         assertEquals(UserCli.OK, code, output());
         assertTrue(store.verify("quinn", expected.toCharArray()));
     }

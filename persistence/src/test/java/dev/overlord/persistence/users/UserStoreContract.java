@@ -46,28 +46,32 @@ abstract class UserStoreContract extends UsersTestBase {
     @Test
     void rejectsDuplicateName() {
         store.create("erin", "password1".toCharArray());
-        DuplicateUserException e = assertThrows(DuplicateUserException.class,
-                () -> store.create("erin", "password2".toCharArray()));
+        DuplicateUserException e =
+                assertThrows(DuplicateUserException.class, () -> store.create("erin", "password2".toCharArray()));
         assertTrue(e.getMessage().contains("erin"), e.getMessage());
         assertTrue(store.verify("erin", "password1".toCharArray()), "the first password stands");
     }
 
     @Test
     void rejectsEmptyShortAndOverlongPasswords() {
-        InvalidPasswordException empty = assertThrows(InvalidPasswordException.class,
-                () -> store.create("frank", new char[0]));
+        InvalidPasswordException empty =
+                assertThrows(InvalidPasswordException.class, () -> store.create("frank", new char[0]));
         assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
-        InvalidPasswordException shortOne = assertThrows(InvalidPasswordException.class,
-                () -> store.create("frank", "1234567".toCharArray()));
+        InvalidPasswordException shortOne =
+                assertThrows(InvalidPasswordException.class, () -> store.create("frank", "1234567".toCharArray()));
         assertTrue(shortOne.getMessage().contains("at least 8"), shortOne.getMessage());
-        assertThrows(InvalidPasswordException.class, () -> store.create("frank", "é".repeat(37).toCharArray()));
+        assertThrows(
+                InvalidPasswordException.class,
+                () -> store.create("frank", "é".repeat(37).toCharArray()));
         assertFalse(store.exists("frank"));
 
         store.create("frank", "12345678".toCharArray());
         assertTrue(store.verify("frank", "12345678".toCharArray()));
         store.create("grace", "x".repeat(UserStore.MAX_PASSWORD_BYTES).toCharArray());
-        assertTrue(store.verify("grace", "x".repeat(UserStore.MAX_PASSWORD_BYTES).toCharArray()));
-        assertFalse(store.verify("grace", "x".repeat(UserStore.MAX_PASSWORD_BYTES + 1).toCharArray()));
+        assertTrue(
+                store.verify("grace", "x".repeat(UserStore.MAX_PASSWORD_BYTES).toCharArray()));
+        assertFalse(store.verify(
+                "grace", "x".repeat(UserStore.MAX_PASSWORD_BYTES + 1).toCharArray()));
     }
 
     @Test
@@ -91,8 +95,8 @@ abstract class UserStoreContract extends UsersTestBase {
 
     @Test
     void setPasswordOfUnknownUserFails() {
-        UnknownUserException e = assertThrows(UnknownUserException.class,
-                () -> store.setPassword("ivan", "password1".toCharArray()));
+        UnknownUserException e =
+                assertThrows(UnknownUserException.class, () -> store.setPassword("ivan", "password1".toCharArray()));
         assertTrue(e.getMessage().contains("ivan"), e.getMessage());
         assertEquals(0, store.count());
     }
@@ -101,7 +105,8 @@ abstract class UserStoreContract extends UsersTestBase {
     void storesBcryptHashWithConfiguredCostAndCreationTime() throws SQLException {
         store.create("judy", "password1".toCharArray());
         try (Connection c = database().dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT password_hash, created_at FROM users WHERE username = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT password_hash, created_at FROM users WHERE username = ?")) {
             ps.setString(1, "judy");
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next());

@@ -17,7 +17,8 @@ abstract class UsersTestBase extends DatabaseTestBase {
 
     @BeforeEach
     void emptyUsersTable() {
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM users");
         } catch (SQLException e) {
             throw new DataAccessException("could not clear users", e);
