@@ -4,20 +4,17 @@ import java.time.Duration;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.server.RouteResult;
-import org.apache.pekko.http.javadsl.testkit.RouteTest;
 import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
 import org.apache.pekko.stream.Materializer;
-import org.junit.jupiter.api.Assertions;
-import scala.concurrent.Future;
 import scala.concurrent.duration.FiniteDuration;
+import dev.overlord.http.testing.JupiterRouteTest;
 
 /**
  * The Pekko HTTP route testkit for JUnit 5: runs requests through a route in memory, without a
  * socket (the testkit's own base class is JUnit 4's). One per test class; {@link #close()} ends its
  * actor system.
  */
-public final class RouteProbe extends RouteTest implements AutoCloseable {
+public final class RouteProbe extends JupiterRouteTest implements AutoCloseable {
     private final ActorSystem system = ActorSystem.create("read-routes");
     private final Materializer materializer = Materializer.matFromSystem(system);
 
@@ -43,31 +40,6 @@ public final class RouteProbe extends RouteTest implements AutoCloseable {
     @Override
     public FiniteDuration awaitDuration() {
         return FiniteDuration.fromNanos(Duration.ofSeconds(20).toNanos());
-    }
-
-    @Override
-    public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
-        return new TestRouteResult(result, awaitDuration(), system.dispatcher(), materializer) {
-            @Override
-            public void fail(String message) {
-                Assertions.fail(message);
-            }
-
-            @Override
-            public void assertEquals(Object expected, Object actual, String message) {
-                Assertions.assertEquals(expected, actual, message);
-            }
-
-            @Override
-            public void assertEquals(int expected, int actual, String message) {
-                Assertions.assertEquals(expected, actual, message);
-            }
-
-            @Override
-            public void assertTrue(boolean predicate, String message) {
-                Assertions.assertTrue(predicate, message);
-            }
-        };
     }
 
     @Override

@@ -4,16 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.server.RouteResult;
-import org.apache.pekko.http.javadsl.testkit.RouteTest;
-import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
 import org.apache.pekko.stream.Materializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import scala.concurrent.Future;
 
 /**
  * The Pekko HTTP route testkit ({@code testRoute(route).run(request)}) for JUnit 5: the testkit's
@@ -21,7 +15,7 @@ import scala.concurrent.Future;
  * testkit's assertions report through JUnit 5.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class JUnit5RouteTest extends RouteTest {
+public abstract class JUnit5RouteTest extends JupiterRouteTest {
     private ActorSystem system;
     private Materializer materializer;
 
@@ -54,30 +48,5 @@ public abstract class JUnit5RouteTest extends RouteTest {
     @Override
     public Materializer materializer() {
         return materializer;
-    }
-
-    @Override
-    public TestRouteResult createTestRouteResultAsync(HttpRequest request, Future<RouteResult> result) {
-        return new TestRouteResult(result, awaitDuration(), system.dispatcher(), materializer) {
-            @Override
-            public void fail(String message) {
-                Assertions.fail(message);
-            }
-
-            @Override
-            public void assertEquals(Object expected, Object actual, String message) {
-                Assertions.assertEquals(expected, actual, message);
-            }
-
-            @Override
-            public void assertEquals(int expected, int actual, String message) {
-                Assertions.assertEquals(expected, actual, message);
-            }
-
-            @Override
-            public void assertTrue(boolean predicate, String message) {
-                Assertions.assertTrue(predicate, message);
-            }
-        };
     }
 }
