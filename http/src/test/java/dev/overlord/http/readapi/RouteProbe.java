@@ -1,5 +1,6 @@
 package dev.overlord.http.readapi;
 
+import dev.overlord.http.testing.JupiterRouteTest;
 import java.time.Duration;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -7,7 +8,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
 import org.apache.pekko.stream.Materializer;
 import scala.concurrent.duration.FiniteDuration;
-import dev.overlord.http.testing.JupiterRouteTest;
 
 /**
  * The Pekko HTTP route testkit for JUnit 5: runs requests through a route in memory, without a
