@@ -62,7 +62,15 @@ public final class CombatHandler implements FeatureHandler {
         if (!(event instanceof CharacterEvent.CombatSnapshotRecorded e)) return;
         OffsetDateTime at = utc(e.at());
         c.update(session, character, e.sessionId(), e.snapshot(), utc(e.snapshotTs()), at);
-        // Recomputed from every session's latest snapshot rather than adjusted, so it cannot drift.
+        // Recomputed from every session's latest snapshot rather than adjusted, so it cannot drift;
+        // once per character per group, after all of the group's snapshots are in.
+        c.atEnd(new Lifetime(character), () -> recompute(c, character, at));
+    }
+
+    /** The key of one character's lifetime recomputation within a group. */
+    private record Lifetime(String character) {}
+
+    private void recompute(GroupStatements c, String character, OffsetDateTime at) throws SQLException {
         List<CombatTotals.Snapshot> snapshots = new ArrayList<>();
         PreparedStatement ps =
                 c.prepare("SELECT snapshot, snapshot_ts FROM combat_stats_sessions WHERE character_name = ?");

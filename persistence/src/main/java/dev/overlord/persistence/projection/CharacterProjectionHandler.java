@@ -70,6 +70,7 @@ public final class CharacterProjectionHandler
                         f.apply(statements, characters.get(i), event);
                     }
                 }
+                statements.runAtEnd();
             }
             return null;
         });

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +18,13 @@ import java.util.Map;
 public final class GroupStatements implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private final Map<Object, Work> atEnd = new LinkedHashMap<>();
+
+    /** Writes that run once at the end of the group, after all its events. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws SQLException;
+    }
 
     GroupStatements(Connection connection) {
         this.connection = connection;
@@ -41,6 +49,22 @@ public final class GroupStatements implements AutoCloseable {
             else ps.setObject(i + 1, p);
         }
         ps.executeUpdate();
+    }
+
+    /**
+     * Runs {@code work} once at the end of the group, after every event, in the same transaction; a
+     * later call with an equal {@code key} replaces the earlier work. For writes that summarise
+     * what the group's events wrote (a character's lifetime totals), once per group instead of once
+     * per event.
+     */
+    public void atEnd(Object key, Work work) {
+        atEnd.remove(key);
+        atEnd.put(key, work);
+    }
+
+    void runAtEnd() throws SQLException {
+        for (Work work : atEnd.values()) work.run();
+        atEnd.clear();
     }
 
     /** An event's instant as the timestamp-with-time-zone the tables hold. */

@@ -1,5 +1,7 @@
 package dev.overlord.persistence.timeseries;
 
+import dev.overlord.persistence.telemetry.TelemetryColumn;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,6 +13,8 @@ import java.util.List;
  */
 final class CopyText {
 
+    private static final TelemetryColumn[] TELEMETRY_COLUMNS = TelemetryColumn.values();
+
     private CopyText() {}
 
     static String encode(List<TimeSeriesRow> rows) {
@@ -18,22 +22,15 @@ final class CopyText {
         for (TimeSeriesRow row : rows) {
             switch (row) {
                 case TimeSeriesRow.Telemetry t -> {
-                    text(sb, t.characterName()).append('\t');
-                    sb.append(t.ts()).append('\t');
-                    sb.append(t.ew())
-                            .append('\t')
-                            .append(t.ns())
-                            .append('\t')
-                            .append(t.z())
-                            .append('\t');
-                    value(sb, t.kills()).append('\t');
-                    value(sb, t.killsPerHour()).append('\t');
-                    value(sb, t.deaths()).append('\t');
-                    value(sb, t.totalDeaths()).append('\t');
-                    value(sb, t.raresFound()).append('\t');
-                    value(sb, t.prismaticTaperCount()).append('\t');
-                    text(sb, t.vtState()).append('\t');
-                    text(sb, t.sessionId()).append('\t');
+                    for (TelemetryColumn column : TELEMETRY_COLUMNS) {
+                        Object value = t.columns().value(column);
+                        switch (column.kind()) {
+                            case TEXT -> text(sb, (String) value);
+                            case INSTANT -> sb.append((Instant) value);
+                            case NUMBER, RATE, COUNT -> value(sb, (Number) value);
+                        }
+                        sb.append('\t');
+                    }
                     text(sb, t.raw());
                 }
                 case TimeSeriesRow.Spawn s -> {

@@ -1,5 +1,6 @@
 package dev.overlord.persistence.timeseries;
 
+import dev.overlord.persistence.telemetry.TelemetryRow;
 import dev.overlord.protocol.PluginFrame;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,26 +28,21 @@ public sealed interface TimeSeriesRow {
 
     Instant ts();
 
-    /** A {@code telemetry_events} row; {@code raw} is the frame's JSON text. */
-    record Telemetry(
-            String characterName,
-            Instant ts,
-            double ew,
-            double ns,
-            double z,
-            Long kills,
-            Double killsPerHour,
-            Long deaths,
-            Long totalDeaths,
-            Long raresFound,
-            Long prismaticTaperCount,
-            String vtState,
-            String sessionId,
-            String raw)
-            implements TimeSeriesRow {
+    /** A {@code telemetry_events} row: its columns as the read side reads them, and {@code raw}, the frame's JSON text. */
+    record Telemetry(TelemetryRow columns, String raw) implements TimeSeriesRow {
         @Override
         public TimeSeriesTable table() {
             return TimeSeriesTable.TELEMETRY;
+        }
+
+        @Override
+        public String characterName() {
+            return columns.characterName();
+        }
+
+        @Override
+        public Instant ts() {
+            return columns.ts();
         }
     }
 
@@ -74,19 +70,20 @@ public sealed interface TimeSeriesRow {
         return switch (frame) {
             case PluginFrame.Telemetry t ->
                 Optional.of(new Telemetry(
-                        name,
-                        ts,
-                        t.ew(),
-                        t.ns(),
-                        t.z(),
-                        t.kills(),
-                        t.killsPerHour(),
-                        t.deaths(),
-                        t.totalDeaths(),
-                        t.raresFound(),
-                        t.prismaticTapers(),
-                        cut(t.vtState(), 32),
-                        cut(t.sessionId(), 64),
+                        new TelemetryRow(
+                                name,
+                                ts,
+                                t.ew(),
+                                t.ns(),
+                                t.z(),
+                                t.kills(),
+                                t.killsPerHour(),
+                                t.deaths(),
+                                t.totalDeaths(),
+                                t.raresFound(),
+                                t.prismaticTapers(),
+                                cut(t.vtState(), 32),
+                                cut(t.sessionId(), 64)),
                         clean(t.envelope().text())));
             case PluginFrame.Spawn s
             when s.ew() != null && s.ns() != null ->

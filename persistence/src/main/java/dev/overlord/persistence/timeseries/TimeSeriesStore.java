@@ -3,6 +3,7 @@ package dev.overlord.persistence.timeseries;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.overlord.persistence.Transactions;
 import dev.overlord.persistence.Vendor;
+import dev.overlord.persistence.telemetry.TelemetryColumn;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,20 +114,18 @@ public final class TimeSeriesStore {
     private static void bind(PreparedStatement ps, TimeSeriesRow row) throws SQLException {
         switch (row) {
             case TimeSeriesRow.Telemetry t -> {
-                ps.setString(1, t.characterName());
-                ps.setObject(2, utc(t.ts()));
-                ps.setDouble(3, t.ew());
-                ps.setDouble(4, t.ns());
-                ps.setDouble(5, t.z());
-                setLong(ps, 6, t.kills());
-                setDouble(ps, 7, t.killsPerHour());
-                setLong(ps, 8, t.deaths());
-                setLong(ps, 9, t.totalDeaths());
-                setLong(ps, 10, t.raresFound());
-                setLong(ps, 11, t.prismaticTaperCount());
-                ps.setString(12, t.vtState());
-                ps.setString(13, t.sessionId());
-                ps.setString(14, t.raw());
+                int i = 1;
+                for (TelemetryColumn column : TELEMETRY_COLUMNS) {
+                    Object value = t.columns().value(column);
+                    switch (column.kind()) {
+                        case TEXT -> ps.setString(i, (String) value);
+                        case INSTANT -> ps.setObject(i, utc((Instant) value));
+                        case NUMBER, RATE -> setDouble(ps, i, (Double) value);
+                        case COUNT -> setLong(ps, i, (Long) value);
+                    }
+                    i++;
+                }
+                ps.setString(i, t.raw());
             }
             case TimeSeriesRow.Spawn s -> {
                 ps.setString(1, s.characterName());
@@ -138,6 +137,8 @@ public final class TimeSeriesStore {
             }
         }
     }
+
+    private static final TelemetryColumn[] TELEMETRY_COLUMNS = TelemetryColumn.values();
 
     private static OffsetDateTime utc(Instant ts) {
         return ts.atOffset(ZoneOffset.UTC);

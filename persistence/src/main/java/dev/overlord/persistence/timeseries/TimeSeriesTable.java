@@ -1,12 +1,15 @@
 package dev.overlord.persistence.timeseries;
 
+import dev.overlord.persistence.telemetry.TelemetryColumn;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The time-series tables, their columns and (on PostgreSQL) the names of their day partitions.
@@ -17,21 +20,8 @@ import java.util.regex.Pattern;
 public enum TimeSeriesTable {
     TELEMETRY(
             "telemetry_events",
-            List.of(
-                    "character_name",
-                    "ts",
-                    "ew",
-                    "ns",
-                    "z",
-                    "kills",
-                    "kills_per_hour",
-                    "deaths",
-                    "total_deaths",
-                    "rares_found",
-                    "prismatic_taper_count",
-                    "vt_state",
-                    "session_id",
-                    "raw")),
+            Stream.concat(Arrays.stream(TelemetryColumn.values()).map(TelemetryColumn::sql), Stream.of("raw"))
+                    .toList()),
     SPAWNS("spawn_events", List.of("character_name", "ts", "mob", "ew", "ns", "z"));
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;

@@ -286,14 +286,20 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
                 Map.entry(who, new CharacterEvent.CharacterStatsUpdated(t.plusSeconds(6), "{\"level\":2}")),
                 Map.entry(who, new CharacterEvent.QuestsUpdated(t.plusSeconds(7), "{\"quests\":[]}")),
                 Map.entry(who, new CharacterEvent.LifetimeCountersChanged(t.plusSeconds(8), "s1", 9, 1, 9, 1, 9)),
-                Map.entry(who, new CharacterEvent.RareFound(t.plusSeconds(9), "Gem", "s1", 1.0, 2.0, 0.0, "{}")));
+                Map.entry(who, new CharacterEvent.RareFound(t.plusSeconds(9), "Gem", "s1", 1.0, 2.0, 0.0, "{}")),
+                // Lifetime combat totals are recomputed once per character at the group's end.
+                Map.entry(who, combat(t.plusSeconds(10), "s1", 3, 400)),
+                Map.entry(who, combat(t.plusSeconds(11), "s2", 1, 900)),
+                Map.entry(who, combat(t.plusSeconds(12), "s1", 5, 650)),
+                Map.entry(who, combat(t.plusSeconds(13), "s2", 2, 700)));
         for (Map.Entry<String, CharacterEvent> e : events.apply("OneByOne")) handle(e.getKey(), e.getValue());
         // Interleaved with another character's, whose latest must not count as this one's.
         List<Map.Entry<String, CharacterEvent>> group = new ArrayList<>(events.apply("Grouped"));
         group.add(3, Map.entry("Bystander", new CharacterEvent.LifetimeCountersChanged(t, "s9", 100, 0, 100, 0, 0)));
         handleGroup(group);
 
-        for (String table : List.of("char_stats", "rare_stats", "rare_stats_sessions", "character_stats")) {
+        for (String table :
+                List.of("char_stats", "rare_stats", "rare_stats_sessions", "character_stats", "combat_stats")) {
             Map<String, Object> one = row("SELECT * FROM " + table + " WHERE character_name = ?", "OneByOne");
             Map<String, Object> grouped = row("SELECT * FROM " + table + " WHERE character_name = ?", "Grouped");
             one.remove("character_name");
@@ -309,6 +315,15 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
                 number(row("SELECT total_kills FROM char_stats WHERE character_name = ?", "Bystander")
                         .get("total_kills")));
         assertEquals(2, count("SELECT COUNT(*) FROM rare_events WHERE character_name = ?", "Grouped"));
+        JsonNode lifetime = json(row("SELECT lifetime FROM combat_stats WHERE character_name = ?", "Grouped")
+                .get("lifetime"));
+        assertEquals(7, lifetime.get("kills").asLong(), "each session's latest: 5 + 2");
+        assertEquals(700, lifetime.get("max_hit").asLong(), "the maximum of both sessions' latest");
+    }
+
+    private static CharacterEvent combat(Instant at, String session, int kills, int maxHit) {
+        return new CharacterEvent.CombatSnapshotRecorded(
+                at, session, at, "{\"kills\":" + kills + ",\"max_hit\":" + maxHit + "}");
     }
 
     @Test

@@ -17,8 +17,8 @@ class TimeSeriesRowTest {
     void telemetryNumbersSentAsStringsBecomeNumbers() {
         TimeSeriesRow.Telemetry row = (TimeSeriesRow.Telemetry)
                 TimeSeriesRow.of(SampleFrames.frame("telemetry")).orElseThrow();
-        assertEquals(742.3, row.killsPerHour());
-        assertEquals(318L, row.prismaticTaperCount());
+        assertEquals(742.3, row.columns().killsPerHour());
+        assertEquals(318L, row.columns().prismaticTaperCount());
         assertEquals(Instant.parse("2025-06-14T08:21:33Z"), row.ts());
         assertEquals(SampleFrames.text("telemetry"), row.raw());
     }
@@ -51,8 +51,8 @@ class TimeSeriesRowTest {
                         .set("session_id", "s".repeat(63) + "\uD83D\uDC09")
                         .frame())
                 .orElseThrow();
-        assertEquals("ab" + "c".repeat(30), row.vtState());
-        assertEquals("s".repeat(63), row.sessionId(), "a surrogate pair is not split");
+        assertEquals("ab" + "c".repeat(30), row.columns().vtState());
+        assertEquals("s".repeat(63), row.columns().sessionId(), "a surrogate pair is not split");
         TimeSeriesRow.Spawn spawn = (TimeSeriesRow.Spawn) TimeSeriesRow.of(SampleFrames.of("spawn")
                         .set("mob", "m".repeat(200))
                         .without("z")
