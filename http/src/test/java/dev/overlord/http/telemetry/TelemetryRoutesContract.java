@@ -37,22 +37,7 @@ abstract class TelemetryRoutesContract extends ReadRoutesTestBase {
         assertEquals(List.of("rows", "next"), fieldNames(body));
         assertTrue(body.path("next").isNull());
         JsonNode first = body.path("rows").get(0);
-        assertEquals(
-                List.of(
-                        "character_name",
-                        "timestamp",
-                        "ew",
-                        "ns",
-                        "z",
-                        "kills",
-                        "kills_per_hour",
-                        "deaths",
-                        "total_deaths",
-                        "rares_found",
-                        "prismatic_taper_count",
-                        "vt_state",
-                        "session_id"),
-                fieldNames(first));
+        assertEquals(TelemetryApiContract.COLUMNS, fieldNames(first));
         assertEquals("Larsson", first.path("character_name").asText());
         assertEquals("2026-11-20T12:00:00Z", first.path("timestamp").asText());
         assertEquals(12.41, first.path("ew").asDouble());
