@@ -106,7 +106,7 @@ public final class BenchMain {
                     h = withH(
                             h,
                             "journalWindows",
-                            java.util.Arrays.stream(v.split(","))
+                            Arrays.stream(v.split(","))
                                     .map(String::trim)
                                     .map(Integer::valueOf)
                                     .toList());

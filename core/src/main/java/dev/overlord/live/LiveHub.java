@@ -38,6 +38,11 @@ import org.slf4j.Logger;
  */
 public final class LiveHub {
 
+    /** How often, and how many times, a new subscriber catches up again after joining. */
+    private static final Duration JOIN_RECHECK = Duration.ofMillis(250);
+
+    private static final int JOIN_RECHECKS = 8;
+
     private final LiveHubSettings settings;
     private final Logger log;
     private final Clock clock;
@@ -51,6 +56,18 @@ public final class LiveHub {
     private final Metrics.Counter dropped;
     private final Metrics.Counter slowConsumers;
     private final Metrics.Counter gaps;
+
+    /** The live module: a hub, and the gauge of characters heard from within the online window. */
+    public static LiveHub start(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
+        LiveHub hub = new LiveHub(system, settings, metrics, clock);
+        metrics.gauge(
+                "overlord_characters_online",
+                "Characters heard from within the online window",
+                () -> hub.fleet()
+                        .online(clock.instant(), settings.onlineWindow())
+                        .size());
+        return hub;
+    }
 
     public LiveHub(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
         this.settings = settings;
@@ -141,8 +158,15 @@ public final class LiveHub {
                 settings.subscriberBufferSize(),
                 // Our own warning below says it better than the stage's ERROR line.
                 OverflowStrategy.fail().withLogLevel(Logging.DebugLevel()));
+        // Joining the broadcast completes asynchronously: an event stamped after the first catch-up
+        // but broadcast before the join took effect would wait for the next event to reveal its gap.
+        // A few more catch-ups in the first moments repair that even when no later event comes.
+        Source<FeedItem, NotUsed> rejoins = Source.tick(JOIN_RECHECK, JOIN_RECHECK, (FeedItem) FeedItem.Joined.INSTANCE)
+                .take(JOIN_RECHECKS)
+                .mapMaterializedValue(cancellable -> NotUsed.getInstance());
         return Source.<FeedItem>single(FeedItem.Joined.INSTANCE)
                 .concat(Source.upcast(live))
+                .merge(rejoins)
                 .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
                 .recoverWithRetries(1, BufferOverflowException.class, () -> {
                     slowConsumers.inc();

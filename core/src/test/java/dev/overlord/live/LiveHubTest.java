@@ -172,6 +172,20 @@ class LiveHubTest {
         });
     }
 
+    @Test
+    void anEventPublishedAsABrowserJoinsReachesItEvenWhenNothingFollows() {
+        // Joining the broadcast completes asynchronously; without the catch-ups in the first moments
+        // such an event waited for a later one to reveal the gap, and a quiet fleet sent none.
+        for (int i = 0; i < 50; i++) {
+            LiveHub hub = hub();
+            Browser b = connect(hub, new Subscription(), OptionalLong.empty());
+            publishAll(hub, sample("telemetry"));
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> b.frameTypes().equals(List.of("telemetry")));
+        }
+    }
+
     Browser attached(LiveHub hub, Subscription subscription) {
         Browser b = connect(hub, subscription, OptionalLong.empty());
         awaitAttached(hub, b);

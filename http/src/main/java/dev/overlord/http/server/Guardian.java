@@ -114,7 +114,7 @@ final class Guardian {
         CharacterEntity.init(
                 system, CharacterSettings.from(config.getConfig("overlord.character")), r.clock(), r.metrics());
         LiveHub hub =
-                startLive(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
+                LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
         ActorRef<PluginRegistry.Command> registry = context.spawn(PluginRegistry.create(), "plugin-registry");
         TimeSeriesWriter timeSeries = TimeSeriesWriter.start(
                 system,
@@ -195,18 +195,6 @@ final class Guardian {
         if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
-    }
-
-    /** The live module: the hub and its gauge of characters online. */
-    private static LiveHub startLive(ActorSystem<?> system, LiveHubSettings settings, Metrics metrics, Clock clock) {
-        LiveHub hub = new LiveHub(system, settings, metrics, clock);
-        metrics.gauge(
-                "overlord_characters_online",
-                "Characters heard from within the online window",
-                () -> hub.fleet()
-                        .online(clock.instant(), settings.onlineWindow())
-                        .size());
-        return hub;
     }
 
     /** The periodic jobs, each a {@link PeriodicJob}; returns retention, which the admin route also runs on demand. */
