@@ -1,10 +1,5 @@
 package db.migration.common;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.characterstats.CharacterDocuments;
 import dev.overlord.persistence.combat.CombatTotals;
 import java.sql.Connection;
@@ -26,8 +21,6 @@ import org.flywaydb.core.api.migration.Context;
  * with the same code, so old and new installs answer alike.
  */
 public class V8__character_documents_unwrapped extends BaseJavaMigration {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -51,7 +44,7 @@ public class V8__character_documents_unwrapped extends BaseJavaMigration {
                 String cantrips = rs.getString(3);
                 String quests = rs.getString(4);
                 // A placeholder: the row was first written for cantrips or quests, before any stats.
-                if (stats != null && parse(stats) instanceof ObjectNode o && o.isEmpty()) stats = null;
+                if (stats != null && stats.strip().equals("{}")) stats = null;
                 if (stats != null && CharacterDocuments.isFrame(stats)) stats = CharacterDocuments.stats(stats);
                 if (cantrips != null && CharacterDocuments.isFrame(cantrips))
                     cantrips = CharacterDocuments.cantrips(cantrips);
@@ -73,8 +66,8 @@ public class V8__character_documents_unwrapped extends BaseJavaMigration {
             while (rs.next()) {
                 byCharacter
                         .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new CombatTotals.Snapshot(
-                                parse(rs.getString(2)),
+                        .add(CombatTotals.Snapshot.stored(
+                                rs.getString(2),
                                 rs.getObject(3, OffsetDateTime.class).toInstant()));
             }
         }
@@ -86,16 +79,6 @@ public class V8__character_documents_unwrapped extends BaseJavaMigration {
                 write.setString(3, e.getKey());
                 write.executeUpdate();
             }
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return node == null ? JsonNodeFactory.instance.missingNode() : node;
-        } catch (JsonProcessingException e) {
-            // A damaged row is left as it is rather than failing the whole upgrade.
-            return JsonNodeFactory.instance.missingNode();
         }
     }
 }

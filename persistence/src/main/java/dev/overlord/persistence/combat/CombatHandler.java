@@ -2,9 +2,6 @@ package dev.overlord.persistence.combat;
 
 import static dev.overlord.persistence.projection.GroupStatements.utc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.projection.FeatureHandler;
@@ -17,17 +14,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each session's latest combat snapshot (combat_stats_sessions) and the character's lifetime
  * totals (combat_stats), recomputed by {@link CombatTotals} from every session's latest snapshot.
  */
 public final class CombatHandler implements FeatureHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(CombatHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String session;
     private final String lifetime;
@@ -77,22 +69,10 @@ public final class CombatHandler implements FeatureHandler {
         ps.setString(1, character);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                snapshots.add(new CombatTotals.Snapshot(
-                        parse(rs.getString(1)),
-                        rs.getObject(2, OffsetDateTime.class).toInstant()));
+                snapshots.add(CombatTotals.Snapshot.stored(
+                        rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
             }
         }
         c.update(lifetime, character, CombatTotals.merge(snapshots).toString(), snapshots.size(), at);
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            // The entity writes these, so this is a damaged row: it adds nothing rather than stopping
-            // every character's history behind it.
-            log.warn("combat snapshot is not JSON, left out of the lifetime totals: {}", e.getOriginalMessage());
-            return JSON.createObjectNode();
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.overlord.persistence.combat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lifetime combat totals: every session's latest snapshot merged field by field, at any depth, by
@@ -24,7 +28,24 @@ import java.util.Set;
 public final class CombatTotals {
 
     /** One session's latest snapshot and its time, which decides what "latest" means for text. */
-    public record Snapshot(JsonNode json, Instant snapshotTs) {}
+    public record Snapshot(JsonNode json, Instant snapshotTs) {
+
+        /**
+         * A stored snapshot's JSON text. The entity writes these, so one that is not JSON is a damaged
+         * row: it adds nothing to the totals rather than stopping the characters behind it.
+         */
+        public static Snapshot stored(String json, Instant snapshotTs) {
+            try {
+                return new Snapshot(JSON.readTree(json), snapshotTs);
+            } catch (JsonProcessingException e) {
+                log.warn("combat snapshot is not JSON, left out of the lifetime totals: {}", e.getOriginalMessage());
+                return new Snapshot(F.objectNode(), snapshotTs);
+            }
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(CombatTotals.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final List<String> RATE_SUFFIXES =
