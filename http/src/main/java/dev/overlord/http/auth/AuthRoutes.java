@@ -6,111 +6,225 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.users.UserStore;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
+import org.apache.pekko.http.javadsl.model.headers.HttpCookiePair;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.model.headers.SameSite;
 import org.apache.pekko.http.javadsl.model.headers.SetCookie;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.Materializer;
 
 /**
- * {@code POST /login}, {@code POST /logout} and {@code GET /me}. Login takes a JSON body or a
- * form with {@code username} and {@code password}; password checks run on the blocking dispatcher,
- * and repeated failures for one name are throttled.
+ * {@code POST /login}, {@code POST /logout} and {@code GET /me}. Login takes a small JSON body or
+ * form with {@code username} and {@code password}. In order: the body's size, its shape and the
+ * name are checked; an attempt is reserved with the {@link LoginThrottle} (per name and client
+ * address); the password is checked in the {@link LoginGate} (bounded, never on the shared
+ * dispatcher); the attempt is settled. Logout revokes every session of the user (see
+ * {@link SessionVersions}).
  */
 public final class AuthRoutes {
+    /** Longest user name a login may name; longer ones are refused before anything else. */
+    public static final int MAX_NAME_LENGTH = 64;
+
     private final UserStore users;
     private final BrowserAuth auth;
     private final Executor blocking;
     private final LoginThrottle throttle;
+    private final LoginGate gate;
+    private final long maxBodyBytes;
+    private final Metrics.LabeledCounter outcomes;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public AuthRoutes(UserStore users, BrowserAuth auth, Executor blocking, LoginThrottle throttle) {
+    public AuthRoutes(
+            UserStore users,
+            BrowserAuth auth,
+            Executor blocking,
+            LoginThrottle throttle,
+            LoginGate gate,
+            long maxBodyBytes,
+            Metrics metrics) {
         this.users = users;
         this.auth = auth;
         this.blocking = blocking;
         this.throttle = throttle;
+        this.gate = gate;
+        this.maxBodyBytes = maxBodyBytes;
+        this.outcomes = metrics.labeledCounter(
+                "overlord_logins_total",
+                "outcome",
+                "Login requests by outcome (ok, failed, throttled, busy, too_big, invalid)");
     }
 
     public Route route() {
         return concat(
-                path(
-                        "login",
-                        () -> post(() ->
-                                extractRequest(req -> isSecure(secure -> entity(Unmarshaller.entityToString(), body -> {
-                                    String contentType = req.entity()
-                                            .getContentType()
-                                            .mediaType()
-                                            .toString();
-                                    Credentials creds = Credentials.parse(mapper, body, contentType);
-                                    if (creds == null) {
-                                        return json(
-                                                StatusCodes.BAD_REQUEST,
-                                                error("send username and password (JSON or form)"));
-                                    }
-                                    Duration wait = throttle.retryAfter(creds.username());
-                                    if (!wait.isZero() && !wait.isNegative()) {
-                                        long seconds = Math.max(1, wait.toSeconds());
-                                        return respondWithHeader(
-                                                RetryAfter.create(seconds),
-                                                () -> json(
-                                                        StatusCodes.TOO_MANY_REQUESTS,
-                                                        error("too many failed logins; try again in " + seconds
-                                                                + " s")));
-                                    }
-                                    return onSuccess(
-                                            CompletableFuture.supplyAsync(
-                                                    () -> users.verify(creds.username(), creds.password()), blocking),
-                                            ok -> {
-                                                Arrays.fill(creds.password(), '\0');
-                                                if (!ok) {
-                                                    throttle.failed(creds.username());
-                                                    return json(
-                                                            StatusCodes.UNAUTHORIZED,
-                                                            error("invalid username or password"));
-                                                }
-                                                throttle.succeeded(creds.username());
-                                                ObjectNode body2 = JsonNodeFactory.instance
-                                                        .objectNode()
-                                                        .put("ok", true)
-                                                        .put("username", creds.username());
-                                                return respondWithHeader(
-                                                        SetCookie.create(sessionCookie(
-                                                                auth.cookies().issue(creds.username()),
-                                                                auth.cookies()
-                                                                        .ttl()
-                                                                        .toSeconds(),
-                                                                secure)),
-                                                        () -> json(StatusCodes.OK, body2));
-                                            });
-                                }))))),
-                path(
-                        "logout",
-                        () -> post(() -> isSecure(secure -> respondWithHeader(
-                                SetCookie.create(sessionCookie("", 0, secure)),
-                                () -> json(
-                                        StatusCodes.OK,
-                                        JsonNodeFactory.instance.objectNode().put("ok", true)))))),
+                path("login", () -> post(() -> extractMaterializer(mat -> extractRequest(req -> isSecure(secure -> {
+                    OptionalLong declared = req.entity().getContentLengthOption();
+                    if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) return tooBig();
+                    CompletionStage<Optional<String>> body = readBody(req.entity(), mat);
+                    return onSuccess(body, text -> text.map(t -> login(req, t, secure))
+                            .orElseGet(this::tooBig));
+                }))))),
+                path("logout", () -> post(() -> isSecure(this::logout))),
                 path(
                         "me",
                         () -> get(() -> auth.requireBrowser(user -> json(
                                 StatusCodes.OK,
                                 JsonNodeFactory.instance.objectNode().put("username", user))))));
+    }
+
+    /**
+     * The client's address as this server sees it: the connection's own remote address, never a
+     * header (X-Forwarded-For is anyone's to write). The one place to change for a trusted proxy.
+     */
+    static String clientAddress(HttpRequest req) {
+        return req.getAttribute(AttributeKeys.remoteAddress)
+                .flatMap(RemoteAddress::getAddress)
+                .map(InetAddress::getHostAddress)
+                .orElse("unknown");
+    }
+
+    /** The body, or empty when it is larger than the limit (reading stops there). */
+    private CompletionStage<Optional<String>> readBody(HttpEntity entity, Materializer mat) {
+        return entity.withSizeLimit(maxBodyBytes)
+                .toStrict(10_000, mat)
+                .thenApply(strict -> Optional.of(strict.getData().utf8String()))
+                .exceptionally(e -> {
+                    Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (c instanceof EntityStreamSizeException) return Optional.empty();
+                    throw e instanceof CompletionException ce ? ce : new CompletionException(c);
+                });
+    }
+
+    private Route tooBig() {
+        outcomes.inc("too_big");
+        return json(
+                StatusCodes.PAYLOAD_TOO_LARGE,
+                error("login body larger than " + maxBodyBytes + " bytes; send only username and password"));
+    }
+
+    private Route login(HttpRequest req, String body, boolean secure) {
+        String mediaType = req.entity().getContentType().mediaType().toString();
+        Credentials creds;
+        switch (Credentials.parse(mapper, body, mediaType)) {
+            case Credentials.Invalid invalid -> {
+                outcomes.inc("invalid");
+                return json(StatusCodes.BAD_REQUEST, error(invalid.reason()));
+            }
+            case Credentials c -> creds = c;
+        }
+        return switch (throttle.reserve(creds.username(), clientAddress(req))) {
+            case LoginThrottle.Wait w -> {
+                Arrays.fill(creds.password(), '\0');
+                outcomes.inc("throttled");
+                long seconds = Math.max(1, w.retryAfter().toSeconds() + (w.retryAfter().toNanosPart() > 0 ? 1 : 0));
+                yield respondWithHeader(
+                        RetryAfter.create(seconds),
+                        () -> json(
+                                StatusCodes.TOO_MANY_REQUESTS,
+                                error("too many failed logins; try again in " + seconds + " s")));
+            }
+            case LoginThrottle.Granted g -> onSuccess(
+                    gate.offer(() -> users.authenticate(creds.username(), creds.password()))
+                            .whenComplete((a, e) -> Arrays.fill(creds.password(), '\0')),
+                    admission -> checked(g.attempt(), admission, secure));
+        };
+    }
+
+    private Route checked(
+            LoginThrottle.Attempt attempt,
+            LoginGate.Admission<Optional<UserStore.Authenticated>> admission,
+            boolean secure) {
+        return switch (admission) {
+            case LoginGate.Full<Optional<UserStore.Authenticated>> full -> {
+                attempt.abandoned();
+                yield busy("too many logins at once; try again shortly");
+            }
+            case LoginGate.Expired<Optional<UserStore.Authenticated>> expired -> {
+                attempt.abandoned();
+                yield busy("the server was too busy to check the password in time; try again");
+            }
+            case LoginGate.Ran<Optional<UserStore.Authenticated>> ran when ran.value().isEmpty() -> {
+                attempt.failed();
+                outcomes.inc("failed");
+                yield json(StatusCodes.UNAUTHORIZED, error("invalid username or password"));
+            }
+            case LoginGate.Ran<Optional<UserStore.Authenticated>> ran -> {
+                attempt.succeeded();
+                outcomes.inc("ok");
+                UserStore.Authenticated who = ran.value().get();
+                auth.cookies().versions().observe(who.username(), who.tokenVersion());
+                ObjectNode ok = JsonNodeFactory.instance
+                        .objectNode()
+                        .put("ok", true)
+                        .put("username", who.username());
+                yield respondWithHeader(
+                        SetCookie.create(sessionCookie(
+                                auth.cookies().issue(who.username()),
+                                auth.cookies().ttl().toSeconds(),
+                                secure)),
+                        () -> json(StatusCodes.OK, ok));
+            }
+        };
+    }
+
+    private Route busy(String message) {
+        outcomes.inc("busy");
+        return respondWithHeader(
+                RetryAfter.create(1L), () -> json(StatusCodes.SERVICE_UNAVAILABLE, error(message)));
+    }
+
+    /**
+     * Clears the cookie and, when it was a valid session, revokes every session of its user (a
+     * version bump: this node at once, other nodes within the session refresh).
+     */
+    private Route logout(boolean secure) {
+        return optionalCookie(auth.cookieName(), cookie -> {
+            Optional<String> user = cookie.map(HttpCookiePair::value).flatMap(auth.cookies()::verify);
+            Route cleared = respondWithHeader(
+                    SetCookie.create(sessionCookie("", 0, secure)),
+                    () -> json(StatusCodes.OK, JsonNodeFactory.instance.objectNode().put("ok", true)));
+            if (user.isEmpty()) return cleared;
+            CompletableFuture<Boolean> revoked = CompletableFuture.supplyAsync(
+                            () -> users.revokeSessions(user.get()), blocking)
+                    .thenApply(version -> {
+                        auth.cookies().versions().observe(user.get(), version);
+                        return true;
+                    })
+                    .exceptionally(e -> false);
+            return onSuccess(revoked, ok -> ok
+                    ? cleared
+                    : respondWithHeader(
+                            SetCookie.create(sessionCookie("", 0, secure)),
+                            () -> json(
+                                    StatusCodes.SERVICE_UNAVAILABLE,
+                                    error("logged out here, but the session could not be revoked; try again"))));
+        });
     }
 
     /** Behind a TLS-terminating proxy the scheme is told by X-Forwarded-Proto. */
@@ -140,9 +254,16 @@ public final class AuthRoutes {
                 .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString())));
     }
 
-    /** A login request's fields. */
-    record Credentials(String username, char[] password) {
-        static Credentials parse(ObjectMapper mapper, String body, String mediaType) {
+    /** A login request's fields, or why there are none. */
+    sealed interface Parsed permits Credentials, Credentials.Invalid {}
+
+    /** A login request's fields, the name already checked. */
+    record Credentials(String username, char[] password) implements Parsed {
+
+        /** Why a login body was refused (400). */
+        record Invalid(String reason) implements Parsed {}
+
+        static Parsed parse(ObjectMapper mapper, String body, String mediaType) {
             String user = null;
             String pass = null;
             if (mediaType.contains("x-www-form-urlencoded")) {
@@ -150,7 +271,11 @@ public final class AuthRoutes {
                 for (String pair : body.split("&")) {
                     int eq = pair.indexOf('=');
                     if (eq > 0) {
-                        form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                        try {
+                            form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                        } catch (IllegalArgumentException e) {
+                            return new Invalid("malformed %-escape in the form body: write % as %25");
+                        }
                     }
                 }
                 user = form.get("username");
@@ -167,11 +292,36 @@ public final class AuthRoutes {
                                 : null;
                     }
                 } catch (Exception e) {
-                    return null;
+                    return new Invalid("send username and password (JSON or form)");
                 }
             }
-            if (user == null || user.isBlank() || pass == null || pass.isEmpty()) return null;
-            return new Credentials(user.trim(), pass.toCharArray());
+            if (user == null || user.isBlank() || pass == null || pass.isEmpty()) {
+                return new Invalid("send username and password (JSON or form)");
+            }
+            String name = user.trim();
+            Optional<String> badName = checkName(name);
+            if (badName.isPresent()) return new Invalid(badName.get());
+            return new Credentials(name, pass.toCharArray());
+        }
+
+        /** Why a user name cannot be one: too long, or holding control or invisible characters. */
+        static Optional<String> checkName(String name) {
+            if (name.length() > MAX_NAME_LENGTH) {
+                return Optional.of("user name longer than " + MAX_NAME_LENGTH + " characters");
+            }
+            boolean printable = name.codePoints().allMatch(cp -> switch (Character.getType(cp)) {
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.SURROGATE,
+                        Character.UNASSIGNED,
+                        Character.PRIVATE_USE,
+                        Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR -> false;
+                default -> true;
+            });
+            return printable
+                    ? Optional.empty()
+                    : Optional.of("user name holds control or invisible characters");
         }
 
         private static String decode(String s) {

@@ -8,8 +8,11 @@ import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
+import dev.overlord.http.auth.LoginGate;
+import dev.overlord.http.auth.LoginSettings;
 import dev.overlord.http.auth.LoginThrottle;
 import dev.overlord.http.auth.SessionCookies;
+import dev.overlord.http.auth.SessionVersions;
 import dev.overlord.http.auth.TrustedNetworks;
 import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
@@ -136,8 +139,11 @@ final class Guardian {
                 timeSeries,
                 PluginSession.SessionMetrics.from(r.metrics()));
         ServerSettings settings = r.settings();
+        LoginSettings login = LoginSettings.from(config);
+        SessionVersions sessionVersions = new SessionVersions();
+        sessionVersions.refreshEvery(system, login.sessionRefresh(), blocking, r.users()::tokenVersions);
         BrowserAuth auth = new BrowserAuth(
-                new SessionCookies(r.secretKey(), settings.auth().sessionTtl(), r.clock()),
+                new SessionCookies(r.secretKey(), settings.auth().sessionTtl(), r.clock(), sessionVersions),
                 settings.auth().cookieName(),
                 settings.auth().allowedOrigins(),
                 new TrustedNetworks(settings.auth().trustedNetworks()));
@@ -149,10 +155,10 @@ final class Guardian {
                                         r.users(),
                                         auth,
                                         blocking,
-                                        new LoginThrottle(
-                                                settings.auth().maxFailedLogins(),
-                                                settings.auth().failedLoginWindow(),
-                                                r.clock()))
+                                        new LoginThrottle(login.throttle(), r.clock()),
+                                        LoginGate.start(system, login.running(), login.queue(), login.maxWait()),
+                                        login.maxBodyBytes(),
+                                        r.metrics())
                                 .route(),
                         new StatusRoutes(
                                         hub,

@@ -76,10 +76,7 @@ public final class Server implements AutoCloseable {
         String sharedSecret = settings.sharedSecret();
         String secretKey = settings.secretKey();
         if (settings.prod()) {
-            if (sharedSecret.isBlank())
-                throw new IllegalStateException("SHARED_SECRET is required in prod mode (OVERLORD_MODE=prod)");
-            if (secretKey.isBlank())
-                throw new IllegalStateException("SECRET_KEY is required in prod mode (OVERLORD_MODE=prod)");
+            ProdSecrets.check(sharedSecret, secretKey, log);
         } else if (sharedSecret.isBlank() || secretKey.isBlank()) {
             DevSecrets dev = DevSecrets.loadOrCreate(settings.dataDir());
             if (sharedSecret.isBlank()) sharedSecret = dev.sharedSecret();

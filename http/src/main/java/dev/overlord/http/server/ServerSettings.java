@@ -36,9 +36,7 @@ public record ServerSettings(
             String cookieName,
             Duration sessionTtl,
             List<String> allowedOrigins,
-            List<String> trustedNetworks,
-            int maxFailedLogins,
-            Duration failedLoginWindow) {}
+            List<String> trustedNetworks) {}
 
     /** The demo simulator. */
     public record SimulatorSettings(boolean enabled, int characters, Duration telemetryEvery) {}
@@ -76,9 +74,7 @@ public record ServerSettings(
                         c.getString("auth.cookie-name"),
                         c.getDuration("auth.session-ttl"),
                         c.getStringList("auth.allowed-origins"),
-                        c.getStringList("auth.trusted-networks"),
-                        c.getInt("auth.max-failed-logins"),
-                        c.getDuration("auth.failed-login-window")),
+                        c.getStringList("auth.trusted-networks")),
                 new SimulatorSettings(
                         simOn, c.getInt("simulator.characters"), c.getDuration("simulator.telemetry-every")));
     }

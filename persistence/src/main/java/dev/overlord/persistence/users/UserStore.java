@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -81,7 +83,8 @@ public final class UserStore {
     }
 
     /**
-     * Replaces a user's password.
+     * Replaces a user's password and revokes every session issued before (their token version is
+     * left behind).
      *
      * @throws InvalidPasswordException as for {@link #create}
      * @throws UnknownUserException if there is no such user
@@ -89,7 +92,7 @@ public final class UserStore {
     public void setPassword(String username, char[] password) {
         String hash = hash(checkPassword(password));
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ? WHERE username = ?")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE username = ?")) {
             ps.setString(1, hash);
             ps.setString(2, username);
             if (ps.executeUpdate() == 0) {
@@ -107,20 +110,66 @@ public final class UserStore {
      * reveal which names are registered.
      */
     public boolean verify(String username, char[] password) {
-        Optional<String> stored = username == null ? Optional.empty() : storedHash(username);
+        return authenticate(username, password).isPresent();
+    }
+
+    /** A user whose password was right, with the token version their new sessions carry. */
+    public record Authenticated(String username, long tokenVersion) {}
+
+    /**
+     * The user and their current token version when {@code password} is theirs; empty otherwise.
+     * Costs one bcrypt verification whether or not the user exists, like {@link #verify}.
+     */
+    public Optional<Authenticated> authenticate(String username, char[] password) {
+        Optional<Account> stored = username == null ? Optional.empty() : account(username);
         // Passwords create() would refuse can never match, but still cost a verification.
         boolean acceptable = password != null && password.length > 0 && utf8Length(password) <= MAX_PASSWORD_BYTES;
         boolean matches = BCrypt.verifyer()
                 .verify(
                         acceptable ? password : PLACEHOLDER,
-                        stored.orElse(dummyHash).toCharArray())
+                        stored.map(Account::hash).orElse(dummyHash).toCharArray())
                 .verified;
-        return matches && stored.isPresent() && acceptable;
+        return matches && acceptable ? stored.map(a -> new Authenticated(username, a.tokenVersion())) : Optional.empty();
     }
+
+    /**
+     * Revokes every session of this user (the token version goes up by one).
+     *
+     * @return the new version
+     * @throws UnknownUserException if there is no such user
+     */
+    public long revokeSessions(String username) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE users SET token_version = token_version + 1 WHERE username = ?")) {
+            ps.setString(1, username);
+            if (ps.executeUpdate() == 0) throw new UnknownUserException(username);
+        } catch (SQLException e) {
+            throw new DataAccessException("could not revoke the sessions of '" + username + "'", e);
+        }
+        return account(username)
+                .map(Account::tokenVersion)
+                .orElseThrow(() -> new UnknownUserException(username));
+    }
+
+    /** Every user's current token version; the table is small (operator accounts). */
+    public Map<String, Long> tokenVersions() {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT username, token_version FROM users");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        } catch (SQLException e) {
+            throw new DataAccessException("could not read token versions", e);
+        }
+        return out;
+    }
+
+    private record Account(String hash, long tokenVersion) {}
 
     /** Whether a user with this exact name exists. */
     public boolean exists(String username) {
-        return storedHash(username).isPresent();
+        return account(username).isPresent();
     }
 
     /** How many users there are. */
@@ -135,12 +184,13 @@ public final class UserStore {
         }
     }
 
-    private Optional<String> storedHash(String username) {
+    private Optional<Account> account(String username) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT password_hash, token_version FROM users WHERE username = ?")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getLong(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new DataAccessException("could not look up user '" + username + "'", e);
