@@ -19,11 +19,13 @@ public final class Main {
                                     [--simulator on|off] [--sim-characters N] [--prod]
              java -jar overlord.jar add-user NAME        (password from OVERLORD_NEW_USER_PASSWORD or stdin)
              java -jar overlord.jar set-password NAME
+             java -jar overlord.jar add-plugin-token LABEL CHARACTER...   (prints the token once)
+             java -jar overlord.jar revoke-plugin-token LABEL | list-plugin-tokens
       Every flag has an environment twin: OVERLORD_PORT, OVERLORD_DATA_DIR, OVERLORD_DB_URL,
       OVERLORD_SIMULATOR, OVERLORD_SIM_CHARACTERS, OVERLORD_MODE=prod.""";
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("add-user") || args[0].equals("set-password"))) {
+        if (args.length > 0 && UserCli.COMMANDS.contains(args[0])) {
             System.exit(UserCli.run(args, System.in, System.out, ConfigFactory.load()));
         }
         Map<String, Object> overrides;

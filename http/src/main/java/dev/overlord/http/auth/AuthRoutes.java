@@ -298,10 +298,9 @@ public final class AuthRoutes {
             if (user == null || user.isBlank() || pass == null || pass.isEmpty()) {
                 return new Invalid("send username and password (JSON or form)");
             }
-            String name = user.trim();
-            Optional<String> badName = checkName(name);
+            Optional<String> badName = checkName(user);
             if (badName.isPresent()) return new Invalid(badName.get());
-            return new Credentials(name, pass.toCharArray());
+            return new Credentials(user.strip(), pass.toCharArray());
         }
 
         /** Why a user name cannot be one: too long, or holding control or invisible characters. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.http.testing.JUnit5RouteTest;
+import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.testing.TestDatabases;
 import dev.overlord.persistence.users.UserStore;
@@ -49,6 +50,7 @@ class AuthRoutesTest extends JUnit5RouteTest {
     private Database database;
     private SessionCookies cookies;
     private TestRoute route;
+    private LoginGate gate;
 
     @BeforeAll
     void openUserStore(@TempDir Path dir) {
@@ -57,12 +59,24 @@ class AuthRoutesTest extends JUnit5RouteTest {
         users.create(USER, PASSWORD.toCharArray());
         cookies = new SessionCookies("route-test-key-0123456789abcdef", TTL, Clock.systemUTC());
         BrowserAuth auth = new BrowserAuth(cookies, COOKIE, List.of(), new TrustedNetworks(List.of()));
-        LoginThrottle throttle = new LoginThrottle(MAX_FAILURES, Duration.ofMinutes(15), Clock.systemUTC());
-        route = testRoute(new AuthRoutes(users, auth, system().dispatcher(), throttle).route());
+        LoginThrottle throttle = new LoginThrottle(
+                new LoginThrottle.Rules(
+                        MAX_FAILURES,
+                        Duration.ofMinutes(5),
+                        100,
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(15),
+                        1000,
+                        Duration.ofDays(30)),
+                Clock.systemUTC());
+        gate = new LoginGate(2, 8, Duration.ofSeconds(5));
+        route = testRoute(new AuthRoutes(users, auth, system().dispatcher(), throttle, gate, 4096, new Metrics())
+                .route());
     }
 
     @AfterAll
     void closeUserStore() {
+        if (gate != null) gate.close();
         if (database != null) database.close();
     }
 
@@ -174,9 +188,17 @@ class AuthRoutesTest extends JUnit5RouteTest {
     }
 
     @Test
-    void logoutClearsTheCookie() {
-        TestRouteResult r = route.run(HttpRequest.POST("/logout").addHeader(Cookie.create(COOKIE, cookies.issue(USER))))
+    void logoutClearsTheCookieAndRevokesTheSession() {
+        String token = setCookie(login(json(credentials(USER, PASSWORD))).assertStatusCode(StatusCodes.OK))
+                .value();
+        route.run(HttpRequest.GET("/me").addHeader(Cookie.create(COOKIE, token)))
                 .assertStatusCode(StatusCodes.OK);
+
+        TestRouteResult r = route.run(HttpRequest.POST("/logout").addHeader(Cookie.create(COOKIE, token)))
+                .assertStatusCode(StatusCodes.OK);
+
+        route.run(HttpRequest.GET("/me").addHeader(Cookie.create(COOKIE, token)))
+                .assertStatusCode(StatusCodes.UNAUTHORIZED);
 
         assertEquals(JSON.createObjectNode().put("ok", true), body(r));
         HttpCookie c = setCookie(r);

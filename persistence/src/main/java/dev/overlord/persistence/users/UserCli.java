@@ -31,8 +31,16 @@ public final class UserCli {
 
     private static final String USAGE_TEXT = """
             usage: add-user <name>       create an account
-                   set-password <name>   replace an account's password
+                   set-password <name>   replace an account's password (ends the account's sessions)
+                   add-plugin-token <label> <character>...   a token a plugin may use instead of
+                                         SHARED_SECRET, speaking only for these characters (shown once)
+                   revoke-plugin-token <label>
+                   list-plugin-tokens
             The password is read from %s or, if that is unset, from the first line of stdin.""".formatted(PASSWORD_ENV);
+
+    /** The commands this line understands; {@code Main} hands these to it. */
+    public static final java.util.Set<String> COMMANDS = java.util.Set.of(
+            "add-user", "set-password", "add-plugin-token", "revoke-plugin-token", "list-plugin-tokens");
 
     private UserCli() {}
 
@@ -51,6 +59,9 @@ public final class UserCli {
      * @return {@link #OK}, {@link #FAILED} or {@link #USAGE}, for use as the exit status
      */
     public static int run(String[] args, InputStream in, PrintStream out, Config config, Map<String, String> env) {
+        if (args.length > 0 && args[0].contains("plugin-token")) {
+            return pluginTokens(args, out, config);
+        }
         if (args.length != 2 || !(args[0].equals("add-user") || args[0].equals("set-password"))) {
             out.println(USAGE_TEXT);
             return USAGE;
@@ -86,6 +97,47 @@ public final class UserCli {
             if (password != null) {
                 Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    private static int pluginTokens(String[] args, PrintStream out, Config config) {
+        String command = args[0];
+        boolean shapeOk = switch (command) {
+            case "add-plugin-token" -> args.length >= 3;
+            case "revoke-plugin-token" -> args.length == 2;
+            case "list-plugin-tokens" -> args.length == 1;
+            default -> false;
+        };
+        if (!shapeOk) {
+            out.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try (Database db = Database.open(DatabaseSettings.from(config))) {
+            PluginTokenStore tokens = new PluginTokenStore(db.dataSource());
+            switch (command) {
+                case "add-plugin-token" -> {
+                    String token = tokens.create(args[1], Arrays.asList(args).subList(2, args.length));
+                    out.println("plugin token '" + args[1] + "' created; give it to the plugin as its secret "
+                            + "(?secret= or X-Plugin-Secret). It is shown only now:");
+                    out.println(token);
+                }
+                case "revoke-plugin-token" -> {
+                    if (!tokens.revoke(args[1])) {
+                        out.println("error: no plugin token '" + args[1] + "'");
+                        return FAILED;
+                    }
+                    out.println("plugin token '" + args[1] + "' revoked (new connections refused; open ones stay)");
+                }
+                default -> tokens.all()
+                        .forEach(g -> out.println(g.label() + "\t" + String.join(", ", g.characters())));
+            }
+            return OK;
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            out.println("error: " + e);
+            return FAILED;
         }
     }
 
