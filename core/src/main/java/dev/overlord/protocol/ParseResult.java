@@ -20,7 +20,9 @@ public sealed interface ParseResult {
         BAD_FIELD("bad_field"),
         TOO_BIG("too_big"),
         BINARY("binary"),
-        TIMEOUT("timeout");
+        TIMEOUT("timeout"),
+        /** The session's plugin token does not cover the frame's character. */
+        NOT_ALLOWED("character_not_allowed");
 
         private final String label;
 

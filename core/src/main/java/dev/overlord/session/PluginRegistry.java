@@ -1,7 +1,10 @@
 package dev.overlord.session;
 
+import dev.overlord.metrics.Metrics;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,14 +38,53 @@ public final class PluginRegistry {
 
     public record Offline(String characterName) implements RouteResult {}
 
+    /** Asks which characters more than one live session claims now. */
+    public record ListContested(ActorRef<List<Contest>> replyTo) implements Command {}
+
+    /**
+     * A character claimed by a second live session while the first still speaks for it (two game
+     * clients, or a plugin posing as another): the latest claimant gets the commands.
+     */
+    public record Contest(String characterName, String earlierSessionId, String laterSessionId, Instant since) {}
+
     private record Speaker(String sessionId, ActorRef<PluginSession.Command> session) {}
 
+    /** A contest while both its sessions live. */
+    private record Held(Contest contest, ActorRef<PluginSession.Command> earlier, ActorRef<PluginSession.Command> later) {}
+
     public static Behavior<Command> create() {
+        return create(n -> {});
+    }
+
+    /** @param conflicts counts contested claims */
+    public static Behavior<Command> create(Metrics.Counter conflicts) {
         return Behaviors.setup(ctx -> {
             Map<String, Speaker> speakers = new HashMap<>();
             Set<ActorRef<PluginSession.Command>> watched = new HashSet<>();
+            // Only characters in speakers, so bounded like it.
+            Map<String, Held> contested = new HashMap<>();
             return Behaviors.receive(Command.class)
                     .onMessage(Register.class, r -> {
+                        Speaker earlier = speakers.get(r.characterName());
+                        if (earlier != null && !earlier.sessionId().equals(r.sessionId())) {
+                            conflicts.inc();
+                            contested.put(
+                                    r.characterName(),
+                                    new Held(
+                                            new Contest(
+                                                    r.characterName(),
+                                                    earlier.sessionId(),
+                                                    r.sessionId(),
+                                                    Instant.now()),
+                                            earlier.session(),
+                                            r.session()));
+                            ctx.getLog()
+                                    .warn(
+                                            "character {} claimed by plugin session {} while session {} speaks for it",
+                                            escape(r.characterName()),
+                                            r.sessionId(),
+                                            earlier.sessionId());
+                        }
                         speakers.put(r.characterName(), new Speaker(r.sessionId(), r.session()));
                         if (watched.add(r.session())) {
                             ctx.watchWith(r.session(), new SessionStopped(r.session()));
@@ -59,12 +101,34 @@ public final class PluginRegistry {
                         }
                         return Behaviors.same();
                     })
+                    .onMessage(ListContested.class, q -> {
+                        q.replyTo()
+                                .tell(contested.values().stream().map(Held::contest).toList());
+                        return Behaviors.same();
+                    })
                     .onMessage(SessionStopped.class, s -> {
                         watched.remove(s.session());
                         speakers.values().removeIf(sp -> sp.session().equals(s.session()));
+                        contested.values().removeIf(h -> h.earlier().equals(s.session()) || h.later().equals(s.session()));
                         return Behaviors.same();
                     })
                     .build();
         });
+    }
+
+    /** A name as it may appear in a log line: control characters shown as escapes, length capped. */
+    static String escape(String name) {
+        StringBuilder b = new StringBuilder("'");
+        name.codePoints().limit(80).forEach(cp -> {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                b.append(String.format("\\u%04x", cp));
+            } else if (cp == '\'' || cp == '\\') {
+                b.append('\\').appendCodePoint(cp);
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        if (name.codePointCount(0, name.length()) > 80) b.append("...");
+        return b.append('\'').toString();
     }
 }

@@ -11,12 +11,17 @@ import dev.overlord.protocol.PluginFrame;
 import dev.overlord.timeseries.TimeSeriesSink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -133,8 +138,31 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         }
     }
 
+    /**
+     * Whom a session may speak for: any character (the shared secret), or the characters of its
+     * plugin token. Names compare case-insensitively, as the game does.
+     *
+     * @param token the token's label, or empty for the shared secret
+     */
+    public record Speaks(Optional<String> token, Set<String> characters) {
+        public static final Speaks ANY = new Speaks(Optional.empty(), Set.of());
+
+        public static Speaks only(String token, Collection<String> characters) {
+            return new Speaks(
+                    Optional.of(token),
+                    characters.stream()
+                            .map(c -> c.toLowerCase(Locale.ROOT))
+                            .collect(Collectors.toUnmodifiableSet()));
+        }
+
+        public boolean mayFor(String characterName) {
+            return token.isEmpty() || characters.contains(characterName.toLowerCase(Locale.ROOT));
+        }
+    }
+
     private final String sessionId;
     private final String remote;
+    private final Speaks speaks;
     private final ActorRef<SocketOut> socket;
     private final Deps deps;
     private final Map<String, Lane> speaksFor = new HashMap<>();
@@ -147,10 +175,16 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     private String stopReason = "session stopped";
 
     private PluginSession(
-            ActorContext<Command> ctx, String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
+            ActorContext<Command> ctx,
+            String sessionId,
+            String remote,
+            ActorRef<SocketOut> socket,
+            Deps deps,
+            Speaks speaks) {
         super(ctx);
         this.sessionId = sessionId;
         this.remote = remote;
+        this.speaks = speaks;
         this.socket = socket;
         this.deps = deps;
         deps.metrics().open().incrementAndGet();
@@ -158,7 +192,13 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     }
 
     public static Behavior<Command> create(String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps) {
-        return Behaviors.setup(ctx -> new PluginSession(ctx, sessionId, remote, socket, deps));
+        return create(sessionId, remote, socket, deps, Speaks.ANY);
+    }
+
+    /** A session that may speak only as {@code speaks} allows; other characters' frames are refused. */
+    public static Behavior<Command> create(
+            String sessionId, String remote, ActorRef<SocketOut> socket, Deps deps, Speaks speaks) {
+        return Behaviors.setup(ctx -> new PluginSession(ctx, sessionId, remote, socket, deps, speaks));
     }
 
     @Override
@@ -231,9 +271,16 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     }
 
     private void route(PluginFrame frame) {
+        String name = frame.characterName();
+        if (name != null && !name.isBlank() && !speaks.mayFor(name)) {
+            // Refused, counted and told; the socket goes on for the characters the token covers.
+            reject(
+                    ParseResult.Reason.NOT_ALLOWED,
+                    "plugin token '" + speaks.token().orElse("") + "' may not speak for this character");
+            return;
+        }
         accepted++;
         deps.metrics().framesIn().inc(FrameTypes.metricLabel(frame.type()));
-        String name = frame.characterName();
         if (name != null && !name.isBlank()) {
             Lane lane = speaksFor.get(name);
             if (lane == null) {

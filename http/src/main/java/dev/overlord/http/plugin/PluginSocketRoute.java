@@ -2,7 +2,6 @@ package dev.overlord.http.plugin;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
-import dev.overlord.http.auth.Secrets;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.protocol.ParseResult.Reason;
 import dev.overlord.session.PluginSession;
@@ -40,16 +39,21 @@ public final class PluginSocketRoute {
 
     private final ActorSystem<?> system;
     private final Materializer mat;
-    private final String sharedSecret;
+    private final PluginTokens tokens;
     private final ServerSettings.PluginSettings limits;
     private final PluginSession.Deps deps;
     private final AtomicLong sessions = new AtomicLong();
 
     public PluginSocketRoute(
             ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
+        this(system, new PluginTokens(sharedSecret, false), limits, deps);
+    }
+
+    public PluginSocketRoute(
+            ActorSystem<?> system, PluginTokens tokens, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
         this.system = system;
         this.mat = Materializer.matFromSystem(system);
-        this.sharedSecret = sharedSecret;
+        this.tokens = tokens;
         this.limits = limits;
         this.deps = deps;
     }
@@ -61,15 +65,20 @@ public final class PluginSocketRoute {
                         SECRET_HEADER,
                         header -> parameterOptional("secret", query -> {
                             Optional<String> given = header.isPresent() ? header : query;
-                            if (given.isEmpty() || !Secrets.constantTimeEquals(sharedSecret, given.get())) {
-                                return complete(StatusCodes.UNAUTHORIZED, "invalid or missing plugin secret");
+                            Optional<PluginSession.Speaks> speaks = given.flatMap(tokens::admit);
+                            if (speaks.isEmpty()) {
+                                return complete(
+                                        StatusCodes.UNAUTHORIZED,
+                                        tokens.required()
+                                                ? "invalid or missing plugin token (this server requires per-plugin tokens)"
+                                                : "invalid or missing plugin secret");
                             }
                             return extractClientIP(ip -> handleWebSocketMessages(socketFlow(
-                                    ip.getAddress().map(Object::toString).orElse("unknown"))));
+                                    ip.getAddress().map(Object::toString).orElse("unknown"), speaks.get())));
                         })));
     }
 
-    private Flow<Message, Message, NotUsed> socketFlow(String remote) {
+    private Flow<Message, Message, NotUsed> socketFlow(String remote, PluginSession.Speaks speaks) {
         // Short enough to read in logs; the counter keeps actor names unique even if two collide.
         String sessionId = UUID.randomUUID().toString().substring(0, 8);
         String actorName = "plugin-session-" + sessionId + "-" + sessions.incrementAndGet();
@@ -77,7 +86,7 @@ public final class PluginSocketRoute {
                         m -> m instanceof SocketOut.Close, m -> Optional.empty(), 256, OverflowStrategy.dropHead())
                 .preMaterialize(mat);
         ActorRef<PluginSession.Command> session = system.systemActorOf(
-                PluginSession.create(sessionId, remote, out.first(), deps), actorName, Props.empty());
+                PluginSession.create(sessionId, remote, out.first(), deps, speaks), actorName, Props.empty());
         Sink<Message, NotUsed> in = Flow.<Message>create()
                 .mapAsync(1, this::collect)
                 .to(ActorSink.actorRefWithBackpressure(

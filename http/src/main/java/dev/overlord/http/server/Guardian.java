@@ -17,7 +17,9 @@ import dev.overlord.http.auth.TrustedNetworks;
 import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
 import dev.overlord.http.live.LiveSocketRoute;
+import dev.overlord.http.plugin.ContestedRoutes;
 import dev.overlord.http.plugin.PluginSocketRoute;
+import dev.overlord.http.plugin.PluginTokens;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.readapi.Answers;
@@ -47,6 +49,7 @@ import dev.overlord.persistence.timeseries.PartitionMaintenance;
 import dev.overlord.persistence.timeseries.TimeSeriesSettings;
 import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.persistence.timeseries.TimeSeriesWriter;
+import dev.overlord.persistence.users.PluginTokenStore;
 import dev.overlord.persistence.users.UserStore;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
@@ -118,7 +121,12 @@ final class Guardian {
                 system, CharacterSettings.from(config.getConfig("overlord.character")), r.clock(), r.metrics());
         LiveHub hub =
                 LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
-        ActorRef<PluginRegistry.Command> registry = context.spawn(PluginRegistry.create(), "plugin-registry");
+        ActorRef<PluginRegistry.Command> registry = context.spawn(
+                PluginRegistry.create(r.metrics()
+                        .counter(
+                                "overlord_plugin_claims_contested_total",
+                                "Characters claimed by a second live plugin session")),
+                "plugin-registry");
         TimeSeriesWriter timeSeries = TimeSeriesWriter.start(
                 system,
                 new TimeSeriesStore(database.dataSource(), database.vendor()),
@@ -147,9 +155,13 @@ final class Guardian {
                 settings.auth().cookieName(),
                 settings.auth().allowedOrigins(),
                 new TrustedNetworks(settings.auth().trustedNetworks()));
+        PluginTokens pluginTokens = PluginTokens.from(r.sharedSecret(), config);
+        PluginTokenStore tokenStore = new PluginTokenStore(database.dataSource());
+        pluginTokens.refreshEvery(system, login.sessionRefresh(), blocking, tokenStore::all);
         Route routes = new RequestMetrics(r.metrics())
                 .measure(concat(
-                        new PluginSocketRoute(system, r.sharedSecret(), settings.plugin(), deps).route(),
+                        new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps).route(),
+                        new ContestedRoutes(system, registry, auth).route(),
                         new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
                         new AuthRoutes(
                                         r.users(),

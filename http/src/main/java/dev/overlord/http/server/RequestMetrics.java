@@ -32,6 +32,7 @@ public final class RequestMetrics {
             "/login",
             "/logout",
             "/me",
+            "/plugins/contested",
             "/live",
             "/api-version",
             "/health",
