@@ -50,7 +50,8 @@ public final class PluginRegistry {
     private record Speaker(String sessionId, ActorRef<PluginSession.Command> session) {}
 
     /** A contest while both its sessions live. */
-    private record Held(Contest contest, ActorRef<PluginSession.Command> earlier, ActorRef<PluginSession.Command> later) {}
+    private record Held(
+            Contest contest, ActorRef<PluginSession.Command> earlier, ActorRef<PluginSession.Command> later) {}
 
     public static Behavior<Command> create() {
         return create(n -> {});
@@ -103,13 +104,18 @@ public final class PluginRegistry {
                     })
                     .onMessage(ListContested.class, q -> {
                         q.replyTo()
-                                .tell(contested.values().stream().map(Held::contest).toList());
+                                .tell(contested.values().stream()
+                                        .map(Held::contest)
+                                        .toList());
                         return Behaviors.same();
                     })
                     .onMessage(SessionStopped.class, s -> {
                         watched.remove(s.session());
                         speakers.values().removeIf(sp -> sp.session().equals(s.session()));
-                        contested.values().removeIf(h -> h.earlier().equals(s.session()) || h.later().equals(s.session()));
+                        contested
+                                .values()
+                                .removeIf(h -> h.earlier().equals(s.session())
+                                        || h.later().equals(s.session()));
                         return Behaviors.same();
                     })
                     .build();

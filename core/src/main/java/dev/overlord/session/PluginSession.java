@@ -150,9 +150,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         public static Speaks only(String token, Collection<String> characters) {
             return new Speaks(
                     Optional.of(token),
-                    characters.stream()
-                            .map(c -> c.toLowerCase(Locale.ROOT))
-                            .collect(Collectors.toUnmodifiableSet()));
+                    characters.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
         }
 
         public boolean mayFor(String characterName) {

@@ -11,7 +11,6 @@ import dev.overlord.persistence.users.UserStore;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,13 +82,16 @@ public final class AuthRoutes {
 
     public Route route() {
         return concat(
-                path("login", () -> post(() -> extractMaterializer(mat -> extractRequest(req -> isSecure(secure -> {
-                    OptionalLong declared = req.entity().getContentLengthOption();
-                    if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) return tooBig();
-                    CompletionStage<Optional<String>> body = readBody(req.entity(), mat);
-                    return onSuccess(body, text -> text.map(t -> login(req, t, secure))
-                            .orElseGet(this::tooBig));
-                }))))),
+                path(
+                        "login",
+                        () -> post(() -> extractMaterializer(mat -> extractRequest(req -> isSecure(secure -> {
+                            OptionalLong declared = req.entity().getContentLengthOption();
+                            if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) return tooBig();
+                            CompletionStage<Optional<String>> body = readBody(req.entity(), mat);
+                            return onSuccess(
+                                    body,
+                                    text -> text.map(t -> login(req, t, secure)).orElseGet(this::tooBig));
+                        }))))),
                 path("logout", () -> post(() -> isSecure(this::logout))),
                 path(
                         "me",
@@ -142,17 +144,19 @@ public final class AuthRoutes {
             case LoginThrottle.Wait w -> {
                 Arrays.fill(creds.password(), '\0');
                 outcomes.inc("throttled");
-                long seconds = Math.max(1, w.retryAfter().toSeconds() + (w.retryAfter().toNanosPart() > 0 ? 1 : 0));
+                long seconds =
+                        Math.max(1, w.retryAfter().toSeconds() + (w.retryAfter().toNanosPart() > 0 ? 1 : 0));
                 yield respondWithHeader(
                         RetryAfter.create(seconds),
                         () -> json(
                                 StatusCodes.TOO_MANY_REQUESTS,
                                 error("too many failed logins; try again in " + seconds + " s")));
             }
-            case LoginThrottle.Granted g -> onSuccess(
-                    gate.offer(() -> users.authenticate(creds.username(), creds.password()))
-                            .whenComplete((a, e) -> Arrays.fill(creds.password(), '\0')),
-                    admission -> checked(g.attempt(), admission, secure));
+            case LoginThrottle.Granted g ->
+                onSuccess(
+                        gate.offer(() -> users.authenticate(creds.username(), creds.password()))
+                                .whenComplete((a, e) -> Arrays.fill(creds.password(), '\0')),
+                        admission -> checked(g.attempt(), admission, secure));
         };
     }
 
@@ -169,7 +173,8 @@ public final class AuthRoutes {
                 attempt.abandoned();
                 yield busy("the server was too busy to check the password in time; try again");
             }
-            case LoginGate.Ran<Optional<UserStore.Authenticated>> ran when ran.value().isEmpty() -> {
+            case LoginGate.Ran<Optional<UserStore.Authenticated>> ran
+            when ran.value().isEmpty() -> {
                 attempt.failed();
                 outcomes.inc("failed");
                 yield json(StatusCodes.UNAUTHORIZED, error("invalid username or password"));
@@ -179,10 +184,8 @@ public final class AuthRoutes {
                 outcomes.inc("ok");
                 UserStore.Authenticated who = ran.value().get();
                 auth.cookies().versions().observe(who.username(), who.tokenVersion());
-                ObjectNode ok = JsonNodeFactory.instance
-                        .objectNode()
-                        .put("ok", true)
-                        .put("username", who.username());
+                ObjectNode ok =
+                        JsonNodeFactory.instance.objectNode().put("ok", true).put("username", who.username());
                 yield respondWithHeader(
                         SetCookie.create(sessionCookie(
                                 auth.cookies().issue(who.username()),
@@ -195,8 +198,7 @@ public final class AuthRoutes {
 
     private Route busy(String message) {
         outcomes.inc("busy");
-        return respondWithHeader(
-                RetryAfter.create(1L), () -> json(StatusCodes.SERVICE_UNAVAILABLE, error(message)));
+        return respondWithHeader(RetryAfter.create(1L), () -> json(StatusCodes.SERVICE_UNAVAILABLE, error(message)));
     }
 
     /**
@@ -208,7 +210,9 @@ public final class AuthRoutes {
             Optional<String> user = cookie.map(HttpCookiePair::value).flatMap(auth.cookies()::verify);
             Route cleared = respondWithHeader(
                     SetCookie.create(sessionCookie("", 0, secure)),
-                    () -> json(StatusCodes.OK, JsonNodeFactory.instance.objectNode().put("ok", true)));
+                    () -> json(
+                            StatusCodes.OK,
+                            JsonNodeFactory.instance.objectNode().put("ok", true)));
             if (user.isEmpty()) return cleared;
             CompletableFuture<Boolean> revoked = CompletableFuture.supplyAsync(
                             () -> users.revokeSessions(user.get()), blocking)
@@ -217,13 +221,16 @@ public final class AuthRoutes {
                         return true;
                     })
                     .exceptionally(e -> false);
-            return onSuccess(revoked, ok -> ok
-                    ? cleared
-                    : respondWithHeader(
-                            SetCookie.create(sessionCookie("", 0, secure)),
-                            () -> json(
-                                    StatusCodes.SERVICE_UNAVAILABLE,
-                                    error("logged out here, but the session could not be revoked; try again"))));
+            return onSuccess(
+                    revoked,
+                    ok -> ok
+                            ? cleared
+                            : respondWithHeader(
+                                    SetCookie.create(sessionCookie("", 0, secure)),
+                                    () -> json(
+                                            StatusCodes.SERVICE_UNAVAILABLE,
+                                            error(
+                                                    "logged out here, but the session could not be revoked; try again"))));
         });
     }
 
@@ -318,9 +325,7 @@ public final class AuthRoutes {
                         Character.PARAGRAPH_SEPARATOR -> false;
                 default -> true;
             });
-            return printable
-                    ? Optional.empty()
-                    : Optional.of("user name holds control or invisible characters");
+            return printable ? Optional.empty() : Optional.of("user name holds control or invisible characters");
         }
 
         private static String decode(String s) {

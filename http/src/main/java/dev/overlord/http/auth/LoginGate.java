@@ -63,11 +63,10 @@ public final class LoginGate implements AutoCloseable {
     /** A gate that is shut down with the actor system. */
     public static LoginGate start(ActorSystem<?> system, int running, int queue, Duration maxWait) {
         LoginGate gate = new LoginGate(running, queue, maxWait);
-        CoordinatedShutdown.get(system)
-                .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-login-gate", () -> {
-                    gate.close();
-                    return CompletableFuture.completedFuture(Done.getInstance());
-                });
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-login-gate", () -> {
+            gate.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
         return gate;
     }
 

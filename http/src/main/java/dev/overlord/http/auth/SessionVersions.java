@@ -50,7 +50,8 @@ public final class SessionVersions {
             ActorSystem<?> system, Duration every, Executor blocking, Supplier<Map<String, Long>> table) {
         refresh(table);
         system.scheduler()
-                .scheduleWithFixedDelay(every, every, () -> blocking.execute(() -> refresh(table)), system.executionContext());
+                .scheduleWithFixedDelay(
+                        every, every, () -> blocking.execute(() -> refresh(table)), system.executionContext());
     }
 
     private void refresh(Supplier<Map<String, Long>> table) {
@@ -60,7 +61,8 @@ public final class SessionVersions {
             refreshFailing = false;
         } catch (RuntimeException e) {
             // Logged once per outage: the last versions read stay in force meanwhile.
-            if (!refreshFailing) log.warn("could not refresh session versions, keeping the last ones: {}", e.toString());
+            if (!refreshFailing)
+                log.warn("could not refresh session versions, keeping the last ones: {}", e.toString());
             refreshFailing = true;
         }
     }

@@ -39,10 +39,7 @@ public final class ContestedRoutes {
                 PathMatchers.segment("plugins").slash("contested"),
                 () -> get(() -> auth.requireBrowser(user -> onSuccess(
                         AskPattern.<PluginRegistry.Command, List<PluginRegistry.Contest>>ask(
-                                registry,
-                                PluginRegistry.ListContested::new,
-                                Duration.ofSeconds(3),
-                                system.scheduler()),
+                                registry, PluginRegistry.ListContested::new, Duration.ofSeconds(3), system.scheduler()),
                         contests -> {
                             ArrayNode list = JsonNodeFactory.instance.arrayNode();
                             for (PluginRegistry.Contest c : contests) {

@@ -62,8 +62,9 @@ public record DevSecrets(String sharedSecret, String secretKey, Path file) {
 
     /** Writes beside the file with owner-only permissions given at creation, then moves it into place. */
     private static void writeOwnerOnly(Path file, Properties p) throws IOException {
-        FileAttribute<?>[] attrs =
-                posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        FileAttribute<?>[] attrs = posix()
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
         // Not a POSIX file system: the data directory's own permissions protect it.
         Path tmp = Files.createTempFile(file.getParent(), ".dev-secrets", ".tmp", attrs);
         try {

@@ -89,6 +89,8 @@ final class ProdSecrets {
 
     static boolean isPlaceholder(String secret) {
         String folded = secret.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        return folded.isEmpty() || PLACEHOLDERS.contains(folded) || folded.chars().distinct().count() == 1;
+        return folded.isEmpty()
+                || PLACEHOLDERS.contains(folded)
+                || folded.chars().distinct().count() == 1;
     }
 }

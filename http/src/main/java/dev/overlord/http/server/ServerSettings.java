@@ -33,10 +33,7 @@ public record ServerSettings(
 
     /** Session cookies, origins and trusted networks. */
     public record AuthSettings(
-            String cookieName,
-            Duration sessionTtl,
-            List<String> allowedOrigins,
-            List<String> trustedNetworks) {}
+            String cookieName, Duration sessionTtl, List<String> allowedOrigins, List<String> trustedNetworks) {}
 
     /** The demo simulator. */
     public record SimulatorSettings(boolean enabled, int characters, Duration telemetryEvery) {}

@@ -70,8 +70,8 @@ class AuthRoutesTest extends JUnit5RouteTest {
                         Duration.ofDays(30)),
                 Clock.systemUTC());
         gate = new LoginGate(2, 8, Duration.ofSeconds(5));
-        route = testRoute(new AuthRoutes(users, auth, system().dispatcher(), throttle, gate, 4096, new Metrics())
-                .route());
+        route = testRoute(
+                new AuthRoutes(users, auth, system().dispatcher(), throttle, gate, 4096, new Metrics()).route());
     }
 
     @AfterAll

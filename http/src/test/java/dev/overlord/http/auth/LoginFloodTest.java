@@ -54,7 +54,8 @@ class LoginFloodTest {
             } else throw new AssertionError("unexpected " + r.statusCode() + " " + r.body());
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("login flood: %d logins, %d checked, %d refused 503, %d ms%n", FLOOD, unauthorized, busy, tookMs);
+        System.out.printf(
+                "login flood: %d logins, %d checked, %d refused 503, %d ms%n", FLOOD, unauthorized, busy, tookMs);
         assertTrue(busy > 0, "the gate refused some");
         assertTrue(unauthorized >= 1, "the gate let some through");
         assertEquals(busy, overlord.metric("overlord_logins_total", "outcome", "busy"));

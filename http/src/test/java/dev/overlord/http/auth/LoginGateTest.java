@@ -36,8 +36,12 @@ class LoginGateTest {
             assertInstanceOf(LoginGate.Full.class, refused);
             assertEquals(2, gate.busy());
             release.countDown();
-            assertEquals("first", assertInstanceOf(LoginGate.Ran.class, await(running)).value());
-            assertEquals("second", assertInstanceOf(LoginGate.Ran.class, await(queued)).value());
+            assertEquals(
+                    "first",
+                    assertInstanceOf(LoginGate.Ran.class, await(running)).value());
+            assertEquals(
+                    "second",
+                    assertInstanceOf(LoginGate.Ran.class, await(queued)).value());
         }
     }
 

@@ -34,7 +34,10 @@ class LoginLimitsTest {
     }
 
     private static String credentials(String user, String password) {
-        return JSON.createObjectNode().put("username", user).put("password", password).toString();
+        return JSON.createObjectNode()
+                .put("username", user)
+                .put("password", password)
+                .toString();
     }
 
     private static HttpResponse<String> post(HttpClient client, String contentType, String body) throws Exception {
@@ -112,7 +115,10 @@ class LoginLimitsTest {
         String name = "target-user";
         HttpClient guesser = from("127.0.0.2");
         for (int i = 0; i < FREE; i++) {
-            assertEquals(401, post(guesser, "application/json", credentials(name, "guess-" + i)).statusCode());
+            assertEquals(
+                    401,
+                    post(guesser, "application/json", credentials(name, "guess-" + i))
+                            .statusCode());
         }
         HttpResponse<String> slowed = post(guesser, "application/json", credentials(name, "guess-again"));
         assertEquals(429, slowed.statusCode());
@@ -121,7 +127,9 @@ class LoginLimitsTest {
 
         // The same name from another address is not locked out: it gets its own free attempts.
         HttpClient owner = from("127.0.0.3");
-        assertEquals(401, post(owner, "application/json", credentials(name, "owner-typo")).statusCode());
+        assertEquals(
+                401,
+                post(owner, "application/json", credentials(name, "owner-typo")).statusCode());
         // And the admin logs in from the guesser's neighbour untouched.
         assertEquals(
                 200,

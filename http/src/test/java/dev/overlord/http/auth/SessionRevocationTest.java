@@ -30,8 +30,8 @@ class SessionRevocationTest {
             RunningServer.create().onFreshPostgres().with("overlord.auth.session-refresh = 200 ms");
 
     private static String login(String user, String password) {
-        HttpResponse<String> r = overlord.postJson(
-                "/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        HttpResponse<String> r =
+                overlord.postJson("/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
         assertEquals(200, r.statusCode(), r.body());
         return RunningServer.cookieValue(r, overlord.cookieName()).orElseThrow();
     }
@@ -78,15 +78,17 @@ class SessionRevocationTest {
 
         // Another process changed the table: this node learns it at its next refresh (200 ms here).
         await().atMost(Duration.ofSeconds(10)).until(() -> me(before) == 401);
-        assertEquals(401, overlord.postJson(
-                                "/login", "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")
+        assertEquals(
+                401,
+                overlord.postJson("/login", "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")
                         .statusCode());
         assertEquals(200, me(login(USER, "second-password-456")));
     }
 
     @Test
     void aTokenOfTheOldFormatOrWithAnotherVersionIsRefused() {
-        SessionCookies other = new SessionCookies(overlord.secretKey(), Duration.ofHours(1), java.time.Clock.systemUTC());
+        SessionCookies other =
+                new SessionCookies(overlord.secretKey(), Duration.ofHours(1), java.time.Clock.systemUTC());
         other.versions().observe(RunningServer.ADMIN, 1_000);
         assertEquals(401, me(other.issue(RunningServer.ADMIN)), "signed with the key but a version never issued");
     }

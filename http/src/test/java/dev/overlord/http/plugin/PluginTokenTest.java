@@ -28,8 +28,8 @@ class PluginTokenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String token(String label, String... characters) {
-        String token = new PluginTokenStore(overlord.server().database().dataSource())
-                .create(label, List.of(characters));
+        String token =
+                new PluginTokenStore(overlord.server().database().dataSource()).create(label, List.of(characters));
         // The server rereads tokens every 200 ms here; until then the token is unknown (401).
         SocketClient.waiting("token " + label + " known")
                 .until(() -> SocketClient.handshakeStatus(
@@ -42,8 +42,7 @@ class PluginTokenTest {
     void aTokenSpeaksForItsCharactersOnlyAndTheSocketGoesOn() {
         String token = token("alts-of-ann", "Ann", "Ann Two");
         long refusedBefore = overlord.metric("overlord_frames_rejected_total", "reason", "character_not_allowed");
-        try (SocketClient plugin = SocketClient.connect(
-                overlord.ws("/ws/position?secret=" + token), Map.of())) {
+        try (SocketClient plugin = SocketClient.connect(overlord.ws("/ws/position?secret=" + token), Map.of())) {
             plugin.send(Frames.chat("ann", "mine (names compare case-insensitively)"));
             plugin.send(Frames.chat("Bob", "posing as Bob"));
             JsonNode error = plugin.awaitType("error");
@@ -66,7 +65,8 @@ class PluginTokenTest {
             plugin.send(Frames.chat("Anyone", "hello"));
             SocketClient.waiting("accepted")
                     .until(() -> overlord.metric("overlord_frames_in_total", "type", "chat") >= 1);
-            assertTrue(plugin.json().stream().noneMatch(j -> j.path("type").asText().equals("error")));
+            assertTrue(plugin.json().stream()
+                    .noneMatch(j -> j.path("type").asText().equals("error")));
         }
     }
 
@@ -86,8 +86,7 @@ class PluginTokenTest {
                     overlord.get("/plugins/contested", "Cookie", overlord.cookieHeader(overlord.sessionCookie()));
             assertEquals(200, r.statusCode());
             JsonNode contested = JSON.readTree(r.body()).path("contested");
-            assertTrue(
-                    contested.findValuesAsText("character_name").contains("Contested\r\nName"), r.body());
+            assertTrue(contested.findValuesAsText("character_name").contains("Contested\r\nName"), r.body());
             assertEquals(401, overlord.get("/plugins/contested").statusCode(), "login required");
         }
     }
@@ -100,8 +99,7 @@ class PluginTokenTest {
             assertEquals(
                     401,
                     SocketClient.handshakeStatus(
-                            strict.ws("/ws/position"),
-                            Map.of(PluginSocketRoute.SECRET_HEADER, strict.sharedSecret())));
+                            strict.ws("/ws/position"), Map.of(PluginSocketRoute.SECRET_HEADER, strict.sharedSecret())));
         }
     }
 }

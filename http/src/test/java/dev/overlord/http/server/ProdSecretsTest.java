@@ -53,7 +53,8 @@ class ProdSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"change-me", "CHANGE_ME", "changeme", "secret", "password", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(
+            strings = {"change-me", "CHANGE_ME", "changeme", "secret", "password", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
     void aPlaceholderSharedSecretIsRefused(String placeholder) {
         IllegalStateException e = refused(prod(placeholder, GOOD_KEY));
         assertTrue(e.getMessage().startsWith("SHARED_SECRET is a placeholder"), e.getMessage());

@@ -94,7 +94,9 @@ public final class PluginTokenStore {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Grant(
-                        rs.getString(1), rs.getString(2), Set.copyOf(List.of(rs.getString(3).split("\n")))));
+                        rs.getString(1),
+                        rs.getString(2),
+                        Set.copyOf(List.of(rs.getString(3).split("\n")))));
             }
         } catch (SQLException e) {
             throw new DataAccessException("could not read plugin tokens", e);

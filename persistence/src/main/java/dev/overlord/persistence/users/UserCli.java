@@ -128,8 +128,7 @@ public final class UserCli {
                     }
                     out.println("plugin token '" + args[1] + "' revoked (new connections refused; open ones stay)");
                 }
-                default -> tokens.all()
-                        .forEach(g -> out.println(g.label() + "\t" + String.join(", ", g.characters())));
+                default -> tokens.all().forEach(g -> out.println(g.label() + "\t" + String.join(", ", g.characters())));
             }
             return OK;
         } catch (IllegalArgumentException e) {

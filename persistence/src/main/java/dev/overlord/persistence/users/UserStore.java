@@ -92,7 +92,8 @@ public final class UserStore {
     public void setPassword(String username, char[] password) {
         String hash = hash(checkPassword(password));
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE username = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE username = ?")) {
             ps.setString(1, hash);
             ps.setString(2, username);
             if (ps.executeUpdate() == 0) {
@@ -129,7 +130,9 @@ public final class UserStore {
                         acceptable ? password : PLACEHOLDER,
                         stored.map(Account::hash).orElse(dummyHash).toCharArray())
                 .verified;
-        return matches && acceptable ? stored.map(a -> new Authenticated(username, a.tokenVersion())) : Optional.empty();
+        return matches && acceptable
+                ? stored.map(a -> new Authenticated(username, a.tokenVersion()))
+                : Optional.empty();
     }
 
     /**
@@ -147,9 +150,7 @@ public final class UserStore {
         } catch (SQLException e) {
             throw new DataAccessException("could not revoke the sessions of '" + username + "'", e);
         }
-        return account(username)
-                .map(Account::tokenVersion)
-                .orElseThrow(() -> new UnknownUserException(username));
+        return account(username).map(Account::tokenVersion).orElseThrow(() -> new UnknownUserException(username));
     }
 
     /** Every user's current token version; the table is small (operator accounts). */
