@@ -3,6 +3,7 @@ package dev.overlord.http.plugin;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.overlord.http.auth.Secrets;
+import dev.overlord.http.connections.ConnectionLease;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.protocol.ParseResult.Reason;
 import dev.overlord.session.PluginSession;
@@ -64,8 +65,12 @@ public final class PluginSocketRoute {
                             if (given.isEmpty() || !Secrets.constantTimeEquals(sharedSecret, given.get())) {
                                 return complete(StatusCodes.UNAUTHORIZED, "invalid or missing plugin secret");
                             }
-                            return extractClientIP(ip -> handleWebSocketMessages(socketFlow(
-                                    ip.getAddress().map(Object::toString).orElse("unknown"))));
+                            return extractRequest(request -> extractClientIP(
+                                    ip -> handleWebSocketMessages(ConnectionLease.heldBy(
+                                            request,
+                                            socketFlow(ip.getAddress()
+                                                    .map(Object::toString)
+                                                    .orElse("unknown"))))));
                         })));
     }
 

@@ -1,4 +1,4 @@
-package dev.overlord.http.server;
+package dev.overlord.http.connections;
 
 import dev.overlord.metrics.Metrics;
 import java.net.InetAddress;
@@ -44,13 +44,15 @@ final class ConnectionsPerAddress {
         return admitted[0];
     }
 
+    /** Counts a connection again that {@link #closed} let go too early (see {@link ConnectionLease}); never refused. */
+    void reopened(InetAddress address) {
+        open.merge(address, 1, Integer::sum);
+        total.incrementAndGet();
+    }
+
     /** A connection counted by {@link #tryOpen} has closed. */
     void closed(InetAddress address) {
         open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         total.decrementAndGet();
-    }
-
-    int cap() {
-        return cap;
     }
 }
