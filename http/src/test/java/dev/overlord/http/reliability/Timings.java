@@ -16,6 +16,10 @@ final class Timings {
         nanos.add(n);
     }
 
+    synchronized void forEach(java.util.function.LongConsumer each) {
+        nanos.forEach(each::accept);
+    }
+
     synchronized int count() {
         return nanos.size();
     }
