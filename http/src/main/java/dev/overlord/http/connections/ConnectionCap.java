@@ -41,7 +41,9 @@ public final class ConnectionCap {
 
     /** Runs {@code handler} on {@code connection}, or the refusal when its address is at the cap. */
     public void accept(
-            IncomingConnection connection, Flow<HttpRequest, HttpResponse, NotUsed> handler, Materializer materializer) {
+            IncomingConnection connection,
+            Flow<HttpRequest, HttpResponse, NotUsed> handler,
+            Materializer materializer) {
         InetAddress address = connection.remoteAddress().getAddress();
         if (!connections.tryOpen(address)) {
             connection.handleWith(refusal, materializer);

@@ -14,7 +14,8 @@ import org.apache.pekko.stream.javadsl.Flow;
  */
 public final class ConnectionLease {
     /** The request attribute every request of a counted connection carries. */
-    static final AttributeKey<ConnectionLease> KEY = AttributeKey.create("overlord-connection-lease", ConnectionLease.class);
+    static final AttributeKey<ConnectionLease> KEY =
+            AttributeKey.create("overlord-connection-lease", ConnectionLease.class);
 
     private final ConnectionsPerAddress connections;
     private final InetAddress address;

@@ -65,8 +65,8 @@ public final class PluginSocketRoute {
                             if (given.isEmpty() || !Secrets.constantTimeEquals(sharedSecret, given.get())) {
                                 return complete(StatusCodes.UNAUTHORIZED, "invalid or missing plugin secret");
                             }
-                            return extractRequest(request -> extractClientIP(
-                                    ip -> handleWebSocketMessages(ConnectionLease.heldBy(
+                            return extractRequest(request ->
+                                    extractClientIP(ip -> handleWebSocketMessages(ConnectionLease.heldBy(
                                             request,
                                             socketFlow(ip.getAddress()
                                                     .map(Object::toString)

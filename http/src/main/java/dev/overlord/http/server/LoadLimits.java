@@ -43,8 +43,6 @@ public record LoadLimits(
 
     /** A Pekko duration that may be {@code infinite} (then a year, longer than any request waits). */
     private static Duration duration(Config root, String path) {
-        return root.getString(path).trim().equalsIgnoreCase("infinite")
-                ? Duration.ofDays(365)
-                : root.getDuration(path);
+        return root.getString(path).trim().equalsIgnoreCase("infinite") ? Duration.ofDays(365) : root.getDuration(path);
     }
 }

@@ -93,9 +93,11 @@ class ConnectionLimitsTest {
             try (RawConnection silent = RawConnection.open("127.0.0.1", overlord.port())) {
                 closedAfter = silent.awaitClosedByServer(Duration.ofSeconds(10));
             }
-            System.out.printf("idle TCP connection closed after %d ms (idle-timeout %d ms)%n",
+            System.out.printf(
+                    "idle TCP connection closed after %d ms (idle-timeout %d ms)%n",
                     closedAfter.toMillis(), idle.toMillis());
-            assertTrue(closedAfter.compareTo(idle.minusMillis(500)) >= 0, "not before the idle timeout: " + closedAfter);
+            assertTrue(
+                    closedAfter.compareTo(idle.minusMillis(500)) >= 0, "not before the idle timeout: " + closedAfter);
 
             // By now the WebSockets have been idle past the timeout too; pings kept them open.
             await("the live sockets to stay open through three idle timeouts")
@@ -103,8 +105,8 @@ class ConnectionLimitsTest {
                     .atMost(idle.multipliedBy(5))
                     .until(() -> !plugin.isClosed() && !browser.isClosed());
             plugin.send(Frames.chat("Dusk", "after the quiet"));
-            browser.awaitJson(j -> Frames.isEvent(j, "chat", "Dusk")
-                    && j.path("text").asText().equals("after the quiet"));
+            browser.awaitJson(j ->
+                    Frames.isEvent(j, "chat", "Dusk") && j.path("text").asText().equals("after the quiet"));
             assertFalse(plugin.isClosed());
         }
     }

@@ -44,6 +44,7 @@ class ExhaustionTest {
 
     /** Bounds stated for docs/reliability.md; generous on a shared 2-core machine. */
     static final long HEAP_GROWTH_BOUND_MIB = 256;
+
     static final Duration WRITER_BOUND = Duration.ofSeconds(5);
     static final Set<Integer> LOGIN_REFUSALS = Set.of(400, 401, 413, 429, 503);
 
@@ -84,7 +85,9 @@ class ExhaustionTest {
                         "connections: %d idle from one address (%d refused), %d WebSocket upgrades: %.1f s, heap %d MiB%n",
                         IDLE_CONNECTIONS,
                         overlord.server().metrics().value("overlord_http_connections_refused_total") - refusedBefore,
-                        UPGRADES, (System.nanoTime() - start) / 1e9, heapAfterGcMiB()));
+                        UPGRADES,
+                        (System.nanoTime() - start) / 1e9,
+                        heapAfterGcMiB()));
             } finally {
                 held.forEach(RawConnection::close);
             }
@@ -92,16 +95,21 @@ class ExhaustionTest {
             // 2. Logins: random names, then huge ones.
             start = System.nanoTime();
             Map<Integer, Integer> loginStatuses = logins(overlord);
-            figures.append(String.format("logins: %d random names + %d names of %d KiB: %s in %.1f s, heap %d MiB%n",
-                    LOGINS, HUGE_NAMES, HUGE_NAME_BYTES / 1024, loginStatuses, (System.nanoTime() - start) / 1e9,
+            figures.append(String.format(
+                    "logins: %d random names + %d names of %d KiB: %s in %.1f s, heap %d MiB%n",
+                    LOGINS,
+                    HUGE_NAMES,
+                    HUGE_NAME_BYTES / 1024,
+                    loginStatuses,
+                    (System.nanoTime() - start) / 1e9,
                     heapAfterGcMiB()));
             assertTrue(LOGIN_REFUSALS.containsAll(loginStatuses.keySet()), "only refusals: " + loginStatuses);
             stillServes(overlord, "login flood");
 
             // 3. Characters: thousands of distinct names over a few plugin sockets.
             start = System.nanoTime();
-            long writtenBefore = overlord.server().metrics().value(
-                    "overlord_timeseries_written_total", "table", "telemetry_events");
+            long writtenBefore =
+                    overlord.server().metrics().value("overlord_timeseries_written_total", "table", "telemetry_events");
             List<SocketClient> plugins = new ArrayList<>();
             try {
                 for (int p = 0; p < PLUGINS; p++) plugins.add(overlord.plugin());
@@ -110,15 +118,17 @@ class ExhaustionTest {
                 }
                 SocketClient.waiting("every character's telemetry to be written")
                         .atMost(Duration.ofMinutes(2))
-                        .until(() -> overlord.server().metrics().value(
-                                        "overlord_timeseries_written_total", "table", "telemetry_events")
+                        .until(() -> overlord.server()
+                                        .metrics()
+                                        .value("overlord_timeseries_written_total", "table", "telemetry_events")
                                 >= writtenBefore + CHARACTERS);
                 stillServes(overlord, "many characters");
             } finally {
                 plugins.forEach(SocketClient::close);
             }
             long heapAfter = heapAfterGcMiB();
-            figures.append(String.format("characters: %d distinct names over %d sockets, written in %.1f s, heap %d MiB%n",
+            figures.append(String.format(
+                    "characters: %d distinct names over %d sockets, written in %.1f s, heap %d MiB%n",
                     CHARACTERS, PLUGINS, (System.nanoTime() - start) / 1e9, heapAfter));
 
             Timings writer = canary.nextPhase();
@@ -128,8 +138,8 @@ class ExhaustionTest {
 
             assertTrue(heapAfter - heapBefore <= HEAP_GROWTH_BOUND_MIB, "heap grew too much:\n" + figures);
             assertTrue(writer.max().compareTo(WRITER_BOUND) <= 0, "the writer was delayed:\n" + figures);
-            assertEquals(0, overlord.server().metrics().value(
-                    "overlord_timeseries_dropped_total", "reason", "buffer_full"));
+            assertEquals(
+                    0, overlord.server().metrics().value("overlord_timeseries_dropped_total", "reason", "buffer_full"));
         }
     }
 
@@ -145,7 +155,8 @@ class ExhaustionTest {
     }
 
     private static Map<Integer, Integer> logins(RunningServer overlord) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         Map<Integer, Integer> statuses = new TreeMap<>();
         try {

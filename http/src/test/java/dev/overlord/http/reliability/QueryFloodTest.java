@@ -46,6 +46,7 @@ class QueryFloodTest {
 
     /** Generous on a shared 2-core machine; the figures measured are printed and recorded. */
     static final Duration WRITER_BOUND = Duration.ofSeconds(5);
+
     static final Duration READY_BOUND = Duration.ofSeconds(2);
     static final Duration REFUSAL_BOUND = Duration.ofSeconds(1);
 
@@ -55,8 +56,8 @@ class QueryFloodTest {
                 RunningServer overlord = RunningServer.create()
                         .database(db.settings())
                         .with("overlord.database.max-pool-size = 6")
-                        .with("overlord.http.queries { max-running = " + MAX_RUNNING + ", max-waiting = "
-                                + MAX_WAITING + " }")
+                        .with("overlord.http.queries { max-running = " + MAX_RUNNING + ", max-waiting = " + MAX_WAITING
+                                + " }")
                         .start()) {
             seed(db);
             try (WriterCanary canary = WriterCanary.start(overlord, db.settings(), Duration.ofMillis(200))) {
@@ -83,7 +84,8 @@ class QueryFloodTest {
                 Timings flooded = canary.nextPhase();
                 canary.stopAndAwaitStored(Duration.ofSeconds(30));
 
-                long dropped = overlord.server().metrics().value("overlord_timeseries_dropped_total", "reason", "buffer_full");
+                long dropped =
+                        overlord.server().metrics().value("overlord_timeseries_dropped_total", "reason", "buffer_full");
                 String figures = String.format(
                         "rows=%d flooders=%d gate=%d+%d flood=%ds%n"
                                 + "  writer latency calm:    %s%n"
@@ -91,9 +93,18 @@ class QueryFloodTest {
                                 + "  /ready during flood:    %s statuses=%s%n"
                                 + "  flood answers: %s%n"
                                 + "  503 answer time: %s%n  200 answer time: %s",
-                        ROWS, FLOODERS, MAX_RUNNING, MAX_WAITING, FLOOD.toSeconds(), calm.summary(),
-                        flooded.summary(), ready.summary(), readyStatuses.stream().distinct().toList(),
-                        flood.statuses, flood.refused.summary(), flood.served.summary());
+                        ROWS,
+                        FLOODERS,
+                        MAX_RUNNING,
+                        MAX_WAITING,
+                        FLOOD.toSeconds(),
+                        calm.summary(),
+                        flooded.summary(),
+                        ready.summary(),
+                        readyStatuses.stream().distinct().toList(),
+                        flood.statuses,
+                        flood.refused.summary(),
+                        flood.served.summary());
                 System.out.println("QueryFloodTest figures:\n  " + figures);
 
                 assertTrue(flooded.count() >= FLOOD.toSeconds() * 3, "the canary kept sending: " + figures);
@@ -101,7 +112,9 @@ class QueryFloodTest {
                 assertEquals(0, dropped, "no telemetry dropped for a full buffer");
                 assertTrue(readyStatuses.stream().allMatch(s -> s == 200), "/ready stayed ready: " + figures);
                 assertTrue(ready.max().compareTo(READY_BOUND) <= 0, "/ready was slow: " + figures);
-                assertTrue(flood.statuses.getOrDefault(503, new AtomicLong()).get() > 0, "the gate refused some: " + figures);
+                assertTrue(
+                        flood.statuses.getOrDefault(503, new AtomicLong()).get() > 0,
+                        "the gate refused some: " + figures);
                 assertTrue(flood.statuses.getOrDefault(200, new AtomicLong()).get() > 0, "and served some: " + figures);
                 assertEquals(Map.of(), flood.others(), "nothing but 200 and 503: " + figures);
                 assertEquals(0, flood.missingRetryAfter.get(), "every 503 says when to retry");

@@ -65,7 +65,9 @@ class SlowConsumerTest {
                 // Clean: only reading browsers.
                 readers.forEach(TimedBrowser::nextPhase);
                 long cleanUntil = sent.get() + CLEAN_PHASE.toMillis() / SEND_EVERY.toMillis();
-                SocketClient.waiting("a clean phase").atMost(CLEAN_PHASE.multipliedBy(4)).until(() -> sent.get() >= cleanUntil);
+                SocketClient.waiting("a clean phase")
+                        .atMost(CLEAN_PHASE.multipliedBy(4))
+                        .until(() -> sent.get() >= cleanUntil);
                 readers.forEach(r -> merge(clean, r.nextPhase()));
 
                 // Stalled: one more browser that never reads, until the server has closed it.
@@ -77,7 +79,8 @@ class SlowConsumerTest {
                             .atMost(CLOSED_WITHIN.plusSeconds(20))
                             .until(() -> subscribers() == READERS);
                     closedAfter.add(TimedBrowser.since(opened));
-                    assertEquals(slowBefore + 1, overlord.server().metrics().value("overlord_hub_slow_consumers_total"));
+                    assertEquals(
+                            slowBefore + 1, overlord.server().metrics().value("overlord_hub_slow_consumers_total"));
                     assertTrue(frozen.drain(Duration.ofSeconds(15)).endedByServer(), "the server ended its feed");
                 }
                 readers.forEach(r -> merge(stalled, r.nextPhase()));
@@ -96,14 +99,20 @@ class SlowConsumerTest {
         String figures = String.format(
                 "rounds=%d readers=%d rate=%d/s%n  closed after:        %s%n  readers clean:       %s%n"
                         + "  readers with stall:  %s%n  p99 ratio stalled/clean: %.2f",
-                ROUNDS, READERS, 1000 / SEND_EVERY.toMillis(), closedAfter.summary(), clean.summary(),
-                stalled.summary(), ratio);
+                ROUNDS,
+                READERS,
+                1000 / SEND_EVERY.toMillis(),
+                closedAfter.summary(),
+                clean.summary(),
+                stalled.summary(),
+                ratio);
         System.out.println("SlowConsumerTest figures:\n  " + figures);
         assertTrue(closedAfter.max().compareTo(CLOSED_WITHIN) <= 0, "a stalled browser was closed late: " + figures);
         // The issue asks for <= 10 %; loopback p99s of a few ms on a shared 2-core machine move by more
         // than that between identical phases, so the bound asserted here is looser: twice the clean p99
         // or 50 ms more, whichever is larger. The ratio measured is recorded in docs/reliability.md.
-        Duration bound = max(clean.percentile(99).multipliedBy(2), clean.percentile(99).plusMillis(50));
+        Duration bound =
+                max(clean.percentile(99).multipliedBy(2), clean.percentile(99).plusMillis(50));
         assertTrue(stalled.percentile(99).compareTo(bound) <= 0, "the readers noticed the stall: " + figures);
     }
 
@@ -116,7 +125,10 @@ class SlowConsumerTest {
     }
 
     private static long subscribers() {
-        return overlord.server().metrics().render().lines()
+        return overlord.server()
+                .metrics()
+                .render()
+                .lines()
                 .filter(l -> l.startsWith("overlord_live_subscribers "))
                 .findFirst()
                 .map(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1)))

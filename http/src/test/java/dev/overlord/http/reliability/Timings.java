@@ -40,8 +40,7 @@ final class Timings {
     /** {@code n=…, p50=… ms, p99=… ms, max=… ms}. */
     String summary() {
         return String.format(
-                "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms",
-                count(), ms(percentile(50)), ms(percentile(99)), ms(max()));
+                "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms", count(), ms(percentile(50)), ms(percentile(99)), ms(max()));
     }
 
     static double ms(Duration d) {
