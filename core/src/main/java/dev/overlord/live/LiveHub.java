@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.event.Logging;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BackpressureTimeoutException;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.Materializer;
@@ -154,6 +156,8 @@ public final class LiveHub {
      */
     public Source<String, NotUsed> feed(Subscription subscription, OptionalLong lastSeen) {
         long since = lastSeen.orElse(head.get());
+        // Counted once, whichever way the browser is found too slow.
+        AtomicBoolean cutOff = new AtomicBoolean();
         Source<LiveEvent, NotUsed> live = broadcast.buffer(
                 settings.subscriberBufferSize(),
                 // Our own warning below says it better than the stage's ERROR line.
@@ -169,6 +173,7 @@ public final class LiveHub {
                 .merge(rejoins)
                 .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
                 .recoverWithRetries(1, BufferOverflowException.class, () -> {
+                    cutOff.set(true);
                     slowConsumers.inc();
                     log.warn(
                             "live feed: disconnected a browser that fell {} events behind",
@@ -182,6 +187,19 @@ public final class LiveHub {
                             .completionTimeout(settings.slowConsumerGrace())
                             .mapError(
                                     TimeoutException.class, e -> new SlowConsumerCutOff(settings.slowConsumerGrace()));
+                })
+                // A browser that stops reading altogether may never fall a whole buffer behind at a quiet
+                // hour: once its socket has taken nothing for the grace period after an event was handed
+                // to it, it is torn down too (a reading browser asks for the next event within moments).
+                .backpressureTimeout(settings.slowConsumerGrace())
+                .mapError(BackpressureTimeoutException.class, e -> {
+                    if (cutOff.compareAndSet(false, true)) {
+                        slowConsumers.inc();
+                        log.warn(
+                                "live feed: disconnected a browser that read nothing for {} s",
+                                settings.slowConsumerGrace().toSeconds());
+                    }
+                    return new SlowConsumerCutOff(settings.slowConsumerGrace());
                 })
                 .watchTermination((mat, done) -> {
                     subscribers.incrementAndGet();

@@ -66,6 +66,17 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** One gauge of a family that has one label, e.g. {@code overlord_gate_running{gate="queries"}}. */
+    public void gauge(String name, String labelName, String labelValue, String helpText, LongSupplier value) {
+        Key key = new Key(name, labelName, labelValue);
+        gauges.put(key, value);
+        Gauge.builder(name, gauges, g -> g.getOrDefault(key, () -> 0).getAsLong())
+                .description(helpText)
+                .tag(labelName, labelValue)
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** A histogram of durations with these bucket bounds (seconds); the same name is the same histogram. */
     public Histogram histogram(String name, String helpText, double... bucketsSeconds) {
         return histograms.computeIfAbsent(

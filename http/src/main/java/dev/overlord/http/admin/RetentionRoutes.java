@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.auth.BrowserAuth;
+import dev.overlord.http.readapi.Bulkhead;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionReport;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.time.Duration;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -28,12 +28,15 @@ public final class RetentionRoutes {
 
     private final Retention retention;
     private final BrowserAuth auth;
-    private final Executor blocking;
+    private final Bulkhead gate;
+    private final Duration requestTimeout;
 
-    public RetentionRoutes(Retention retention, BrowserAuth auth, Executor blocking) {
+    /** @param gate one run at a time; another request meanwhile is answered 503 */
+    public RetentionRoutes(Retention retention, BrowserAuth auth, Bulkhead gate, Duration requestTimeout) {
         this.retention = retention;
         this.auth = auth;
-        this.blocking = blocking;
+        this.gate = gate;
+        this.requestTimeout = requestTimeout;
     }
 
     public Route route() {
@@ -41,8 +44,9 @@ public final class RetentionRoutes {
                 segment("admin").slash("retention"),
                 () -> post(() -> auth.requireBrowser(user -> {
                     log.info("retention run requested by {}", user);
-                    return onSuccess(
-                            CompletableFuture.supplyAsync(retention::run, blocking),
+                    return gate.route(
+                            retention::run,
+                            requestTimeout,
                             report -> complete(HttpResponse.create()
                                     .withStatus(report.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE)
                                     .withEntity(HttpEntities.create(

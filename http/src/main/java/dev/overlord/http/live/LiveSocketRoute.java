@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.auth.BrowserAuth;
+import dev.overlord.http.connections.ConnectionLease;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.Subscription;
@@ -73,7 +74,8 @@ public final class LiveSocketRoute {
                             }
                             boolean wantSnapshot = snapshot.map(s -> s.equals("1") || s.equalsIgnoreCase("true"))
                                     .orElse(false);
-                            return handleWebSocketMessages(socketFlow(since, wantSnapshot));
+                            return extractRequest(request -> handleWebSocketMessages(
+                                    ConnectionLease.heldBy(request, socketFlow(since, wantSnapshot))));
                         }))));
     }
 

@@ -2,6 +2,7 @@ package dev.overlord.http.plugin;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import dev.overlord.http.connections.ConnectionLease;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.protocol.ParseResult.Reason;
 import dev.overlord.session.PluginSession;
@@ -73,8 +74,14 @@ public final class PluginSocketRoute {
                                                 ? "invalid or missing plugin token (this server requires per-plugin tokens)"
                                                 : "invalid or missing plugin secret");
                             }
-                            return extractClientIP(ip -> handleWebSocketMessages(socketFlow(
-                                    ip.getAddress().map(Object::toString).orElse("unknown"), speaks.get())));
+                            return extractRequest(request ->
+                                    extractClientIP(ip -> handleWebSocketMessages(ConnectionLease.heldBy(
+                                            request,
+                                            socketFlow(
+                                                    ip.getAddress()
+                                                            .map(Object::toString)
+                                                            .orElse("unknown"),
+                                                    speaks.get())))));
                         })));
     }
 

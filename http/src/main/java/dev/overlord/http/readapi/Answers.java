@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.KnownCharacters;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -24,20 +23,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How every read endpoint answers: JSON decided on the blocking dispatcher, {@code 400} naming a
- * bad parameter, {@code 404} for a character no read model knows, and {@code 500} with a fixed
- * message for any failure (the cause goes to the log, never to the client). One per server, shared
+ * How every read endpoint answers: JSON decided on the blocking dispatcher behind the query gate
+ * ({@code 503} when it is full), {@code 400} naming a bad parameter, {@code 404} for a character no
+ * read model knows, and {@code 500} with a fixed message for any failure (the cause goes to the log, never to the client). One per server, shared
  * by the feature routes.
  */
 public final class Answers {
     private static final Logger log = LoggerFactory.getLogger(Answers.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final Executor blocking;
+    private final Bulkhead gate;
+    private final Duration requestTimeout;
     private final KnownCharacters known;
 
-    public Answers(Executor blocking, KnownCharacters known) {
-        this.blocking = blocking;
+    /**
+     * @param gate bounds the queries running and waiting at once (503 beyond it)
+     * @param requestTimeout the server's request timeout: a query that waited longer is not started
+     */
+    public Answers(Bulkhead gate, Duration requestTimeout, KnownCharacters known) {
+        this.gate = gate;
+        this.requestTimeout = requestTimeout;
         this.known = known;
     }
 
@@ -77,9 +82,12 @@ public final class Answers {
         return Directives.get(() -> extractUri(uri -> handleExceptions(internalError(uri.path()), inner)));
     }
 
-    /** Runs the database work on the blocking dispatcher and completes with what it decided. */
+    /**
+     * Runs the database work through the query gate on the blocking dispatcher and completes with
+     * what it decided; {@code 503} with {@code Retry-After} at once when the gate is full.
+     */
     public Route answer(Supplier<Reply> work) {
-        return onSuccess(CompletableFuture.supplyAsync(work, blocking), reply -> json(reply.status(), reply.json()));
+        return gate.route(work, requestTimeout, reply -> json(reply.status(), reply.json()));
     }
 
     /** Parses the query string; a bad parameter is answered 400 here. */

@@ -23,8 +23,10 @@ import dev.overlord.http.plugin.PluginTokens;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.readapi.Answers;
+import dev.overlord.http.readapi.Bulkhead;
 import dev.overlord.http.simulator.Simulator;
 import dev.overlord.http.spawns.SpawnRoutes;
+import dev.overlord.http.status.ReadinessProbe;
 import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
 import dev.overlord.http.telemetry.TelemetryRoutes;
@@ -114,6 +116,10 @@ final class Guardian {
         ActorSystem<Void> system = context.getSystem();
         Config config = system.settings().config();
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-blocking-dispatcher"));
+        // The writer's own threads: queries and logins never delay telemetry writes.
+        Executor timeSeriesThreads =
+                system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-timeseries-dispatcher"));
+        LoadLimits limits = LoadLimits.from(config);
         Database database = r.database();
 
         joinSelfUnlessSeeded(system);
@@ -132,7 +138,7 @@ final class Guardian {
                 new TimeSeriesStore(database.dataSource(), database.vendor()),
                 TimeSeriesSettings.from(config),
                 r.metrics(),
-                blocking,
+                timeSeriesThreads,
                 r.clock());
         // The read side follows the journal (this system's) into the migrated database.
         CharacterProjection.init(system, database.dataSource(), database.vendor());
@@ -176,16 +182,23 @@ final class Guardian {
                                         hub,
                                         r.metrics(),
                                         settings.version(),
-                                        database::isReachable,
+                                        new ReadinessProbe(
+                                                database::isReachable,
+                                                limits.readyFreshFor(),
+                                                limits.readyCheckTimeout()),
                                         timeSeries::health,
-                                        blocking,
                                         r.clock())
                                 .route(),
-                        readApi(database, portals, blocking, r.clock()),
-                        new RetentionRoutes(retention, auth, blocking).route(),
+                        readApi(database, portals, blocking, limits, r.metrics(), r.clock()),
+                        new RetentionRoutes(
+                                        retention,
+                                        auth,
+                                        new Bulkhead("admin", limits.admin(), blocking, r.metrics()),
+                                        limits.requestTimeout())
+                                .route(),
                         WebAppRoutes.route()));
 
-        HttpServer.start(system, settings, routes).whenComplete((binding, failure) -> {
+        HttpServer.start(system, settings, limits, r.metrics(), routes).whenComplete((binding, failure) -> {
             if (failure != null) {
                 started.completeExceptionally(failure);
                 system.terminate();
@@ -195,9 +208,21 @@ final class Guardian {
         });
     }
 
-    /** The read API: one routes class per read model, answering alike through one {@link Answers}. */
-    private static Route readApi(Database database, PortalSettings portals, Executor blocking, Clock clock) {
-        Answers answers = new Answers(blocking, new KnownCharacters(database.dataSource()));
+    /**
+     * The read API: one routes class per read model, answering alike through one {@link Answers}
+     * behind one gate, so a flood of queries is refused rather than queued ahead of everything else.
+     */
+    private static Route readApi(
+            Database database,
+            PortalSettings portals,
+            Executor blocking,
+            LoadLimits limits,
+            Metrics metrics,
+            Clock clock) {
+        Answers answers = new Answers(
+                new Bulkhead("queries", limits.queries(), blocking, metrics),
+                limits.requestTimeout(),
+                new KnownCharacters(database.dataSource()));
         return concat(
                 new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
                 new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),

@@ -8,10 +8,6 @@ import dev.overlord.live.LiveHub;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.timeseries.WriterHealth;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -31,26 +27,26 @@ public final class StatusRoutes {
     private final LiveHub hub;
     private final Metrics metrics;
     private final String version;
-    private final Predicate<Duration> databaseReachable;
+    private final ReadinessProbe database;
     private final Supplier<WriterHealth> timeSeriesWriter;
-    private final Executor blocking;
     private final Clock clock;
 
-    /** @param timeSeriesWriter the time-series writer's view of the database, shown by {@code /ready} */
+    /**
+     * @param database the database check {@code /ready} follows (its own cheap path, never behind queries)
+     * @param timeSeriesWriter the time-series writer's view of the database, shown by {@code /ready}
+     */
     public StatusRoutes(
             LiveHub hub,
             Metrics metrics,
             String version,
-            Predicate<Duration> databaseReachable,
+            ReadinessProbe database,
             Supplier<WriterHealth> timeSeriesWriter,
-            Executor blocking,
             Clock clock) {
         this.hub = hub;
         this.metrics = metrics;
         this.version = version;
-        this.databaseReachable = databaseReachable;
+        this.database = database;
         this.timeSeriesWriter = timeSeriesWriter;
-        this.blocking = blocking;
         this.clock = clock;
     }
 
@@ -68,8 +64,7 @@ public final class StatusRoutes {
                 path(
                         "ready",
                         () -> onSuccess(
-                                CompletableFuture.supplyAsync(
-                                        () -> databaseReachable.test(Duration.ofSeconds(2)), blocking),
+                                database.check(),
                                 up -> json(up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, ready(up)))),
                 path(
                         "metrics",

@@ -8,6 +8,7 @@ import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.spawns.SpawnRoutes;
 import dev.overlord.http.telemetry.TelemetryRoutes;
+import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.KnownCharacters;
 import dev.overlord.persistence.characterstats.CharacterStatsQueries;
 import dev.overlord.persistence.combat.CombatQueries;
@@ -27,7 +28,8 @@ public final class ReadRoutes {
     private ReadRoutes() {}
 
     public static Route over(DataSource ds, Duration portalsKeptFor, Executor blocking, Clock clock) {
-        Answers answers = new Answers(blocking, new KnownCharacters(ds));
+        Bulkhead gate = new Bulkhead("queries", new Bulkhead.Settings(4, 64), blocking, new Metrics());
+        Answers answers = new Answers(gate, Duration.ofSeconds(20), new KnownCharacters(ds));
         return concat(
                 new TelemetryRoutes(new TelemetryQueries(ds), answers, clock).route(),
                 new SpawnRoutes(new SpawnQueries(ds), answers, clock).route(),

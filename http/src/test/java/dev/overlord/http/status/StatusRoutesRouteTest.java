@@ -12,6 +12,7 @@ import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.timeseries.WriterHealth;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -40,9 +41,8 @@ class StatusRoutesRouteTest extends RouteTestKit {
                             hub,
                             metrics,
                             "1.2.3-test",
-                            timeout -> databaseUp.get(),
+                            new ReadinessProbe(timeout -> databaseUp.get(), Duration.ZERO, Duration.ofSeconds(2)),
                             () -> new WriterHealth(42, Optional.of(FAILING_SINCE), Optional.empty()),
-                            Runnable::run,
                             clock)
                     .route());
 

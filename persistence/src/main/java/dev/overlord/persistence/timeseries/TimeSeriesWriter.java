@@ -154,7 +154,7 @@ public final class TimeSeriesWriter implements TimeSeriesSink, AutoCloseable {
      * Starts a writer, stopped by CoordinatedShutdown's service-stop phase (or earlier by {@link #stop()}
      * or {@link #close()}) before the database closes.
      *
-     * @param blocking where JDBC runs (the blocking dispatcher)
+     * @param blocking where JDBC runs: a dispatcher of its own, so that queries and logins never delay writes
      */
     public static TimeSeriesWriter start(
             ActorSystem<?> system,
