@@ -109,8 +109,8 @@ public final class FrameParser {
             throw JsonFields.BadField.outOfBounds(TIMESTAMP, "before " + FieldBounds.EARLIEST);
         }
         if (ts.isAfter(clock.instant().plus(FieldBounds.AHEAD))) {
-            throw JsonFields.BadField.outOfBounds(TIMESTAMP, "more than " + FieldBounds.AHEAD.toHours()
-                    + " hours ahead of the server's clock");
+            throw JsonFields.BadField.outOfBounds(
+                    TIMESTAMP, "more than " + FieldBounds.AHEAD.toHours() + " hours ahead of the server's clock");
         }
     }
 

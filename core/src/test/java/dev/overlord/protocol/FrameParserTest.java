@@ -600,13 +600,23 @@ class FrameParserTest {
         @Test
         void aCharacterNameFitsItsColumn() {
             String longest = "L".repeat(FieldBounds.CHARACTER_NAME);
-            assertEquals(longest, parsed(SampleFrames.telemetry().name(longest).text()).characterName());
+            assertEquals(
+                    longest,
+                    parsed(SampleFrames.telemetry().name(longest).text()).characterName());
             outOfBounds(SampleFrames.telemetry().name(longest + "x"), "character_name");
             outOfBounds(SampleFrames.of("chat").name("x".repeat(10_000)), "character_name");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"Evil\\r\\nINFO forged line", "Tab\\tName", "Nul\\u0000", "Bidi\u202eeman", "Zero\u200bWidth", "Lone\ud800"})
+        @ValueSource(
+                strings = {
+                    "Evil\\r\\nINFO forged line",
+                    "Tab\\tName",
+                    "Nul\\u0000",
+                    "Bidi\u202eeman",
+                    "Zero\u200bWidth",
+                    "Lone\ud800"
+                })
         void aCharacterNameIsPrintable(String jsonText) {
             String text = SampleFrames.telemetry().name("PLACEHOLDER").text().replace("PLACEHOLDER", jsonText);
             Rejected r = rejected(text);
@@ -649,7 +659,11 @@ class FrameParserTest {
             outOfBounds(SampleFrames.of("combat_stats").set("timestamp", 1e300), "timestamp");
             outOfBounds(SampleFrames.telemetry().at(SERVER_NOW.plus(java.time.Duration.ofHours(25))), "timestamp");
             Instant fastClock = SERVER_NOW.plus(java.time.Duration.ofHours(23));
-            assertEquals(fastClock, parsed(SampleFrames.telemetry().at(fastClock).text()).envelope().timestamp());
+            assertEquals(
+                    fastClock,
+                    parsed(SampleFrames.telemetry().at(fastClock).text())
+                            .envelope()
+                            .timestamp());
         }
 
         @Test
