@@ -38,6 +38,7 @@ import org.apache.pekko.http.javadsl.model.headers.SetCookie;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.util.ByteString;
 
 /**
  * {@code POST /login}, {@code POST /logout} and {@code GET /me}. Login takes a small JSON body or
@@ -50,6 +51,12 @@ import org.apache.pekko.stream.Materializer;
 public final class AuthRoutes {
     /** Longest user name a login may name; longer ones are refused before anything else. */
     public static final int MAX_NAME_LENGTH = 64;
+
+    /**
+     * An oversized login body up to this size is read and discarded so its 413 arrives (as Tomcat's
+     * maxSwallowSize); a larger declared or streamed body is refused and its connection closed.
+     */
+    static final long SWALLOW_BYTES = 2L << 20;
 
     private final UserStore users;
     private final BrowserAuth auth;
@@ -86,7 +93,7 @@ public final class AuthRoutes {
                         "login",
                         () -> post(() -> extractMaterializer(mat -> extractRequest(req -> isSecure(secure -> {
                             OptionalLong declared = req.entity().getContentLengthOption();
-                            if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) return tooBig();
+                            if (declared.isPresent() && declared.getAsLong() > SWALLOW_BYTES) return tooBig();
                             CompletionStage<Optional<String>> body = readBody(req.entity(), mat);
                             return onSuccess(
                                     body,
@@ -111,16 +118,49 @@ public final class AuthRoutes {
                 .orElse("unknown");
     }
 
-    /** The body, or empty when it is larger than the limit (reading stops there). */
+    /**
+     * The body, or empty when it is larger than the limit. An oversized body of up to
+     * {@link #SWALLOW_BYTES} is read to its end and thrown away (nothing past the limit is kept), so
+     * the 413 reaches a client still sending; a connection closed with unread bytes is reset, and
+     * its answer lost. Beyond that the stream is cut and the connection closes.
+     */
     private CompletionStage<Optional<String>> readBody(HttpEntity entity, Materializer mat) {
-        return entity.withSizeLimit(maxBodyBytes)
-                .toStrict(10_000, mat)
-                .thenApply(strict -> Optional.of(strict.getData().utf8String()))
+        return entity.getDataBytes()
+                .runFold(new BoundedBody(maxBodyBytes), BoundedBody::add, mat)
+                .thenApply(BoundedBody::text)
                 .exceptionally(e -> {
                     Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (c instanceof EntityStreamSizeException) return Optional.empty();
+                    if (c instanceof BodyTooBig || c instanceof EntityStreamSizeException) return Optional.empty();
                     throw e instanceof CompletionException ce ? ce : new CompletionException(c);
                 });
+    }
+
+    /** Keeps at most {@code limit} bytes; counts the rest, and gives up past {@link #SWALLOW_BYTES}. */
+    private static final class BoundedBody {
+        private final long limit;
+        private ByteString kept = ByteString.emptyByteString();
+        private long seen;
+
+        BoundedBody(long limit) {
+            this.limit = limit;
+        }
+
+        BoundedBody add(ByteString chunk) {
+            seen += chunk.size();
+            if (seen > SWALLOW_BYTES) throw new BodyTooBig();
+            if (seen <= limit) kept = kept.concat(chunk);
+            return this;
+        }
+
+        Optional<String> text() {
+            return seen <= limit ? Optional.of(kept.utf8String()) : Optional.empty();
+        }
+    }
+
+    private static final class BodyTooBig extends RuntimeException {
+        BodyTooBig() {
+            super("login body over the swallow limit", null, false, false);
+        }
     }
 
     private Route tooBig() {

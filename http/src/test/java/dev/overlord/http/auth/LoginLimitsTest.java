@@ -86,6 +86,41 @@ class LoginLimitsTest {
     }
 
     @Test
+    void aMegabyteBodyGetsIts413InsteadOfAResetConnection() throws Exception {
+        // Read and discarded up to the swallow limit, so a client still sending sees the answer.
+        String huge = credentials("n".repeat(1 << 20), "wrong");
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            answers.add(client.sendAsync(
+                    HttpRequest.newBuilder(overlord.http("/login"))
+                            .header("Content-Type", "application/json")
+                            .timeout(RunningServer.HTTP_TIMEOUT)
+                            .POST(HttpRequest.BodyPublishers.ofString(huge))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> a : answers)
+            assertEquals(413, a.get().statusCode());
+    }
+
+    @Test
+    void aBodyDeclaredBeyondTheSwallowLimitIsRefusedWithoutReadingIt() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", overlord.port())) {
+            socket.setSoTimeout((int) RunningServer.HTTP_TIMEOUT.toMillis());
+            socket.getOutputStream()
+                    .write(("POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + "Content-Length: "
+                                    + (AuthRoutes.SWALLOW_BYTES + 1) + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+            assertTrue(status.startsWith("HTTP/1.1 413 "), status);
+        }
+    }
+
+    @Test
     void aChunkedBodyLargerThanTheLimitIs413Too() throws Exception {
         byte[] big = credentials("admin", "p".repeat(16 * 1024)).getBytes();
         HttpResponse<String> r = HttpClient.newHttpClient()
