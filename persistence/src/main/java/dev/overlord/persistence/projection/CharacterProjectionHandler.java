@@ -77,7 +77,7 @@ public final class CharacterProjectionHandler
                 if (!SetAside.isDataError(e)) throw e;
                 // A value the tables refuse: write again one event at a time and set the bad ones aside.
                 c.rollback(group);
-                writeEachAlone(c, envelopes, characters, moot);
+                writeEachAlone(c, envelopes, characters);
             }
             return null;
         });
@@ -108,14 +108,14 @@ public final class CharacterProjectionHandler
 
     /**
      * Each event in its own savepoint, its end-of-group work too (so a failing summary is charged to
-     * the event that changed it): slower, and only taken for a group that holds a bad event.
+     * the event that changed it): slower, and only taken for a group that holds a bad event. Moot
+     * events are written too, in order: if the latest of a kind is set aside, the one before it
+     * stands.
      */
-    private void writeEachAlone(
-            Connection c, List<EventEnvelope<CharacterEvent>> envelopes, List<String> characters, boolean[] moot)
+    private void writeEachAlone(Connection c, List<EventEnvelope<CharacterEvent>> envelopes, List<String> characters)
             throws SQLException {
         try (GroupStatements statements = new GroupStatements(c)) {
             for (int i = 0; i < envelopes.size(); i++) {
-                if (moot[i]) continue;
                 EventEnvelope<CharacterEvent> envelope = envelopes.get(i);
                 Savepoint one = c.setSavepoint();
                 try {
