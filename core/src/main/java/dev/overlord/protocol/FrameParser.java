@@ -1,8 +1,10 @@
 package dev.overlord.protocol;
 
+import static dev.overlord.protocol.JsonFields.bounded;
+import static dev.overlord.protocol.JsonFields.coordinate;
 import static dev.overlord.protocol.JsonFields.dbl;
 import static dev.overlord.protocol.JsonFields.lng;
-import static dev.overlord.protocol.JsonFields.requiredDbl;
+import static dev.overlord.protocol.JsonFields.requiredCoordinate;
 import static dev.overlord.protocol.JsonFields.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -21,8 +23,10 @@ import java.time.Instant;
 /**
  * Turns one text message from a plugin into a {@link PluginFrame}, once. Liberal in what it
  * accepts (numbers as strings, unknown fields and types, a missing timestamp gets the server's),
- * strict only where a frame would be meaningless (not JSON, no type, no character, no position).
- * Thread-safe.
+ * strict only where a frame would be meaningless (not JSON, no type, no character, no position)
+ * and where a value could not be kept: every field that reaches a column or a key is bounded here
+ * ({@link FieldBounds}: lengths, printable names, coordinates, counters, a timestamp between
+ * {@link FieldBounds#EARLIEST} and {@link FieldBounds#LATEST}). Thread-safe.
  */
 public final class FrameParser {
 
@@ -74,11 +78,12 @@ public final class FrameParser {
         }
         String type = typeNode.textValue();
         try {
-            String character = text(json, CHARACTER);
+            String character = bounded(json, CHARACTER, FieldBounds.CHARACTER_NAME);
             if ((character == null || character.isBlank()) && requiresCharacter(type)) {
                 return new Rejected(Reason.MISSING_CHARACTER, type + " frame without character_name");
             }
             Instant ts = JsonFields.instant(json, TIMESTAMP);
+            if (ts != null) inRange(ts);
             String forwarded = text;
             boolean changed = false;
             if (ts == null) {
@@ -95,7 +100,16 @@ public final class FrameParser {
             FrameEnvelope env = new FrameEnvelope(type, character, ts, json, forwarded);
             return new Parsed(typed(env, json));
         } catch (JsonFields.BadField e) {
-            return new Rejected(Reason.BAD_FIELD, type + " frame: " + e.getMessage());
+            return new Rejected(e.reason, type + " frame: " + e.getMessage());
+        }
+    }
+
+    private void inRange(Instant ts) {
+        if (ts.isBefore(FieldBounds.EARLIEST)) {
+            throw JsonFields.BadField.outOfBounds(TIMESTAMP, "before " + FieldBounds.EARLIEST);
+        }
+        if (ts.isAfter(FieldBounds.LATEST)) {
+            throw JsonFields.BadField.outOfBounds(TIMESTAMP, "after " + FieldBounds.LATEST);
         }
     }
 
@@ -114,17 +128,17 @@ public final class FrameParser {
             case FrameTypes.TELEMETRY ->
                 new PluginFrame.Telemetry(
                         env,
-                        requiredDbl(j, "ew"),
-                        requiredDbl(j, "ns"),
-                        orZero(dbl(j, "z")),
+                        requiredCoordinate(j, "ew"),
+                        requiredCoordinate(j, "ns"),
+                        orZero(coordinate(j, "z")),
                         lng(j, "kills"),
                         dbl(j, "kills_per_hour"),
                         lng(j, "deaths"),
                         lng(j, "total_deaths"),
                         lng(j, "rares_found"),
                         lng(j, "prismatic_taper_count"),
-                        text(j, "vt_state"),
-                        text(j, "session_id"));
+                        bounded(j, "vt_state", FieldBounds.VT_STATE),
+                        bounded(j, "session_id", FieldBounds.SESSION_ID));
             case FrameTypes.VITALS ->
                 new PluginFrame.Vitals(
                         env,
@@ -141,14 +155,20 @@ public final class FrameParser {
             case FrameTypes.EQUIPMENT_CANTRIP_STATE -> new PluginFrame.EquipmentCantripState(env);
             case FrameTypes.PORTAL ->
                 new PluginFrame.Portal(
-                        env, firstText(j, "portal_name", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
+                        env,
+                        thingName(j, "portal_name", "name"),
+                        coordinate(j, "ew"),
+                        coordinate(j, "ns"),
+                        coordinate(j, "z"));
             case FrameTypes.SPAWN ->
-                new PluginFrame.Spawn(env, firstText(j, "mob", "name"), dbl(j, "ew"), dbl(j, "ns"), dbl(j, "z"));
+                new PluginFrame.Spawn(
+                        env, thingName(j, "mob", "name"), coordinate(j, "ew"), coordinate(j, "ns"), coordinate(j, "z"));
             case FrameTypes.CHAT -> new PluginFrame.Chat(env, text(j, "text"), text(j, "channel"));
             case FrameTypes.QUEST -> new PluginFrame.Quest(env);
-            case FrameTypes.RARE -> new PluginFrame.Rare(env, firstText(j, "name", "item_name"));
+            case FrameTypes.RARE -> rare(env, j);
             case FrameTypes.NEARBY_OBJECTS -> new PluginFrame.NearbyObjects(env);
-            case FrameTypes.COMBAT_STATS -> new PluginFrame.CombatStats(env, text(j, "session_id"));
+            case FrameTypes.COMBAT_STATS ->
+                new PluginFrame.CombatStats(env, bounded(j, "session_id", FieldBounds.SESSION_ID));
             case FrameTypes.DUNGEON_MAP -> new PluginFrame.DungeonMap(env, text(j, "landblock"));
             default ->
                 env.type().startsWith(FrameTypes.SHARE_PREFIX)
@@ -161,9 +181,17 @@ public final class FrameParser {
         return d == null ? 0.0 : d;
     }
 
-    private static String firstText(ObjectNode j, String a, String b) {
-        String v = text(j, a);
-        return v != null ? v : text(j, b);
+    /** A rare's name and the session its row keeps, each within its column (the entity reads the rest leniently). */
+    private static PluginFrame.Rare rare(FrameEnvelope env, ObjectNode j) {
+        JsonNode session = j.get("session_id");
+        if (session != null && session.isValueNode()) bounded(j, "session_id", FieldBounds.SESSION_ID);
+        return new PluginFrame.Rare(env, thingName(j, "name", "item_name"));
+    }
+
+    /** The name of a rare, portal or mob, from the first of two fields the plugin may use. */
+    private static String thingName(ObjectNode j, String a, String b) {
+        String v = bounded(j, a, FieldBounds.THING_NAME);
+        return v != null ? v : bounded(j, b, FieldBounds.THING_NAME);
     }
 
     private static int itemCount(ObjectNode j) {

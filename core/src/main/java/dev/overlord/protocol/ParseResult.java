@@ -18,6 +18,8 @@ public sealed interface ParseResult {
         MISSING_TYPE("missing_type"),
         MISSING_CHARACTER("missing_character_name"),
         BAD_FIELD("bad_field"),
+        /** A field of the right kind beyond its bound ({@link FieldBounds}): too long, unprintable, out of range. */
+        OUT_OF_BOUNDS("out_of_bounds"),
         TOO_BIG("too_big"),
         BINARY("binary"),
         TIMEOUT("timeout"),

@@ -580,4 +580,111 @@ class FrameParserTest {
             assertFalse(r.detail().contains("\n"));
         }
     }
+
+    /**
+     * Every field that reaches a column or a key is bounded at parse time, so no journaled event
+     * carries a value its read model cannot write: such a frame is refused as out_of_bounds, with
+     * the field and the bound in its reason and never the value.
+     */
+    @Nested
+    class Bounds {
+
+        Rejected outOfBounds(SampleFrames.Builder frame, String field) {
+            Rejected r = rejected(frame.text());
+            assertEquals(Reason.OUT_OF_BOUNDS, r.reason(), r.detail());
+            assertTrue(r.detail().contains(field), r.detail());
+            assertTrue(r.detail().length() < 200, r.detail());
+            return r;
+        }
+
+        @Test
+        void aCharacterNameFitsItsColumn() {
+            String longest = "L".repeat(FieldBounds.CHARACTER_NAME);
+            assertEquals(
+                    longest,
+                    parsed(SampleFrames.telemetry().name(longest).text()).characterName());
+            outOfBounds(SampleFrames.telemetry().name(longest + "x"), "character_name");
+            outOfBounds(SampleFrames.of("chat").name("x".repeat(10_000)), "character_name");
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "Evil\\r\\nINFO forged line",
+                    "Tab\\tName",
+                    "Nul\\u0000",
+                    "Bidi\u202eeman",
+                    "Zero\u200bWidth",
+                    "Lone\ud800"
+                })
+        void aCharacterNameIsPrintable(String jsonText) {
+            String text = SampleFrames.telemetry().name("PLACEHOLDER").text().replace("PLACEHOLDER", jsonText);
+            Rejected r = rejected(text);
+            assertEquals(Reason.OUT_OF_BOUNDS, r.reason(), r.detail());
+            assertTrue(r.detail().contains("unprintable"), r.detail());
+        }
+
+        @Test
+        void namesOfAccentsApostrophesAndSpacesAreKept() {
+            String name = "Æthelwulf O'Brien-Smith \uD83D\uDE00";
+            String text = SampleFrames.telemetry().name("PLACEHOLDER").text().replace("PLACEHOLDER", name);
+            assertEquals("Æthelwulf O'Brien-Smith \uD83D\uDE00", parsed(text).characterName());
+        }
+
+        @Test
+        void rarePortalAndMobNamesFitTheirColumns() {
+            String longest = "R".repeat(FieldBounds.THING_NAME);
+            assertEquals(
+                    longest,
+                    parsed(SampleFrames.of("rare").set("name", longest).text(), PluginFrame.Rare.class)
+                            .rareName());
+            outOfBounds(SampleFrames.of("rare").set("name", longest + "R"), "name");
+            outOfBounds(SampleFrames.of("rare").without("name").set("item_name", "R".repeat(300)), "item_name");
+            outOfBounds(SampleFrames.of("portal").set("portal_name", "P".repeat(200)), "portal_name");
+            outOfBounds(SampleFrames.of("spawn").set("mob", "M".repeat(129)), "mob");
+        }
+
+        @Test
+        void sessionIdsAndMacroStatesFitTheirColumns() {
+            outOfBounds(SampleFrames.telemetry().set("session_id", "s".repeat(65)), "session_id");
+            outOfBounds(SampleFrames.of("combat_stats").set("session_id", "s".repeat(65)), "session_id");
+            outOfBounds(SampleFrames.of("rare").set("session_id", "s".repeat(65)), "session_id");
+            outOfBounds(SampleFrames.telemetry().vtState("v".repeat(33)), "vt_state");
+        }
+
+        @Test
+        void aTimestampIsWithinWhatTheColumnsHold() {
+            outOfBounds(SampleFrames.telemetry().set("timestamp", "1969-12-31T23:59:59Z"), "timestamp");
+            outOfBounds(SampleFrames.of("combat_stats").set("timestamp", "+100000-01-01T00:00:00Z"), "timestamp");
+            outOfBounds(SampleFrames.of("combat_stats").set("timestamp", "+10000-01-01T00:00:00Z"), "timestamp");
+            outOfBounds(SampleFrames.of("combat_stats").set("timestamp", 1e300), "timestamp");
+            outOfBounds(SampleFrames.of("combat_stats").set("timestamp", "NaN"), "timestamp");
+            // Replayed and fixture frames may be dated far from the server's clock: only the column range counts.
+            Instant farAhead = Instant.parse("9999-12-31T23:59:59Z");
+            assertEquals(
+                    farAhead,
+                    parsed(SampleFrames.telemetry().at(farAhead).text())
+                            .envelope()
+                            .timestamp());
+            Instant longAgo = Instant.parse("1970-01-01T00:00:00Z");
+            assertEquals(
+                    longAgo,
+                    parsed(SampleFrames.telemetry().at(longAgo).text())
+                            .envelope()
+                            .timestamp());
+        }
+
+        @Test
+        void coordinatesAndCountersStayWithinTheirRanges() {
+            outOfBounds(SampleFrames.telemetry().ew(2e6), "ew");
+            outOfBounds(SampleFrames.of("portal").set("ns", -1e300), "ns");
+            outOfBounds(SampleFrames.telemetry().set("kills", 1e300), "kills");
+            outOfBounds(SampleFrames.telemetry().set("deaths", -1), "deaths");
+            outOfBounds(SampleFrames.telemetry().set("rares_found", "-5"), "rares_found");
+            assertEquals(
+                    1_000_000L,
+                    parsed(SampleFrames.telemetry().kills(1_000_000).text(), PluginFrame.Telemetry.class)
+                            .kills());
+        }
+    }
 }

@@ -218,5 +218,50 @@ public final class SampleFrames {
         public <T extends PluginFrame> T frame(Class<T> variant) {
             return variant.cast(frame());
         }
+
+        /**
+         * The frame as the parser would build it but with its names, texts and timestamp as set
+         * here even past the parser's bounds: what an older build journaled or passed on, for the
+         * checks downstream of the parser (the time-series rows, the projections) that must hold
+         * on their own.
+         */
+        public PluginFrame frameBeyondBounds() {
+            ObjectNode placeholders = json.deepCopy();
+            for (String field : List.of("character_name", "vt_state", "session_id", "mob", "name", "portal_name")) {
+                if (placeholders.hasNonNull(field)) placeholders.put(field, "placeholder");
+            }
+            placeholders.remove("timestamp");
+            PluginFrame parsed = parse(placeholders.toString());
+            JsonNode ts = json.get("timestamp");
+            var envelope = new dev.overlord.protocol.FrameEnvelope(
+                    parsed.envelope().type(),
+                    json.path("character_name").asText(null),
+                    ts == null ? parsed.envelope().timestamp() : Instant.parse(ts.asText()),
+                    json.deepCopy(),
+                    text());
+            return switch (parsed) {
+                case PluginFrame.Telemetry t ->
+                    new PluginFrame.Telemetry(
+                            envelope,
+                            t.ew(),
+                            t.ns(),
+                            t.z(),
+                            t.kills(),
+                            t.killsPerHour(),
+                            t.deaths(),
+                            t.totalDeaths(),
+                            t.raresFound(),
+                            t.prismaticTapers(),
+                            json.path("vt_state").asText(null),
+                            json.path("session_id").asText(null));
+                case PluginFrame.Spawn sp ->
+                    new PluginFrame.Spawn(envelope, json.path("mob").asText(null), sp.ew(), sp.ns(), sp.z());
+                case PluginFrame.Rare r ->
+                    new PluginFrame.Rare(envelope, json.path("name").asText(null));
+                case PluginFrame.Portal p ->
+                    new PluginFrame.Portal(envelope, json.path("portal_name").asText(null), p.ew(), p.ns(), p.z());
+                default -> throw new IllegalArgumentException("no frame beyond bounds for " + parsed.type());
+            };
+        }
     }
 }

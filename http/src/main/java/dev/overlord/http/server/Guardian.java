@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
+import dev.overlord.http.admin.SetAsideRoutes;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.auth.LoginGate;
@@ -45,6 +46,7 @@ import dev.overlord.persistence.projection.CharacterProjection;
 import dev.overlord.persistence.rares.RareQueries;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
+import dev.overlord.persistence.setaside.SetAsideEvents;
 import dev.overlord.persistence.spawns.SpawnQueries;
 import dev.overlord.persistence.telemetry.TelemetryQueries;
 import dev.overlord.persistence.timeseries.PartitionMaintenance;
@@ -141,7 +143,7 @@ final class Guardian {
                 timeSeriesThreads,
                 r.clock());
         // The read side follows the journal (this system's) into the migrated database.
-        CharacterProjection.init(system, database.dataSource(), database.vendor());
+        CharacterProjection.init(system, database.dataSource(), database.vendor(), r.metrics());
         PortalSettings portals = PortalSettings.from(config);
         Retention retention = startJobs(system, r, blocking, portals);
 
@@ -194,6 +196,13 @@ final class Guardian {
                                         retention,
                                         auth,
                                         new Bulkhead("admin", limits.admin(), blocking, r.metrics()),
+                                        limits.requestTimeout())
+                                .route(),
+                        // Events the projections set aside, for an operator to inspect.
+                        new SetAsideRoutes(
+                                        new SetAsideEvents(database.dataSource()),
+                                        auth,
+                                        new Bulkhead("set-aside", limits.admin(), blocking, r.metrics()),
                                         limits.requestTimeout())
                                 .route(),
                         WebAppRoutes.route()));

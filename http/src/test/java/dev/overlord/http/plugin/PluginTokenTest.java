@@ -74,11 +74,11 @@ class PluginTokenTest {
     void aSecondLiveSessionClaimingACharacterIsListed() throws Exception {
         try (SocketClient first = overlord.plugin();
                 SocketClient second = overlord.plugin()) {
-            first.send(Frames.chat("Contested\r\nName", "first"));
+            first.send(Frames.chat("Contested Name", "first"));
             // The registry learns claims in order of arrival; give the first a moment by waiting for its echo.
             SocketClient.waiting("first frame in")
                     .until(() -> overlord.metric("overlord_frames_in_total", "type", "chat") >= 1);
-            second.send(Frames.chat("Contested\r\nName", "second"));
+            second.send(Frames.chat("Contested Name", "second"));
             SocketClient.waiting("contest counted")
                     .until(() -> overlord.metric("overlord_plugin_claims_contested_total") >= 1);
 
@@ -86,7 +86,7 @@ class PluginTokenTest {
                     overlord.get("/plugins/contested", "Cookie", overlord.cookieHeader(overlord.sessionCookie()));
             assertEquals(200, r.statusCode());
             JsonNode contested = JSON.readTree(r.body()).path("contested");
-            assertTrue(contested.findValuesAsText("character_name").contains("Contested\r\nName"), r.body());
+            assertTrue(contested.findValuesAsText("character_name").contains("Contested Name"), r.body());
             assertEquals(401, overlord.get("/plugins/contested").statusCode(), "login required");
         }
     }

@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterEvent;
+import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Vendor;
+import dev.overlord.persistence.setaside.SetAside;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -67,29 +70,35 @@ public final class CharacterProjection {
                 "CharacterProjection.config");
     }
 
-    /** Starts the slices; the journal and the migrated database must be up. */
+    /** Starts the slices, counting set-aside events in a registry of their own (for tests). */
     public static void init(ActorSystem<?> system, DataSource dataSource, Vendor vendor) {
+        init(system, dataSource, vendor, new Metrics());
+    }
+
+    /** Starts the slices; the journal and the migrated database must be up. */
+    public static void init(ActorSystem<?> system, DataSource dataSource, Vendor vendor, Metrics metrics) {
+        SetAside setAside = new SetAside(metrics, Clock.systemUTC());
         ShardedDaemonProcess.get(system)
                 .init(
                         ProjectionBehavior.Command.class,
                         NAME,
                         CharacterEntity.TAG_SLICES,
                         slice -> ProjectionBehavior.create(
-                                create(system, dataSource, vendor, CharacterEntity.tag(slice))),
+                                create(system, dataSource, vendor, CharacterEntity.tag(slice), setAside)),
                         ShardedDaemonProcessSettings.create(system),
                         Optional.of(ProjectionBehavior.stopMessage()));
     }
 
     /** The projection of one tag slice, for {@link #init} and for tests that run it alone. */
     public static GroupedProjection<Offset, EventEnvelope<CharacterEvent>> create(
-            ActorSystem<?> system, DataSource dataSource, Vendor vendor, String tag) {
+            ActorSystem<?> system, DataSource dataSource, Vendor vendor, String tag, SetAside setAside) {
         SourceProvider<Offset, EventEnvelope<CharacterEvent>> events =
                 EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
         return JdbcProjection.groupedWithin(
                         ProjectionId.of(NAME, tag),
                         events,
                         () -> new PlainJdbcSession(dataSource),
-                        () -> new CharacterProjectionHandler(vendor),
+                        () -> new CharacterProjectionHandler(vendor, NAME + "/" + tag, setAside),
                         system)
                 .withGroup(GROUP_ENVELOPES, GROUP_WITHIN);
     }

@@ -67,6 +67,11 @@ public final class GroupStatements implements AutoCloseable {
         atEnd.clear();
     }
 
+    /** Forgets the pending end-of-group work, of an event that was rolled back. */
+    void clearAtEnd() {
+        atEnd.clear();
+    }
+
     /** An event's instant as the timestamp-with-time-zone the tables hold. */
     public static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);

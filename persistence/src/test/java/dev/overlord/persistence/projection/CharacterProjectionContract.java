@@ -13,6 +13,7 @@ import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.portals.PortalExpiry;
 import dev.overlord.persistence.portals.PortalSettings;
+import dev.overlord.persistence.setaside.SetAside;
 import dev.overlord.protocol.PluginFrame;
 import dev.overlord.testing.ManualClock;
 import dev.overlord.testing.SampleFrames;
@@ -256,7 +257,8 @@ abstract class CharacterProjectionContract extends ProjectionTestBase {
 
     /** One transaction, as the projection runs a group of events. */
     void handleGroup(List<Map.Entry<String, CharacterEvent>> events) throws Exception {
-        CharacterProjectionHandler handler = new CharacterProjectionHandler(vendor());
+        CharacterProjectionHandler handler = new CharacterProjectionHandler(
+                vendor(), "test/contract", new SetAside(new Metrics(), java.time.Clock.systemUTC()));
         PlainJdbcSession session = new PlainJdbcSession(database().dataSource());
         try {
             List<EventEnvelope<CharacterEvent>> envelopes = new ArrayList<>();

@@ -29,13 +29,13 @@ class TimeSeriesRowTest {
         assertTrue(
                 TimeSeriesRow.of(SampleFrames.of("spawn").without("ew").frame()).isEmpty(), "spawn without ew");
         assertTrue(
-                TimeSeriesRow.of(SampleFrames.telemetry().name("x".repeat(65)).frame())
+                TimeSeriesRow.of(SampleFrames.telemetry().name("x".repeat(65)).frameBeyondBounds())
                         .isEmpty(),
                 "name too long");
         assertTrue(
                 TimeSeriesRow.of(SampleFrames.telemetry()
                                 .set("timestamp", "+12000-01-01T00:00:00Z")
-                                .frame())
+                                .frameBeyondBounds())
                         .isEmpty(),
                 "year 12000");
         assertTrue(
@@ -49,14 +49,14 @@ class TimeSeriesRowTest {
         TimeSeriesRow.Telemetry row = (TimeSeriesRow.Telemetry) TimeSeriesRow.of(SampleFrames.telemetry()
                         .set("vt_state", "a\0b" + "c".repeat(40))
                         .set("session_id", "s".repeat(63) + "\uD83D\uDC09")
-                        .frame())
+                        .frameBeyondBounds())
                 .orElseThrow();
         assertEquals("ab" + "c".repeat(30), row.columns().vtState());
         assertEquals("s".repeat(63), row.columns().sessionId(), "a surrogate pair is not split");
         TimeSeriesRow.Spawn spawn = (TimeSeriesRow.Spawn) TimeSeriesRow.of(SampleFrames.of("spawn")
                         .set("mob", "m".repeat(200))
                         .without("z")
-                        .frame())
+                        .frameBeyondBounds())
                 .orElseThrow();
         assertEquals(128, spawn.mob().length());
         assertNull(spawn.z());

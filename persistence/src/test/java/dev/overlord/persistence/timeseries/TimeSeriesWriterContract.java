@@ -139,11 +139,11 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
                 .set("session_id", awkward)
                 .set("vt_state", "Nav\\\t\"x\"\n,")
                 .set("note", awkward + "\0!")
-                .frame();
+                .frameBeyondBounds();
         PluginFrame s = SampleFrames.of("spawn")
                 .name("Zoë \"Q\", Jr.\\")
                 .set("mob", awkward + "\0")
-                .frame();
+                .frameBeyondBounds();
         try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertTrue(w.offer(t));
             assertTrue(w.offer(s));
@@ -197,7 +197,7 @@ abstract class TimeSeriesWriterContract extends WriterTestBase {
         try (TimeSeriesWriter w = writer(settings(100, 10, Duration.ofMillis(50)))) {
             assertFalse(w.offer(SampleFrames.frame("vitals")));
             assertFalse(w.offer(SampleFrames.of("spawn").without("ns").frame()));
-            assertFalse(w.offer(SampleFrames.telemetry().name("n".repeat(65)).frame()));
+            assertFalse(w.offer(SampleFrames.telemetry().name("n".repeat(65)).frameBeyondBounds()));
             assertEquals(0, w.backlog());
         }
         assertEquals(3, dropped(TimeSeriesWriter.INVALID));
