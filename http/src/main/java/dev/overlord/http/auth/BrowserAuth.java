@@ -103,7 +103,7 @@ public final class BrowserAuth {
     private Route checkOrigin(Supplier<Route> inner) {
         return optionalHeaderValueByName("Origin", origin -> {
             Optional<String> refused = origin.flatMap(origins::refusal);
-            return refused.isPresent() ? complete(StatusCodes.FORBIDDEN, refused.get()) : inner.get();
+            return refused.isPresent() ? origins.refuse(refused.get()) : inner.get();
         });
     }
 }

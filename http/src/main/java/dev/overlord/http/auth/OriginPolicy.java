@@ -2,6 +2,7 @@ package dev.overlord.http.auth;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import dev.overlord.metrics.Metrics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -24,10 +25,20 @@ public final class OriginPolicy {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final List<String> configured;
+    private final Metrics.LabeledCounter refused;
     private volatile int port;
 
-    /** @param port the configured port; 0 until {@link #boundTo} tells the real one */
+    /** Uncounted; for tests of the policy alone. */
     public OriginPolicy(List<String> publicOrigins, int port) {
+        this(publicOrigins, port, (label, n) -> {});
+    }
+
+    /**
+     * @param port the configured port; 0 until {@link #boundTo} tells the real one
+     * @param refused counts refusals, labelled {@code origin}
+     */
+    public OriginPolicy(List<String> publicOrigins, int port, Metrics.LabeledCounter refused) {
+        this.refused = refused;
         this.configured = publicOrigins.stream()
                 .map(o -> normalize(o)
                         .orElseThrow(() -> new IllegalArgumentException(
@@ -68,9 +79,15 @@ public final class OriginPolicy {
             if (!needsCheck(req)) return inner;
             Optional<String> origin = req.getHeader("Origin").map(h -> h.value());
             if (origin.isEmpty()) return inner;
-            Optional<String> refused = refusal(origin.get());
-            return refused.isPresent() ? complete(StatusCodes.FORBIDDEN, refused.get()) : inner;
+            Optional<String> reason = refusal(origin.get());
+            return reason.isPresent() ? refuse(reason.get()) : inner;
         });
+    }
+
+    /** 403 with {@code reason}, counted. */
+    Route refuse(String reason) {
+        refused.inc("origin");
+        return complete(StatusCodes.FORBIDDEN, reason);
     }
 
     private static boolean needsCheck(HttpRequest req) {

@@ -2,6 +2,7 @@ package dev.overlord.http.auth;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import dev.overlord.metrics.Metrics;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,16 +23,20 @@ public final class ReadAccess {
     private final boolean open;
     private final String apiToken;
     private final BrowserAuth browsers;
+    private final Metrics.LabeledCounter refused;
 
-    public ReadAccess(boolean open, String apiToken, BrowserAuth browsers) {
+    /** @param refused counts refusals, labelled {@code read_api} */
+    public ReadAccess(boolean open, String apiToken, BrowserAuth browsers, Metrics.LabeledCounter refused) {
         this.open = open;
         this.apiToken = apiToken;
         this.browsers = browsers;
+        this.refused = refused;
     }
 
     /** Open in dev, or in prod when the operator opened it; closed otherwise. */
-    public static ReadAccess of(boolean prod, AccessSettings access, BrowserAuth browsers) {
-        return new ReadAccess(!prod || access.publicReadApi(), access.apiToken(), browsers);
+    public static ReadAccess of(
+            boolean prod, AccessSettings access, BrowserAuth browsers, Metrics.LabeledCounter refused) {
+        return new ReadAccess(!prod || access.publicReadApi(), access.apiToken(), browsers, refused);
     }
 
     public boolean isOpen() {
@@ -46,8 +51,10 @@ public final class ReadAccess {
         if (open) return inner;
         return extractRequest(req -> {
             if (!readPaths.contains(firstSegment(req))) return inner;
-            Optional<String> refused = refusal(req);
-            return refused.isPresent() ? unauthorized(refused.get()) : inner;
+            Optional<String> reason = refusal(req);
+            if (reason.isEmpty()) return inner;
+            refused.inc("read_api");
+            return unauthorized(reason.get());
         });
     }
 

@@ -165,15 +165,20 @@ final class Guardian {
         AccessSettings access = AccessSettings.from(config);
         ClientAddress clients = ClientAddress.ofProxies(access.proxies());
         TrustedNetworks trusted = new TrustedNetworks(settings.auth().trustedNetworks());
-        OriginPolicy origins = new OriginPolicy(access.publicOrigins(), settings.port());
-        warnAboutAccess(settings, access, clients, trusted);
+        Metrics.LabeledCounter accessRefused = r.metrics()
+                .labeledCounter(
+                        "overlord_access_refused_total",
+                        "reason",
+                        "Requests refused for a foreign Origin (origin) or a read API call without access (read_api)");
+        OriginPolicy origins = new OriginPolicy(access.publicOrigins(), settings.port(), accessRefused);
+        access.warnings(settings.prod(), clients, trusted).forEach(log::warn);
         BrowserAuth auth = new BrowserAuth(
                 new SessionCookies(r.secretKey(), settings.auth().sessionTtl(), r.clock(), sessionVersions),
                 settings.auth().cookieName(),
                 origins,
                 trusted,
                 clients);
-        ReadAccess readAccess = ReadAccess.of(settings.prod(), access, auth);
+        ReadAccess readAccess = ReadAccess.of(settings.prod(), access, auth, accessRefused);
         PluginTokens pluginTokens = PluginTokens.from(r.sharedSecret(), config);
         PluginTokenStore tokenStore = new PluginTokenStore(database.dataSource());
         pluginTokens.refreshEvery(system, login.sessionRefresh(), blocking, tokenStore::all);
@@ -241,26 +246,6 @@ final class Guardian {
             "vital-sharing",
             "server-health",
             "metrics");
-
-    /** Says at start-up what an operator would regret not knowing about who may reach the server. */
-    private static void warnAboutAccess(
-            ServerSettings settings, AccessSettings access, ClientAddress clients, TrustedNetworks trusted) {
-        for (java.net.InetAddress proxy : clients.proxies()) {
-            if (trusted.contains(proxy)) {
-                log.warn(
-                        "trusted networks contain the proxy {}: a request that reaches it without X-Forwarded-For"
-                                + " skips login; list only client networks in overlord.auth.trusted-networks",
-                        proxy.getHostAddress());
-            }
-        }
-        if (settings.prod() && access.publicOrigins().isEmpty()) {
-            log.warn("OVERLORD_PUBLIC_ORIGIN is not set: browsers can log in only through http://localhost or"
-                    + " http://127.0.0.1 on this server's port");
-        }
-        if (settings.prod() && access.publicReadApi()) {
-            log.warn("OVERLORD_PUBLIC_READ_API=on: the read API and /metrics answer anyone");
-        }
-    }
 
     /**
      * The read API: one routes class per read model, answering alike through one {@link Answers}

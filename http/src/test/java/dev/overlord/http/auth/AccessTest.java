@@ -51,6 +51,30 @@ class AccessTest {
     static final RunningServer dev = RunningServer.create();
 
     @Test
+    void refusalsAreCounted() {
+        long readBefore = prod.metric("overlord_access_refused_total", "reason", "read_api");
+        long originBefore = prod.metric("overlord_access_refused_total", "reason", "origin");
+        assertEquals(401, prod.get("/trails").statusCode());
+        assertEquals(403, prod.postJson("/login", "{}", "Origin", "null").statusCode());
+        assertEquals(readBefore + 1, prod.metric("overlord_access_refused_total", "reason", "read_api"));
+        assertEquals(originBefore + 1, prod.metric("overlord_access_refused_total", "reason", "origin"));
+    }
+
+    @Test
+    void startUpWarnsOfAProxyInATrustedNetworkAndOtherRegrets() {
+        AccessSettings settings = new AccessSettings(List.of(), List.of("10.0.0.2"), "short", true);
+        List<String> warnings = settings.warnings(
+                true, ClientAddress.ofProxies(settings.proxies()), new TrustedNetworks(List.of("10.0.0.0/8")));
+        assertEquals(4, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("trusted networks contain the proxy 10.0.0.2"), warnings.get(0));
+        AccessSettings fine = new AccessSettings(List.of(PUBLIC_ORIGIN), List.of("10.0.0.2"), API_TOKEN, false);
+        assertEquals(
+                List.of(),
+                fine.warnings(
+                        true, ClientAddress.ofProxies(fine.proxies()), new TrustedNetworks(List.of("192.168.0.0/16"))));
+    }
+
+    @Test
     void inProdTheReadApiOpensToALoginAndTheApiToken() {
         assertEquals(401, prod.get("/live").statusCode());
         assertEquals(
