@@ -22,18 +22,25 @@ public final class BrowserAuth {
     /** The user name given to clients admitted by network rather than by cookie. */
     public static final String TRUSTED_NETWORK_USER = "trusted-network";
 
+    /** The user name given to clients admitted by the read-only API token (no commands). */
+    public static final String API_TOKEN_USER = "api-token";
+
     private final SessionCookies cookies;
     private final String cookieName;
     private final OriginPolicy origins;
     private final TrustedNetworks trusted;
     private final ClientAddress clients;
+    private final String apiToken;
 
+    /** @param apiToken the read-only bearer token ({@code OVERLORD_API_TOKEN}); empty for none */
     public BrowserAuth(
             SessionCookies cookies,
             String cookieName,
             OriginPolicy origins,
             TrustedNetworks trusted,
-            ClientAddress clients) {
+            ClientAddress clients,
+            String apiToken) {
+        this.apiToken = apiToken;
         this.cookies = cookies;
         this.cookieName = cookieName;
         this.origins = origins;
@@ -44,7 +51,7 @@ public final class BrowserAuth {
     /** Without proxies, and with only {@code allowedOrigins} (and loopback on no port) as origins. */
     public BrowserAuth(
             SessionCookies cookies, String cookieName, List<String> allowedOrigins, TrustedNetworks trusted) {
-        this(cookies, cookieName, new OriginPolicy(allowedOrigins, 0), trusted, ClientAddress.direct());
+        this(cookies, cookieName, new OriginPolicy(allowedOrigins, 0), trusted, ClientAddress.direct(), "");
     }
 
     public SessionCookies cookies() {
@@ -77,6 +84,23 @@ public final class BrowserAuth {
                 return inner.apply(user.get());
             });
         }));
+    }
+
+    /**
+     * Like {@link #requireBrowser}, and also admits {@code Authorization: Bearer <OVERLORD_API_TOKEN>}
+     * as {@link #API_TOKEN_USER}: for feeds a bot or tool only reads.
+     */
+    public Route requireReader(Function<String, Route> inner) {
+        return extractRequest(req -> {
+            Optional<String> bearer = req.getHeader("Authorization")
+                    .map(h -> h.value())
+                    .filter(v -> v.length() <= 512 && v.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(v -> v.substring(7));
+            if (bearer.isPresent() && !apiToken.isEmpty() && Secrets.constantTimeEquals(apiToken, bearer.get())) {
+                return checkOrigin(() -> inner.apply(API_TOKEN_USER));
+            }
+            return requireBrowser(inner);
+        });
     }
 
     /** The client is on a trusted network (its address as {@link ClientAddress} resolves it). */

@@ -177,7 +177,8 @@ final class Guardian {
                 settings.auth().cookieName(),
                 origins,
                 trusted,
-                clients);
+                clients,
+                access.apiToken());
         ReadAccess readAccess = ReadAccess.of(settings.prod(), access, auth, accessRefused);
         PluginTokens pluginTokens = PluginTokens.from(r.sharedSecret(), config);
         PluginTokenStore tokenStore = new PluginTokenStore(database.dataSource());

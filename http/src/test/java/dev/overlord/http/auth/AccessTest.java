@@ -89,6 +89,17 @@ class AccessTest {
     }
 
     @Test
+    void theApiTokenReadsTheLiveFeed() {
+        try (SocketClient bot =
+                SocketClient.connect(prod.ws("/ws/live"), Map.of("Authorization", "Bearer " + API_TOKEN))) {
+            bot.send("{\"type\":\"subscribe\",\"message_types\":[\"rare\"]}");
+            assertEquals(
+                    "rare",
+                    bot.awaitType("subscribed").path("message_types").path(0).asText());
+        }
+    }
+
+    @Test
     void aTrustedClientBehindTheConfiguredProxyNeedsNoLogin() {
         String forwarded = "X-Forwarded-For: 198.51.100.1, 203.0.113.7";
         assertEquals(200, rawGet(PROXY, prod.port(), "/live", forwarded), "the proxy's last hop is trusted");

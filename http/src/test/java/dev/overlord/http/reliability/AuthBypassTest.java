@@ -438,6 +438,14 @@ class AuthBypassTest {
                         new Refusal(401, "only Authorization: Bearer")),
                 new Attempt("read API: the token in the query", () -> http("GET", "/live?token=" + API_TOKEN, ""), r),
                 new Attempt(
+                        "read API: a wrong bearer token on /ws/live",
+                        () -> upgrade("/ws/live", "Authorization: Bearer " + API_TOKEN + "x"),
+                        new Refusal(401, NO_SESSION)),
+                new Attempt(
+                        "read API: a command on /ws/live opened with the read-only token",
+                        AuthBypassTest::commandWithReadToken,
+                        new Refusal(101, "commands need a login or a trusted network")),
+                new Attempt(
                         "read API: the plugin secret as a bearer token",
                         () -> http("GET", "/live", "", "Authorization", "Bearer " + secret()),
                         new Refusal(401, BAD_TOKEN)));
@@ -644,6 +652,14 @@ class AuthBypassTest {
                 SocketClient.connect(overlord.ws("/ws/position"), Map.of(PluginSocketRoute.SECRET_HEADER, token))) {
             plugin.send(Frames.chat("Bob", "speaking for Bob"));
             return new Answer(101, plugin.awaitType("error").toString());
+        }
+    }
+
+    private static Answer commandWithReadToken() {
+        try (SocketClient bot =
+                SocketClient.connect(overlord.ws("/ws/live"), Map.of("Authorization", "Bearer " + API_TOKEN))) {
+            bot.send("{\"player_name\":\"Ann\",\"command\":\"/radar start\"}");
+            return new Answer(101, bot.awaitType("error").toString());
         }
     }
 
