@@ -1,6 +1,7 @@
 package dev.overlord.session;
 
 import dev.overlord.metrics.Metrics;
+import dev.overlord.protocol.LogText;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,19 +123,8 @@ public final class PluginRegistry {
         });
     }
 
-    /** A name as it may appear in a log line: control characters shown as escapes, length capped. */
+    /** A name as it may appear in a log line (see {@link LogText}). */
     static String escape(String name) {
-        StringBuilder b = new StringBuilder("'");
-        name.codePoints().limit(80).forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-                b.append(String.format("\\u%04x", cp));
-            } else if (cp == '\'' || cp == '\\') {
-                b.append('\\').appendCodePoint(cp);
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        if (name.codePointCount(0, name.length()) > 80) b.append("...");
-        return b.append('\'').toString();
+        return LogText.quoted(name);
     }
 }

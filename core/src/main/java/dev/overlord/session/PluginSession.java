@@ -6,6 +6,7 @@ import dev.overlord.live.LiveHub;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.protocol.FrameTypes;
+import dev.overlord.protocol.LogText;
 import dev.overlord.protocol.ParseResult;
 import dev.overlord.protocol.PluginFrame;
 import dev.overlord.timeseries.TimeSeriesSink;
@@ -213,7 +214,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                                 .warn(
                                         "plugin session {}: character {} did not confirm {} frames within {}",
                                         sessionId,
-                                        m.characterName(),
+                                        LogText.quoted(m.characterName()),
                                         m.frames(),
                                         deps.observeTimeout());
                     }
@@ -310,7 +311,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                             "plugin session {}: dropped frame ({}): {} [{} so far]",
                             sessionId,
                             reason.label(),
-                            detail,
+                            LogText.escape(detail),
                             n);
         }
         socket.tell(new SocketOut.Text(errorJson(reason, detail)));
@@ -339,7 +340,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                         why,
                         accepted,
                         rejected,
-                        speaksFor.keySet());
+                        speaksFor.keySet().stream().map(LogText::quoted).toList());
         return Behaviors.stopped();
     }
 

@@ -15,13 +15,13 @@ public final class Main {
     private Main() {}
 
     static final String USAGE = """
-      usage: java -jar overlord.jar [--port N] [--data-dir DIR] [--db-url JDBC_URL]
+      usage: java -jar overlord.jar [--host ADDR] [--port N] [--data-dir DIR] [--db-url JDBC_URL]
                                     [--simulator on|off] [--sim-characters N] [--prod]
              java -jar overlord.jar add-user NAME        (password from OVERLORD_NEW_USER_PASSWORD or stdin)
              java -jar overlord.jar set-password NAME
              java -jar overlord.jar add-plugin-token LABEL CHARACTER...   (prints the token once)
              java -jar overlord.jar revoke-plugin-token LABEL | list-plugin-tokens
-      Every flag has an environment twin: OVERLORD_PORT, OVERLORD_DATA_DIR, OVERLORD_DB_URL,
+      Every flag has an environment twin: OVERLORD_HOST, OVERLORD_PORT, OVERLORD_DATA_DIR, OVERLORD_DB_URL,
       OVERLORD_SIMULATOR, OVERLORD_SIM_CHARACTERS, OVERLORD_MODE=prod.""";
 
     public static void main(String[] args) throws Exception {
@@ -54,10 +54,11 @@ public final class Main {
             switch (a) {
                 case "--prod" -> m.put("overlord.mode", "prod");
                 case "--help", "-h" -> throw new IllegalArgumentException("Overlord live operations server");
-                case "--port", "--data-dir", "--db-url", "--simulator", "--sim-characters" -> {
+                case "--host", "--port", "--data-dir", "--db-url", "--simulator", "--sim-characters" -> {
                     if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
                     String v = args[++i];
                     switch (a) {
+                        case "--host" -> m.put("overlord.http.host", v);
                         case "--port" -> m.put("overlord.http.port", v);
                         case "--data-dir" -> m.put("overlord.data-dir", v);
                         case "--db-url" -> m.put("overlord.database.url", v);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.users.UserStore;
-import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,13 +20,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
@@ -108,17 +105,6 @@ public final class AuthRoutes {
     }
 
     /**
-     * The client's address as this server sees it: the connection's own remote address, never a
-     * header (X-Forwarded-For is anyone's to write). The one place to change for a trusted proxy.
-     */
-    static String clientAddress(HttpRequest req) {
-        return req.getAttribute(AttributeKeys.remoteAddress)
-                .flatMap(RemoteAddress::getAddress)
-                .map(InetAddress::getHostAddress)
-                .orElse("unknown");
-    }
-
-    /**
      * The body, or empty when it is larger than the limit. An oversized body of up to
      * {@link #SWALLOW_BYTES} is read to its end and thrown away (nothing past the limit is kept), so
      * the 413 reaches a client still sending; a connection closed with unread bytes is reset, and
@@ -180,7 +166,7 @@ public final class AuthRoutes {
             }
             case Credentials c -> creds = c;
         }
-        return switch (throttle.reserve(creds.username(), clientAddress(req))) {
+        return switch (throttle.reserve(creds.username(), auth.clients().text(req))) {
             case LoginThrottle.Wait w -> {
                 Arrays.fill(creds.password(), '\0');
                 outcomes.inc("throttled");

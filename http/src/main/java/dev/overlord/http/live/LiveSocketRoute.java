@@ -61,7 +61,7 @@ public final class LiveSocketRoute {
     public Route route() {
         return path(
                 PathMatchers.segment("ws").slash("live"),
-                () -> auth.requireBrowser(user -> parameterOptional(
+                () -> auth.requireReader(user -> parameterOptional(
                         "last_seq",
                         lastSeq -> parameterOptional("snapshot", snapshot -> {
                             OptionalLong since;
@@ -74,12 +74,14 @@ public final class LiveSocketRoute {
                             }
                             boolean wantSnapshot = snapshot.map(s -> s.equals("1") || s.equalsIgnoreCase("true"))
                                     .orElse(false);
-                            return extractRequest(request -> handleWebSocketMessages(
-                                    ConnectionLease.heldBy(request, socketFlow(since, wantSnapshot))));
+                            return extractRequest(request -> handleWebSocketMessages(ConnectionLease.heldBy(
+                                    request,
+                                    socketFlow(since, wantSnapshot, !user.equals(BrowserAuth.API_TOKEN_USER)))));
                         }))));
     }
 
-    private Flow<Message, Message, NotUsed> socketFlow(OptionalLong since, boolean snapshot) {
+    /** @param mayCommand false for a socket opened with the read-only API token */
+    private Flow<Message, Message, NotUsed> socketFlow(OptionalLong since, boolean snapshot, boolean mayCommand) {
         Subscription subscription = new Subscription();
         Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> replies =
                 Source.<String>queue(64).preMaterialize(mat);
@@ -89,7 +91,7 @@ public final class LiveSocketRoute {
                 first.concat(hub.feed(subscription, since)).merge(replies.second(), true);
         Sink<Message, NotUsed> in = Flow.<Message>create()
                 .mapAsync(1, this::collect)
-                .mapAsync(1, text -> handle(text, subscription))
+                .mapAsync(1, text -> handle(text, subscription, mayCommand))
                 .to(Sink.foreach(answer::offer))
                 .mapMaterializedValue(x -> NotUsed.getInstance());
         return Flow.fromSinkAndSourceCoupled(in, out.map(TextMessage::create));
@@ -122,16 +124,16 @@ public final class LiveSocketRoute {
     }
 
     /** Answers one browser message. */
-    private CompletionStage<String> handle(Incoming incoming, Subscription subscription) {
+    private CompletionStage<String> handle(Incoming incoming, Subscription subscription, boolean mayCommand) {
         return switch (incoming) {
             case Incoming.Binary b -> done(BrowserMessages.error("binary messages are not supported; send JSON text"));
             case Incoming.TooBig t ->
                 done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
-            case Incoming.Text t -> answer(t.text(), subscription);
+            case Incoming.Text t -> answer(t.text(), subscription, mayCommand);
         };
     }
 
-    private CompletionStage<String> answer(String text, Subscription subscription) {
+    private CompletionStage<String> answer(String text, Subscription subscription, boolean mayCommand) {
         return switch (BrowserMessages.parse(mapper, text)) {
             case BrowserMessages.Subscribe s -> {
                 subscription.subscribe(s.types());
@@ -141,6 +143,10 @@ public final class LiveSocketRoute {
                 subscription.types().forEach(arr::add);
                 yield done(n.toString());
             }
+            case BrowserMessages.Command c
+            when !mayCommand ->
+                done(BrowserMessages.error(
+                        "commands need a login or a trusted network; the API token only reads the feed"));
             case BrowserMessages.Command c -> routeCommand(c);
             case BrowserMessages.DungeonMapRequest d ->
                 done(hub.dungeonMap(d.landblock())

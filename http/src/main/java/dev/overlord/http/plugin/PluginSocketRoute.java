@@ -2,6 +2,7 @@ package dev.overlord.http.plugin;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import dev.overlord.http.connections.ClientAddress;
 import dev.overlord.http.connections.ConnectionLease;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.protocol.ParseResult.Reason;
@@ -44,15 +45,21 @@ public final class PluginSocketRoute {
     private final ServerSettings.PluginSettings limits;
     private final PluginSession.Deps deps;
     private final AtomicLong sessions = new AtomicLong();
+    private final ClientAddress clients;
 
     public PluginSocketRoute(
             ActorSystem<?> system, String sharedSecret, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
-        this(system, new PluginTokens(sharedSecret, false), limits, deps);
+        this(system, new PluginTokens(sharedSecret, false), limits, deps, ClientAddress.direct());
     }
 
     public PluginSocketRoute(
-            ActorSystem<?> system, PluginTokens tokens, ServerSettings.PluginSettings limits, PluginSession.Deps deps) {
+            ActorSystem<?> system,
+            PluginTokens tokens,
+            ServerSettings.PluginSettings limits,
+            PluginSession.Deps deps,
+            ClientAddress clients) {
         this.system = system;
+        this.clients = clients;
         this.mat = Materializer.matFromSystem(system);
         this.tokens = tokens;
         this.limits = limits;
@@ -74,14 +81,8 @@ public final class PluginSocketRoute {
                                                 ? "invalid or missing plugin token (this server requires per-plugin tokens)"
                                                 : "invalid or missing plugin secret");
                             }
-                            return extractRequest(request ->
-                                    extractClientIP(ip -> handleWebSocketMessages(ConnectionLease.heldBy(
-                                            request,
-                                            socketFlow(
-                                                    ip.getAddress()
-                                                            .map(Object::toString)
-                                                            .orElse("unknown"),
-                                                    speaks.get())))));
+                            return extractRequest(request -> handleWebSocketMessages(
+                                    ConnectionLease.heldBy(request, socketFlow(clients.text(request), speaks.get()))));
                         })));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.KnownCharacters;
+import dev.overlord.protocol.LogText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -105,7 +106,7 @@ public final class Answers {
     private static ExceptionHandler internalError(String path) {
         return ExceptionHandler.newBuilder()
                 .matchAny(e -> {
-                    log.error("GET {} failed", path, e);
+                    log.error("GET {} failed", LogText.escape(path), e);
                     return json(
                             StatusCodes.INTERNAL_SERVER_ERROR,
                             ByteString.fromString(error("internal error").toString()));

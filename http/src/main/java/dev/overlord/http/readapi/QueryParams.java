@@ -109,11 +109,16 @@ public final class QueryParams {
                             name,
                             "expected an ISO-8601 instant such as 2026-11-23T10:15:02Z or epoch seconds, got '"
                                     + shorten(raw) + "'"));
-            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-                throw new BadParameter(name, "must be between " + EARLIEST + " and " + LATEST);
-            }
-            return t;
+            return inRange(name, t);
         });
+    }
+
+    /** {@code t}, when between 1970 and the end of 9999; otherwise the parameter is refused (400). */
+    public static Instant inRange(String name, Instant t) {
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new BadParameter(name, "must be between " + EARLIEST + " and " + LATEST);
+        }
+        return t;
     }
 
     private static Optional<Instant> parseInstant(String s) {

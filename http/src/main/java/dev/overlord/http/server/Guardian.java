@@ -7,16 +7,20 @@ import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.admin.SetAsideRoutes;
+import dev.overlord.http.auth.AccessSettings;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.auth.LoginGate;
 import dev.overlord.http.auth.LoginSettings;
 import dev.overlord.http.auth.LoginThrottle;
+import dev.overlord.http.auth.OriginPolicy;
+import dev.overlord.http.auth.ReadAccess;
 import dev.overlord.http.auth.SessionCookies;
 import dev.overlord.http.auth.SessionVersions;
 import dev.overlord.http.auth.TrustedNetworks;
 import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
+import dev.overlord.http.connections.ClientAddress;
 import dev.overlord.http.live.LiveSocketRoute;
 import dev.overlord.http.plugin.ContestedRoutes;
 import dev.overlord.http.plugin.PluginSocketRoute;
@@ -60,6 +64,7 @@ import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
@@ -158,17 +163,31 @@ final class Guardian {
         LoginSettings login = LoginSettings.from(config);
         SessionVersions sessionVersions = new SessionVersions();
         sessionVersions.refreshEvery(system, login.sessionRefresh(), blocking, r.users()::tokenVersions);
+        // Access: origins, proxies and the read API's gate (docs/api.md, "Access").
+        AccessSettings access = AccessSettings.from(config);
+        ClientAddress clients = ClientAddress.ofProxies(access.proxies());
+        TrustedNetworks trusted = new TrustedNetworks(settings.auth().trustedNetworks());
+        Metrics.LabeledCounter accessRefused = r.metrics()
+                .labeledCounter(
+                        "overlord_access_refused_total",
+                        "reason",
+                        "Requests refused for a foreign Origin (origin) or a read API call without access (read_api)");
+        OriginPolicy origins = new OriginPolicy(access.publicOrigins(), settings.port(), accessRefused);
+        access.warnings(settings.prod(), clients, trusted).forEach(log::warn);
         BrowserAuth auth = new BrowserAuth(
                 new SessionCookies(r.secretKey(), settings.auth().sessionTtl(), r.clock(), sessionVersions),
                 settings.auth().cookieName(),
-                settings.auth().allowedOrigins(),
-                new TrustedNetworks(settings.auth().trustedNetworks()));
+                origins,
+                trusted,
+                clients,
+                access.apiToken());
+        ReadAccess readAccess = ReadAccess.of(settings.prod(), access, auth, accessRefused);
         PluginTokens pluginTokens = PluginTokens.from(r.sharedSecret(), config);
         PluginTokenStore tokenStore = new PluginTokenStore(database.dataSource());
         pluginTokens.refreshEvery(system, login.sessionRefresh(), blocking, tokenStore::all);
-        Route routes = new RequestMetrics(r.metrics())
+        Route measured = new RequestMetrics(r.metrics())
                 .measure(concat(
-                        new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps).route(),
+                        new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
                         new ContestedRoutes(system, registry, auth).route(),
                         new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
                         new AuthRoutes(
@@ -206,16 +225,37 @@ final class Guardian {
                                         limits.requestTimeout())
                                 .route(),
                         WebAppRoutes.route()));
+        Route routes = SecurityHeaders.on(origins.guard(readAccess.guard(READ_API_PATHS, measured)));
 
         HttpServer.start(system, settings, limits, r.metrics(), routes).whenComplete((binding, failure) -> {
             if (failure != null) {
                 started.completeExceptionally(failure);
                 system.terminate();
             } else {
+                origins.boundTo(binding.localAddress().getPort());
                 started.complete(new Started(binding, hub, startSimulator(system, settings, r, binding)));
             }
         });
     }
+
+    /**
+     * The first path segments of the read API (and {@code /live}, {@code /metrics}): closed in prod
+     * unless opened (see {@link ReadAccess}). A new read route adds its segment here.
+     */
+    static final Set<String> READ_API_PATHS = Set.of(
+            "live",
+            "history",
+            "trails",
+            "spawns",
+            "portals",
+            "rares",
+            "combat-stats",
+            "character-stats",
+            "quests",
+            "inventory",
+            "vital-sharing",
+            "server-health",
+            "metrics");
 
     /**
      * The read API: one routes class per read model, answering alike through one {@link Answers}

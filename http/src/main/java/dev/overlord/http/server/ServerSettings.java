@@ -58,7 +58,7 @@ public record ServerSettings(
         };
         return new ServerSettings(
                 prod,
-                c.getString("http.host"),
+                host(c.getString("http.host"), prod),
                 c.getInt("http.port"),
                 Path.of(c.getString("data-dir")),
                 c.getString("version"),
@@ -74,6 +74,12 @@ public record ServerSettings(
                         c.getStringList("auth.trusted-networks")),
                 new SimulatorSettings(
                         simOn, c.getInt("simulator.characters"), c.getDuration("simulator.telemetry-every")));
+    }
+
+    /** Blank: every interface in prod, loopback only in dev (the read API is open there). */
+    static String host(String configured, boolean prod) {
+        if (!configured.isBlank()) return configured.trim();
+        return prod ? "0.0.0.0" : "127.0.0.1";
     }
 
     @Override

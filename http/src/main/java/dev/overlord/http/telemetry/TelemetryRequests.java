@@ -65,11 +65,15 @@ final class TelemetryRequests {
                     : OptionalInt.empty();
             int limit = p.integer("limit", DEFAULT_PAGE, 1, character.isPresent() ? MAX_CHARACTER_PAGE : MAX_PAGE);
             Optional<TelemetryCursor> cursor = p.text("cursor").map(token -> {
+                TelemetryCursor c;
                 try {
-                    return TelemetryCursor.decode(token);
+                    c = TelemetryCursor.decode(token);
                 } catch (IllegalArgumentException e) {
                     throw new BadParameter("cursor", e.getMessage());
                 }
+                // A forged cursor's time reaches the database: outside 1970..9999 PostgreSQL fails (500).
+                QueryParams.inRange("cursor", c.ts());
+                return c;
             });
             TelemetryPageWriter.Format format = switch (p.text("format").orElse("objects")) {
                 case "objects" -> TelemetryPageWriter.Format.OBJECTS;

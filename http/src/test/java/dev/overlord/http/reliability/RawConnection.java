@@ -63,6 +63,11 @@ final class RawConnection implements AutoCloseable {
         return request(r.append("\r\n").toString());
     }
 
+    /** Sends {@code text} as it is (a whole request, written by hand) and reads one answer. */
+    Answer send(String text) {
+        return request(text);
+    }
+
     private Answer request(String text) {
         try {
             socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));

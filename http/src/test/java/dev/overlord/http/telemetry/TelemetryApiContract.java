@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.testing.ApiContract;
 import dev.overlord.http.testing.Frames;
 import dev.overlord.http.testing.SocketClient;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -111,6 +112,24 @@ public abstract class TelemetryApiContract extends ApiContract {
         JsonNode second = ok(query + "&cursor=" + enc(first.path("next").asText()));
         assertJson(JSON.createArrayNode().add(row(c)), second.path("rows"), "second page");
         assertTrue(second.path("next").isNull(), "last page: " + second);
+    }
+
+    @Test
+    void aCursorOrATimeOutsideTheYears1970To9999Is400WithTheReason() {
+        String range = "/history?from=" + t(0) + "&to=" + t(3);
+        for (String when : List.of("+100000-01-01T00:00:00Z", "1969-12-31T23:59:59Z")) {
+            String cursor = java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((when + "\nSomeone").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> r = get(range + "&cursor=" + cursor);
+            assertEquals(400, r.statusCode(), "cursor at " + when + ": " + r.body());
+            assertTrue(r.body().contains("cursor") && r.body().contains("must be between"), r.body());
+        }
+        for (String param : List.of("from=%2B100000-01-01T00:00:00Z", "from=-1")) {
+            HttpResponse<String> r = get("/history?" + param);
+            assertEquals(400, r.statusCode(), param + ": " + r.body());
+            assertTrue(r.body().contains("must be between"), r.body());
+        }
     }
 
     @Test

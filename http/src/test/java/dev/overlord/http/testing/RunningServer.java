@@ -311,7 +311,9 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
 
     /** Every sample of {@code GET /metrics}, keyed like {@code name{label="value"}} or {@code name}. */
     public Map<String, Double> metrics() {
-        HttpResponse<String> r = get("/metrics");
+        // In prod the read API, /metrics included, needs a login.
+        HttpResponse<String> r =
+                server().settings().prod() ? get("/metrics", "Cookie", cookieHeader(sessionCookie())) : get("/metrics");
         if (r.statusCode() != 200) throw new IllegalStateException("/metrics answered " + r.statusCode());
         Map<String, Double> out = new LinkedHashMap<>();
         for (String line : r.body().split("\n")) {
