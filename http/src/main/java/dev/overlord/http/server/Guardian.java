@@ -60,6 +60,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -164,6 +165,9 @@ final class Guardian {
         PluginTokens pluginTokens = PluginTokens.from(r.sharedSecret(), config);
         PluginTokenStore tokenStore = new PluginTokenStore(database.dataSource());
         pluginTokens.refreshEvery(system, login.sessionRefresh(), blocking, tokenStore::all);
+        // One database check for /ready and the read API, which refuses at once while it says down.
+        ReadinessProbe readiness =
+                new ReadinessProbe(database::isReachable, limits.readyFreshFor(), limits.readyCheckTimeout());
         Route routes = new RequestMetrics(r.metrics())
                 .measure(concat(
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps).route(),
@@ -178,18 +182,9 @@ final class Guardian {
                                         login.maxBodyBytes(),
                                         r.metrics())
                                 .route(),
-                        new StatusRoutes(
-                                        hub,
-                                        r.metrics(),
-                                        settings.version(),
-                                        new ReadinessProbe(
-                                                database::isReachable,
-                                                limits.readyFreshFor(),
-                                                limits.readyCheckTimeout()),
-                                        timeSeries::health,
-                                        r.clock())
+                        new StatusRoutes(hub, r.metrics(), settings.version(), readiness, timeSeries::health, r.clock())
                                 .route(),
-                        readApi(database, portals, blocking, limits, r.metrics(), r.clock()),
+                        readApi(database, portals, blocking, limits, r.metrics(), r.clock(), readiness::knownDown),
                         new RetentionRoutes(
                                         retention,
                                         auth,
@@ -218,11 +213,13 @@ final class Guardian {
             Executor blocking,
             LoadLimits limits,
             Metrics metrics,
-            Clock clock) {
+            Clock clock,
+            BooleanSupplier databaseDown) {
         Answers answers = new Answers(
                 new Bulkhead("queries", limits.queries(), blocking, metrics),
                 limits.requestTimeout(),
-                new KnownCharacters(database.dataSource()));
+                new KnownCharacters(database.dataSource()),
+                databaseDown);
         return concat(
                 new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
                 new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),
