@@ -32,6 +32,7 @@ final class FleetLoad implements AutoCloseable {
     private final List<Sent> telemetry = new CopyOnWriteArrayList<>();
     private final Map<String, Long> rares = new ConcurrentHashMap<>();
     private final AtomicLong ticks = new AtomicLong();
+    private final Timings tickSends = new Timings();
     private final AtomicLong frames = new AtomicLong();
     private volatile boolean stopped;
     private volatile Throwable failure;
@@ -61,6 +62,7 @@ final class FleetLoad implements AutoCloseable {
     private void tick() {
         if (stopped) return;
         long t = ticks.get();
+        long started = System.nanoTime();
         try {
             for (int i = 0; i < characters.size(); i++) {
                 String c = characters.get(i);
@@ -83,6 +85,7 @@ final class FleetLoad implements AutoCloseable {
                     frames.incrementAndGet();
                 }
             }
+            tickSends.addNanos(System.nanoTime() - started);
             ticks.incrementAndGet();
         } catch (RuntimeException e) {
             failure = e;
@@ -92,6 +95,11 @@ final class FleetLoad implements AutoCloseable {
 
     long ticks() {
         return ticks.get();
+    }
+
+    /** How long each tick's sends took: a socket the server stops reading makes them wait. */
+    Timings tickSends() {
+        return tickSends;
     }
 
     long frames() {
