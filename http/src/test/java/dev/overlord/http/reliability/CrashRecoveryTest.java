@@ -65,6 +65,7 @@ class CrashRecoveryTest {
         Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
         Set<String> raresSent = new HashSet<>();
         Timings starts = new Timings();
+        Timings catchUp = new Timings();
         List<String> perKill = new ArrayList<>();
         long totalLost = 0;
         long totalTelemetry = 0;
@@ -102,7 +103,15 @@ class CrashRecoveryTest {
                 raresSent.addAll(load.rares().keySet());
 
                 starts.add(server.start());
+                long readyAt = System.nanoTime();
                 String after = login(server);
+                // What the journal holds (all the server had confirmed to itself) reaches the read side.
+                Set<String> journaledNow = new HashSet<>(journaledRares(db));
+                await("projections caught up after kill " + kill)
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> new HashSet<>(projectedRares(db)).containsAll(journaledNow));
+                catchUp.addNanos(System.nanoTime() - readyAt);
                 // Every rare and total shown before the kill is there after it.
                 for (String c : characters) {
                     Set<String> before = shownRares.get(c);
@@ -170,7 +179,8 @@ class CrashRecoveryTest {
 
             System.out.printf(
                     "CrashRecoveryTest: %d kills, %d characters; rares sent %d, journaled %d, projected %d; "
-                            + "telemetry sent %d, lost %d (%.2f %%); restart to ready %s%n",
+                            + "telemetry sent %d, lost %d (%.2f %%); restart to ready %s;"
+                            + " journaled rares all projected after ready %s%n",
                     KILLS + 1,
                     CHARACTERS,
                     raresSent.size(),
@@ -179,7 +189,8 @@ class CrashRecoveryTest {
                     totalTelemetry,
                     totalLost,
                     100.0 * totalLost / Math.max(1, totalTelemetry),
-                    starts.summary());
+                    starts.summary(),
+                    catchUp.summary());
             perKill.forEach(System.out::println);
         }
     }
