@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -167,9 +168,10 @@ final class CharacterBacklog extends AbstractBehavior<Command> {
             getContext()
                     .getLog()
                     .warn(
-                            "character {}: journal unavailable ({} attempts), {} frames kept, {} dropped; next try in {}",
+                            "character {}: journal unavailable ({} attempts: {}), {} frames kept, {} dropped; next try in {}",
                             name,
                             failures,
+                            t instanceof ChildFailed f ? f.getCause().getMessage() : "stopped",
                             kept.size(),
                             droppedHere,
                             pause);
