@@ -76,6 +76,15 @@ public final class CharacterEntity
      */
     public record SessionClosed(String sessionId) implements Command {}
 
+    /** {@link CharacterBacklog}'s own: its journaling child confirmed batch {@code batch}. */
+    record Written(long batch) implements Command {}
+
+    /** {@link CharacterBacklog}'s own: batch {@code batch} was not confirmed in time. */
+    record NotWritten(long batch) implements Command {}
+
+    /** {@link CharacterBacklog}'s own: time to start a journaling child again. */
+    record TryJournalAgain() implements Command {}
+
     private final String name;
     private final CharacterSettings settings;
     private final CharacterDecisions decisions;
@@ -102,11 +111,22 @@ public final class CharacterEntity
         return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency));
     }
 
-    /** Registers the entity type with Cluster Sharding (a one-node cluster by default). */
+    /**
+     * Registers the entity type with Cluster Sharding (a one-node cluster by default): each
+     * character is a {@link CharacterBacklog} that journals through a child of this class and keeps
+     * frames while the journal is away.
+     */
     public static void init(ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics) {
         Metrics.Histogram latency = journalLatency(metrics);
-        ClusterSharding.get(system)
-                .init(Entity.of(ENTITY_KEY, ctx -> new CharacterEntity(ctx.getEntityId(), settings, clock, latency)));
+        CharacterBacklog.BacklogMetrics backlogMetrics = CharacterBacklog.BacklogMetrics.from(metrics);
+        ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> {
+            String name = ctx.getEntityId();
+            return CharacterBacklog.create(
+                    name,
+                    settings.backlog(),
+                    () -> Behaviors.setup(c -> new CharacterEntity(name, settings, clock, latency)),
+                    backlogMetrics);
+        }));
     }
 
     public static EntityRef<Command> ref(ActorSystem<?> system, String characterName) {

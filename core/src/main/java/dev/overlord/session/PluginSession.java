@@ -60,6 +60,9 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
      */
     private record CharacterDone(String characterName, int frames, boolean answered) implements Command {}
 
+    /** The socket has been held at the window for {@link Deps#maxHold}: it reads on. */
+    private record HoldExpired(long hold) implements Command {}
+
     /** A command for the plugin (from a browser, through the registry). */
     public record SendToPlugin(String json) implements Command {}
 
@@ -86,7 +89,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
             Metrics.LabeledCounter framesIn,
             Metrics.LabeledCounter rejected,
             AtomicLong open,
-            Metrics.Counter unanswered) {
+            Metrics.Counter unanswered,
+            Metrics.Counter droppedAtWindow) {
         public static SessionMetrics from(Metrics m) {
             AtomicLong open = new AtomicLong();
             m.gauge("overlord_plugin_sockets_open", "Plugin WebSockets open", open::get);
@@ -96,7 +100,11 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                     open,
                     m.counter(
                             "overlord_frames_unjournaled_total",
-                            "Plugin frames whose character entity did not confirm journaling them in time"));
+                            "Plugin frames whose character entity did not confirm journaling them in time"),
+                    m.counter(
+                            "overlord_frames_not_journaled_total",
+                            "Plugin frames not sent to their character because far too many were in flight"
+                                    + " (published live and written as time series all the same)"));
         }
     }
 
@@ -109,7 +117,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
             TimeSeriesSink timeSeries,
             SessionMetrics metrics,
             int inFlightWindow,
-            Duration observeTimeout) {
+            Duration observeTimeout,
+            Duration maxHold) {
 
         /** The usual window: enough to hide the journal's latency, small enough to bound memory. */
         public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
@@ -119,6 +128,38 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
          * journal's own write timeout, after which the entity has failed and stopped.
          */
         public static final Duration DEFAULT_OBSERVE_TIMEOUT = Duration.ofSeconds(30);
+
+        /**
+         * Longest a socket is held at the window: then it reads on (frames wait in the session up
+         * to {@link #hardCap()}), so a stalled journal never stalls the plugin's live feed.
+         */
+        public static final Duration DEFAULT_MAX_HOLD = Duration.ofSeconds(2);
+
+        /** Frames in flight and waiting beyond which frames no longer go to their characters. */
+        public int hardCap() {
+            return 16 * inFlightWindow;
+        }
+
+        public Deps(
+                FrameParser parser,
+                LiveHub hub,
+                Function<String, RecipientRef<CharacterEntity.Command>> characters,
+                ActorRef<PluginRegistry.Command> registry,
+                TimeSeriesSink timeSeries,
+                SessionMetrics metrics,
+                int inFlightWindow,
+                Duration observeTimeout) {
+            this(
+                    parser,
+                    hub,
+                    characters,
+                    registry,
+                    timeSeries,
+                    metrics,
+                    inFlightWindow,
+                    observeTimeout,
+                    DEFAULT_MAX_HOLD);
+        }
 
         public Deps(
                 FrameParser parser,
@@ -135,7 +176,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                     timeSeries,
                     metrics,
                     DEFAULT_IN_FLIGHT_WINDOW,
-                    DEFAULT_OBSERVE_TIMEOUT);
+                    DEFAULT_OBSERVE_TIMEOUT,
+                    DEFAULT_MAX_HOLD);
         }
     }
 
@@ -170,6 +212,10 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     // Frames sent to character entities and not yet journaled; at the window the socket waits.
     private int inFlight;
     private ActorRef<Ack> heldAck;
+    // Which hold a HoldExpired is for, and whether the socket reads on past the window.
+    private long hold;
+    private boolean readingOn;
+    private long droppedAtWindow;
     // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
     private String stopReason = "session stopped";
 
@@ -220,7 +266,24 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                     }
                     Lane lane = speaksFor.get(m.characterName());
                     if (lane != null) lane.done();
+                    if (inFlight < deps.inFlightWindow()) readingOn = false;
                     if (heldAck != null && inFlight < deps.inFlightWindow()) {
+                        ActorRef<Ack> ack = heldAck;
+                        heldAck = null;
+                        ack.tell(Ack.INSTANCE);
+                    }
+                    return this;
+                })
+                .onMessage(HoldExpired.class, m -> {
+                    if (heldAck != null && m.hold() == hold) {
+                        readingOn = true;
+                        getContext()
+                                .getLog()
+                                .warn(
+                                        "plugin session {}: {} frames unconfirmed for {}; reading on",
+                                        sessionId,
+                                        inFlight,
+                                        deps.maxHold());
                         ActorRef<Ack> ack = heldAck;
                         heldAck = null;
                         ack.tell(Ack.INSTANCE);
@@ -254,9 +317,11 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                 if (r.fatal()) return stop("closed by server: " + r.detail());
             }
         }
-        if (inFlight >= deps.inFlightWindow()) {
-            // The journal is behind: the socket reads on when an entity reports progress.
+        if (inFlight >= deps.inFlightWindow() && !readingOn) {
+            // The journal is behind: the socket reads on when an entity reports progress, or after
+            // maxHold at the latest.
             heldAck = in.ackTo();
+            getContext().scheduleOnce(deps.maxHold(), getContext().getSelf(), new HoldExpired(++hold));
             return this;
         }
         return ack(in.ackTo());
@@ -289,8 +354,22 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                         .tell(new PluginRegistry.Register(
                                 name, sessionId, getContext().getSelf()));
             }
-            lane.observe(frame);
-            inFlight++;
+            if (inFlight < deps.hardCap()) {
+                lane.observe(frame);
+                inFlight++;
+            } else {
+                // Far past the window: the frame still goes live and to the time series below.
+                deps.metrics().droppedAtWindow().inc();
+                if (++droppedAtWindow == 1 || droppedAtWindow % 100 == 0) {
+                    getContext()
+                            .getLog()
+                            .warn(
+                                    "plugin session {}: {} frames in flight, frame not sent to its character [{} so far]",
+                                    sessionId,
+                                    inFlight,
+                                    droppedAtWindow);
+                }
+            }
         }
         switch (frame) {
             case PluginFrame.Telemetry t -> deps.timeSeries().offer(t);

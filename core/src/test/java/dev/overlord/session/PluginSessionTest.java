@@ -358,6 +358,28 @@ class PluginSessionTest {
     }
 
     @Test
+    void aJournalThatStaysSilentHoldsTheSocketOnlyBrieflyThenFarFramesAreCounted() {
+        var windowed = testKit.spawn(
+                PluginSession.create("s-hold", "203.0.113.10:50315", socket.ref(), windowOf(2, Duration.ofMinutes(1))));
+        String frame = SampleFrames.telemetry().name("Larsson").text();
+        windowed.tell(new Inbound(new Text(frame), acks.ref()));
+        acks.expectMessage(Ack.INSTANCE);
+        windowed.tell(new Inbound(new Text(frame), acks.ref()));
+        // At the window and nobody answers: held, but no longer than maxHold (2 s).
+        acks.expectNoMessage(Duration.ofMillis(1500));
+        acks.expectMessage(Duration.ofSeconds(3), Ack.INSTANCE);
+        // Reading on: frames wait for their character up to the hard cap (16 x window), then are counted.
+        int hardCap = windowOf(2, Duration.ofMinutes(1)).hardCap();
+        for (int i = 0; i < hardCap + 5; i++) {
+            windowed.tell(new Inbound(new Text(frame), acks.ref()));
+            acks.expectMessage(Ack.INSTANCE);
+        }
+        assertEquals(hardCap + 5 + 2 - hardCap, metrics.value("overlord_frames_not_journaled_total"));
+        // Every frame still went live and to the time series.
+        assertEquals(hardCap + 5 + 2, timeSeries.size());
+    }
+
+    @Test
     void framesThatArriveDuringAWriteGoTogetherInTheNextInTheirOrder() {
         send(SampleFrames.telemetry().name("Larsson").kills(1).text());
         send(SampleFrames.telemetry().name("Larsson").kills(2).text());

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.persistence.KnownCharacters;
 import dev.overlord.protocol.LogText;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -36,15 +39,25 @@ public final class Answers {
     private final Bulkhead gate;
     private final Duration requestTimeout;
     private final KnownCharacters known;
+    private final BooleanSupplier databaseDown;
 
     /**
      * @param gate bounds the queries running and waiting at once (503 beyond it)
      * @param requestTimeout the server's request timeout: a query that waited longer is not started
      */
     public Answers(Bulkhead gate, Duration requestTimeout, KnownCharacters known) {
+        this(gate, requestTimeout, known, () -> false);
+    }
+
+    /**
+     * @param databaseDown whether the database is known to be away (never blocks): queries are then
+     *     refused with 503 at once instead of waiting for a connection
+     */
+    public Answers(Bulkhead gate, Duration requestTimeout, KnownCharacters known, BooleanSupplier databaseDown) {
         this.gate = gate;
         this.requestTimeout = requestTimeout;
         this.known = known;
+        this.databaseDown = databaseDown;
     }
 
     /**
@@ -88,7 +101,23 @@ public final class Answers {
      * what it decided; {@code 503} with {@code Retry-After} at once when the gate is full.
      */
     public Route answer(Supplier<Reply> work) {
+        if (databaseDown.getAsBoolean()) return Bulkhead.busy(DATABASE_AWAY);
         return gate.route(work, requestTimeout, reply -> json(reply.status(), reply.json()));
+    }
+
+    private static final String DATABASE_AWAY = "database unavailable, try again shortly";
+
+    /** A query that failed for want of a connection: the database is away, not the request wrong. */
+    private static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) return true;
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses the query string; a bad parameter is answered 400 here. */
@@ -106,6 +135,10 @@ public final class Answers {
     private static ExceptionHandler internalError(String path) {
         return ExceptionHandler.newBuilder()
                 .matchAny(e -> {
+                    if (databaseAway(e)) {
+                        log.warn("GET {}: database unavailable ({})", LogText.escape(path), e.getMessage());
+                        return Bulkhead.busy(DATABASE_AWAY);
+                    }
                     log.error("GET {} failed", LogText.escape(path), e);
                     return json(
                             StatusCodes.INTERNAL_SERVER_ERROR,

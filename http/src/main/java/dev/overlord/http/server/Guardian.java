@@ -67,6 +67,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -185,6 +186,9 @@ final class Guardian {
         PluginTokens pluginTokens = PluginTokens.from(r.sharedSecret(), config);
         PluginTokenStore tokenStore = new PluginTokenStore(database.dataSource());
         pluginTokens.refreshEvery(system, login.sessionRefresh(), blocking, tokenStore::all);
+        // One database check for /ready and the read API, which refuses at once while it says down.
+        ReadinessProbe readiness =
+                new ReadinessProbe(database::isReachable, limits.readyFreshFor(), limits.readyCheckTimeout());
         Route measured = new RequestMetrics(r.metrics())
                 .measure(concat(
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
@@ -199,18 +203,9 @@ final class Guardian {
                                         login.maxBodyBytes(),
                                         r.metrics())
                                 .route(),
-                        new StatusRoutes(
-                                        hub,
-                                        r.metrics(),
-                                        settings.version(),
-                                        new ReadinessProbe(
-                                                database::isReachable,
-                                                limits.readyFreshFor(),
-                                                limits.readyCheckTimeout()),
-                                        timeSeries::health,
-                                        r.clock())
+                        new StatusRoutes(hub, r.metrics(), settings.version(), readiness, timeSeries::health, r.clock())
                                 .route(),
-                        readApi(database, portals, blocking, limits, r.metrics(), r.clock()),
+                        readApi(database, portals, blocking, limits, r.metrics(), r.clock(), readiness::knownDown),
                         new RetentionRoutes(
                                         retention,
                                         auth,
@@ -267,11 +262,13 @@ final class Guardian {
             Executor blocking,
             LoadLimits limits,
             Metrics metrics,
-            Clock clock) {
+            Clock clock,
+            BooleanSupplier databaseDown) {
         Answers answers = new Answers(
                 new Bulkhead("queries", limits.queries(), blocking, metrics),
                 limits.requestTimeout(),
-                new KnownCharacters(database.dataSource()));
+                new KnownCharacters(database.dataSource()),
+                databaseDown);
         return concat(
                 new TelemetryRoutes(new TelemetryQueries(database.dataSource()), answers, clock).route(),
                 new SpawnRoutes(new SpawnQueries(database.dataSource()), answers, clock).route(),

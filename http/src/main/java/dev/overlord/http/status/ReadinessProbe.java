@@ -33,6 +33,17 @@ public final class ReadinessProbe {
         this.timeout = timeout;
     }
 
+    /**
+     * Whether the last check found the database down, answered at once (never waits); a stale
+     * answer starts a new check in the background. The read API uses it to refuse at once rather
+     * than wait for a connection that will not come.
+     */
+    public boolean knownDown() {
+        Checked c = last.get();
+        if (c == null || System.nanoTime() - c.atNanos() >= freshFor.toNanos()) check();
+        return c != null && !c.up();
+    }
+
     /** Whether the database is reachable: the fresh answer, the check in progress, or a new check. */
     public CompletableFuture<Boolean> check() {
         Checked c = last.get();

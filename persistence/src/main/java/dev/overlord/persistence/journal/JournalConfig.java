@@ -39,6 +39,9 @@ public final class JournalConfig {
     public static final String SNAPSHOT_PLUGIN = "jdbc-snapshot-store";
     public static final String READ_JOURNAL_PLUGIN = "jdbc-read-journal";
 
+    /** How long a journal write waits for a connection before it fails. */
+    public static final int CONNECTION_TIMEOUT_MILLIS = 10_000;
+
     /** Connections (and Slick threads) the journal pool gets unless told otherwise. */
     public static final int DEFAULT_POOL_SIZE = 4;
 
@@ -65,6 +68,10 @@ public final class JournalConfig {
         m.put(READ_JOURNAL_PLUGIN + ".use-shared-db", QUERY_DB_NAME);
         // eventsByTag bounded on the tag rows (see TagOrderReadJournalDao).
         m.put(READ_JOURNAL_PLUGIN + ".dao", TagOrderReadJournalDao.class.getName());
+        // After a database outage the plugins' breakers let a call through again within 5 s (Pekko's
+        // default is 30 s), so characters recover and write what they kept soon after the return.
+        m.put(JOURNAL_PLUGIN + ".circuit-breaker.reset-timeout", "5s");
+        m.put(SNAPSHOT_PLUGIN + ".circuit-breaker.reset-timeout", "5s");
         sharedDatabase(m, SHARED_DB_NAME, "overlord-journal", s, poolSize);
         sharedDatabase(m, QUERY_DB_NAME, "overlord-query", s, QUERY_POOL_SIZE);
         return ConfigFactory.parseMap(m, "JournalConfig.forDatabase");
@@ -86,7 +93,9 @@ public final class JournalConfig {
         m.put(shared + ".db.maxConnections", poolSize);
         m.put(shared + ".db.minConnections", 1);
         m.put(shared + ".db.queueSize", 10000);
-        m.put(shared + ".db.connectionTimeout", 30000);
+        // A write waits this long for a connection; then it fails, the character keeps its frames
+        // (CharacterBacklog) and tries again, instead of holding its plugins for half a minute.
+        m.put(shared + ".db.connectionTimeout", CONNECTION_TIMEOUT_MILLIS);
         m.put(shared + ".db.keepAliveConnection", true);
     }
 
