@@ -1,5 +1,6 @@
 package dev.overlord.http.readapi;
 
+import dev.overlord.protocol.Echo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -109,7 +110,7 @@ public final class QueryParams {
                             name,
                             "expected an ISO-8601 instant such as 2026-11-23T10:15:02Z or epoch seconds, got '"
                                     + shorten(raw) + "'"));
-            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            if (!storable(t)) {
                 throw new BadParameter(name, "must be between " + EARLIEST + " and " + LATEST);
             }
             return t;
@@ -130,8 +131,13 @@ public final class QueryParams {
         }
     }
 
-    /** Echoes at most 40 characters of what the client sent. */
+    /** Echoes at most 40 printable characters of what the client sent, on one line. */
     public static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return Echo.line(s.length() <= 40 ? s : s.substring(0, 40) + "...", 43);
+    }
+
+    /** Whether the database can store {@code t} and Java print it: 1970 through year 9999. */
+    public static boolean storable(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
     }
 }

@@ -53,6 +53,7 @@ import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.users.PluginTokenStore;
 import dev.overlord.persistence.users.UserStore;
+import dev.overlord.protocol.FrameLimits;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
@@ -146,7 +147,7 @@ final class Guardian {
         Retention retention = startJobs(system, r, blocking, portals);
 
         PluginSession.Deps deps = new PluginSession.Deps(
-                new FrameParser(r.clock()),
+                new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
                 hub,
                 name -> CharacterEntity.ref(system, name),
                 registry,

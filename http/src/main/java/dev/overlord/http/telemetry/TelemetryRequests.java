@@ -65,11 +65,17 @@ final class TelemetryRequests {
                     : OptionalInt.empty();
             int limit = p.integer("limit", DEFAULT_PAGE, 1, character.isPresent() ? MAX_CHARACTER_PAGE : MAX_PAGE);
             Optional<TelemetryCursor> cursor = p.text("cursor").map(token -> {
+                TelemetryCursor c;
                 try {
-                    return TelemetryCursor.decode(token);
+                    c = TelemetryCursor.decode(token);
                 } catch (IllegalArgumentException e) {
                     throw new BadParameter("cursor", e.getMessage());
                 }
+                // A forged cursor may decode to any instant (year 100000); the database cannot take it.
+                if (!QueryParams.storable(c.ts())) {
+                    throw new BadParameter("cursor", "not a cursor returned as 'next'");
+                }
+                return c;
             });
             TelemetryPageWriter.Format format = switch (p.text("format").orElse("objects")) {
                 case "objects" -> TelemetryPageWriter.Format.OBJECTS;
