@@ -37,6 +37,14 @@ public record LiveHubSettings(
     public static final long DEFAULT_DUNGEON_MAPS_BYTES = 64L << 20;
     public static final Duration DEFAULT_FORGET_OFFLINE_AFTER = Duration.ofHours(24);
 
+    public LiveHubSettings {
+        // Plugin sessions register their characters again hourly; a shorter window would forget live ones.
+        if (forgetOfflineAfter.compareTo(Duration.ofHours(2)) < 0) {
+            throw new IllegalArgumentException(
+                    "overlord.live.forget-offline-after must be at least 2 hours, not " + forgetOfflineAfter);
+        }
+    }
+
     /** Counts only, with the default byte budgets and offline window. */
     public LiveHubSettings(
             int publishQueueSize,

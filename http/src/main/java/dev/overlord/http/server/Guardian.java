@@ -129,10 +129,12 @@ final class Guardian {
         LiveHub hub =
                 LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
         ActorRef<PluginRegistry.Command> registry = context.spawn(
-                PluginRegistry.create(r.metrics()
-                        .counter(
-                                "overlord_plugin_claims_contested_total",
-                                "Characters claimed by a second live plugin session")),
+                PluginRegistry.create(
+                        r.metrics()
+                                .counter(
+                                        "overlord_plugin_claims_contested_total",
+                                        "Characters claimed by a second live plugin session"),
+                        hub.settings().forgetOfflineAfter()),
                 "plugin-registry");
         TimeSeriesWriter timeSeries = TimeSeriesWriter.start(
                 system,
