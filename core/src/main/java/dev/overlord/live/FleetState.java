@@ -11,10 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The latest telemetry and vitals of every character this node has heard from, kept by the hub
  * as frames pass so that {@code GET /live} and a browser's snapshot on connect cost no queries.
+ * A character silent for longer than {@code forgetAfter} is forgotten, so the state is bounded by
+ * the characters heard from in that window, not by every name ever sent.
  */
 public final class FleetState {
 
@@ -25,9 +28,43 @@ public final class FleetState {
      * @param vitals the last vitals frame's JSON tree, or null
      */
     public record Latest(
-            String characterName, ObjectNode telemetry, Instant telemetryAt, ObjectNode vitals, Instant lastSeen) {}
+            String characterName,
+            ObjectNode telemetry,
+            Instant telemetryAt,
+            ObjectNode vitals,
+            Instant lastSeen,
+            int telemetryChars,
+            int vitalsChars) {
+        long chars() {
+            return (long) characterName.length() + telemetryChars + vitalsChars;
+        }
+    }
+
+    /** How often at most the state is swept for characters gone silent. */
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final ConcurrentMap<String, Latest> byName = new ConcurrentHashMap<>();
+    private final Duration forgetAfter;
+    private final AtomicLong chars = new AtomicLong();
+    private Instant nextSweep = Instant.MIN;
+
+    public FleetState(Duration forgetAfter) {
+        this.forgetAfter = forgetAfter;
+    }
+
+    public FleetState() {
+        this(Duration.ofHours(24));
+    }
+
+    /** Characters held, online or not. */
+    public int size() {
+        return byName.size();
+    }
+
+    /** Characters of JSON text held (names and last frames): the gauge of this state's memory. */
+    public long chars() {
+        return chars.get();
+    }
 
     /** Called by the hub's single stage, so updates to one character never race. */
     void observe(PluginFrame frame, Instant now) {
@@ -37,15 +74,35 @@ public final class FleetState {
         ObjectNode telemetry = prev == null ? null : prev.telemetry();
         Instant telemetryAt = prev == null ? null : prev.telemetryAt();
         ObjectNode vitals = prev == null ? null : prev.vitals();
+        int telemetryChars = prev == null ? 0 : prev.telemetryChars();
+        int vitalsChars = prev == null ? 0 : prev.vitalsChars();
         switch (frame) {
             case PluginFrame.Telemetry t -> {
                 telemetry = t.envelope().json();
                 telemetryAt = now;
+                telemetryChars = t.envelope().text().length();
             }
-            case PluginFrame.Vitals v -> vitals = v.envelope().json();
+            case PluginFrame.Vitals v -> {
+                vitals = v.envelope().json();
+                vitalsChars = v.envelope().text().length();
+            }
             default -> {}
         }
-        byName.put(name, new Latest(name, telemetry, telemetryAt, vitals, now));
+        Latest next = new Latest(name, telemetry, telemetryAt, vitals, now, telemetryChars, vitalsChars);
+        byName.put(name, next);
+        chars.addAndGet(next.chars() - (prev == null ? 0 : prev.chars()));
+        if (!now.isBefore(nextSweep)) forgetSilent(now);
+    }
+
+    /** Drops the characters silent for longer than {@code forgetAfter}; called on the hub's stage. */
+    void forgetSilent(Instant now) {
+        nextSweep = now.plus(SWEEP_EVERY);
+        Instant cutoff = now.minus(forgetAfter);
+        byName.values().removeIf(l -> {
+            boolean gone = l.lastSeen().isBefore(cutoff);
+            if (gone) chars.addAndGet(-l.chars());
+            return gone;
+        });
     }
 
     /** Characters whose telemetry arrived within {@code window} of {@code now}, by name. */

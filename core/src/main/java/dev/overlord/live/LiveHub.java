@@ -5,10 +5,7 @@ import dev.overlord.protocol.PluginFrame;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
@@ -53,8 +50,10 @@ public final class LiveHub {
     private final ReplayBuffer replay;
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong subscribers = new AtomicLong();
-    private final FleetState fleet = new FleetState();
-    private final Map<String, String> dungeonMaps;
+    private final FleetState fleet;
+    private final DungeonMaps dungeonMaps;
+    // Characters of JSON offered to the queue and not yet stamped: the queue's byte budget.
+    private final AtomicLong queuedChars = new AtomicLong();
     private final Metrics.Counter dropped;
     private final Metrics.Counter slowConsumers;
     private final Metrics.Counter gaps;
@@ -75,13 +74,9 @@ public final class LiveHub {
         this.settings = settings;
         this.clock = clock;
         this.log = system.log();
-        this.replay = new ReplayBuffer(settings.replayBufferSize());
-        this.dungeonMaps = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > settings.dungeonMapsKept();
-            }
-        });
+        this.replay = new ReplayBuffer(settings.replayBufferSize(), settings.replayBufferBytes());
+        this.dungeonMaps = new DungeonMaps(settings.dungeonMapsKept(), settings.dungeonMapsBytes());
+        this.fleet = new FleetState(settings.forgetOfflineAfter());
         this.dropped =
                 metrics.counter("overlord_hub_dropped_total", "Events dropped because the live hub was saturated");
         this.slowConsumers = metrics.counter(
@@ -89,6 +84,12 @@ public final class LiveHub {
         this.gaps = metrics.counter("overlord_hub_gaps_total", "Reconnects whose missed events were no longer held");
         metrics.gauge("overlord_live_subscribers", "Open live feed subscriptions", subscribers::get);
         metrics.gauge("overlord_hub_sequence", "Sequence number of the newest live event", head::get);
+        // Memory held by the hub's buffers, as characters of JSON text (about bytes for ASCII JSON).
+        metrics.gauge("overlord_hub_queue_bytes", "JSON text waiting to enter the live hub", queuedChars::get);
+        metrics.gauge("overlord_hub_replay_bytes", "JSON text held for reconnecting browsers", replay::chars);
+        metrics.gauge("overlord_hub_dungeon_map_bytes", "JSON text of the dungeon maps kept", dungeonMaps::chars);
+        metrics.gauge("overlord_fleet_bytes", "JSON text of the characters' latest frames", fleet::chars);
+        metrics.gauge("overlord_fleet_characters", "Characters held by the fleet state, online or not", fleet::size);
 
         Materializer mat = Materializer.matFromSystem(system);
         Pair<BoundedSourceQueue<PluginFrame>, Source<LiveEvent, NotUsed>> hub = Source.<PluginFrame>queue(
@@ -104,14 +105,22 @@ public final class LiveHub {
 
     /** Offers a frame to the feed without waiting; false when it had to be dropped. */
     public boolean publish(PluginFrame frame) {
+        int size = frame.envelope().text().length();
+        if (queuedChars.addAndGet(size) > settings.publishQueueBytes()) {
+            queuedChars.addAndGet(-size);
+            dropped.inc();
+            return false;
+        }
         QueueOfferResult r = queue.offer(frame);
         if (r == QueueOfferResult.enqueued()) return true;
+        queuedChars.addAndGet(-size);
         dropped.inc();
         return false;
     }
 
     /** Runs on the hub's single stage: sequence numbers are assigned here and nowhere else. */
     private LiveEvent stamp(PluginFrame frame) {
+        queuedChars.addAndGet(-frame.envelope().text().length());
         long seq = head.get() + 1;
         LiveEvent e = new LiveEvent(
                 seq,
@@ -141,7 +150,7 @@ public final class LiveHub {
 
     /** The latest dungeon_map frame seen for a landblock. */
     public Optional<String> dungeonMap(String landblock) {
-        return Optional.ofNullable(dungeonMaps.get(landblock));
+        return dungeonMaps.get(landblock);
     }
 
     /** The snapshot message: every online character's latest telemetry and vitals. */

@@ -14,6 +14,11 @@ import java.time.Duration;
  * @param dungeonMapsKept how many landblocks' latest dungeon maps are kept for requests
  * @param slowConsumerGrace how long a browser found too slow has to read the notice before its
  *     socket is torn down
+ * @param publishQueueBytes text waiting to enter the hub, in characters of JSON; beyond it new
+ *     events are dropped and counted like a full queue
+ * @param replayBufferBytes text the replay ring may hold; the oldest events go first
+ * @param dungeonMapsBytes text the dungeon-map cache may hold; the least recently used go first
+ * @param forgetOfflineAfter a character silent this long is dropped from the fleet state
  */
 public record LiveHubSettings(
         int publishQueueSize,
@@ -21,7 +26,45 @@ public record LiveHubSettings(
         int subscriberBufferSize,
         Duration onlineWindow,
         int dungeonMapsKept,
-        Duration slowConsumerGrace) {
+        Duration slowConsumerGrace,
+        long publishQueueBytes,
+        long replayBufferBytes,
+        long dungeonMapsBytes,
+        Duration forgetOfflineAfter) {
+
+    public static final long DEFAULT_PUBLISH_QUEUE_BYTES = 64L << 20;
+    public static final long DEFAULT_REPLAY_BUFFER_BYTES = 64L << 20;
+    public static final long DEFAULT_DUNGEON_MAPS_BYTES = 64L << 20;
+    public static final Duration DEFAULT_FORGET_OFFLINE_AFTER = Duration.ofHours(24);
+
+    public LiveHubSettings {
+        // Plugin sessions register their characters again hourly; a shorter window would forget live ones.
+        if (forgetOfflineAfter.compareTo(Duration.ofHours(2)) < 0) {
+            throw new IllegalArgumentException(
+                    "overlord.live.forget-offline-after must be at least 2 hours, not " + forgetOfflineAfter);
+        }
+    }
+
+    /** Counts only, with the default byte budgets and offline window. */
+    public LiveHubSettings(
+            int publishQueueSize,
+            int replayBufferSize,
+            int subscriberBufferSize,
+            Duration onlineWindow,
+            int dungeonMapsKept,
+            Duration slowConsumerGrace) {
+        this(
+                publishQueueSize,
+                replayBufferSize,
+                subscriberBufferSize,
+                onlineWindow,
+                dungeonMapsKept,
+                slowConsumerGrace,
+                DEFAULT_PUBLISH_QUEUE_BYTES,
+                DEFAULT_REPLAY_BUFFER_BYTES,
+                DEFAULT_DUNGEON_MAPS_BYTES,
+                DEFAULT_FORGET_OFFLINE_AFTER);
+    }
 
     public static LiveHubSettings from(Config c) {
         return new LiveHubSettings(
@@ -30,7 +73,11 @@ public record LiveHubSettings(
                 c.getInt("subscriber-buffer-size"),
                 c.getDuration("online-window"),
                 c.getInt("dungeon-maps-kept"),
-                c.getDuration("slow-consumer-grace"));
+                c.getDuration("slow-consumer-grace"),
+                c.getBytes("publish-queue-bytes"),
+                c.getBytes("replay-buffer-bytes"),
+                c.getBytes("dungeon-maps-bytes"),
+                c.getDuration("forget-offline-after"));
     }
 
     public static LiveHubSettings defaults() {

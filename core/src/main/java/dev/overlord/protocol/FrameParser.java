@@ -8,7 +8,9 @@ import static dev.overlord.protocol.JsonFields.requiredCoordinate;
 import static dev.overlord.protocol.JsonFields.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.protocol.ParseResult.Parsed;
 import dev.overlord.protocol.ParseResult.Reason;
 import dev.overlord.protocol.ParseResult.Rejected;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -42,10 +45,16 @@ public final class FrameParser {
 
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final FrameLimits limits;
 
     public FrameParser(Clock clock) {
+        this(clock, FrameLimits.DEFAULT);
+    }
+
+    public FrameParser(Clock clock, FrameLimits limits) {
         this.clock = clock;
-        // Nesting is capped so a hostile frame cannot blow the stack; sizes are capped at the socket.
+        this.limits = limits;
+        // Nesting is capped so a hostile frame cannot blow the stack; sizes are capped by type below.
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(
                         StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -62,7 +71,17 @@ public final class FrameParser {
         return mapper;
     }
 
+    public FrameLimits limits() {
+        return limits;
+    }
+
     public ParseResult parse(String text) {
+        if (Utf8.exceeds(text, limits.frameBytes())) {
+            // Only a few types may be large: find the type by streaming, without building the tree.
+            String type = peekType(text);
+            long cap = limits.capFor(type);
+            if (Utf8.exceeds(text, cap)) return new Rejected(Reason.TOO_BIG, limits.tooBig(type, cap));
+        }
         JsonNode node;
         try {
             node = mapper.readTree(text);
@@ -80,7 +99,7 @@ public final class FrameParser {
         try {
             String character = bounded(json, CHARACTER, FieldBounds.CHARACTER_NAME);
             if ((character == null || character.isBlank()) && requiresCharacter(type)) {
-                return new Rejected(Reason.MISSING_CHARACTER, type + " frame without character_name");
+                return new Rejected(Reason.MISSING_CHARACTER, shown(type) + " frame without character_name");
             }
             Instant ts = JsonFields.instant(json, TIMESTAMP);
             if (ts != null) inRange(ts);
@@ -100,7 +119,7 @@ public final class FrameParser {
             FrameEnvelope env = new FrameEnvelope(type, character, ts, json, forwarded);
             return new Parsed(typed(env, json));
         } catch (JsonFields.BadField e) {
-            return new Rejected(e.reason, type + " frame: " + e.getMessage());
+            return new Rejected(e.reason, shown(type) + " frame: " + e.getMessage());
         }
     }
 
@@ -113,10 +132,30 @@ public final class FrameParser {
         }
     }
 
-    /** Parser messages may quote the input: keep them to one short line. */
+    /** Parser messages may quote the input: keep them to one short printable line. */
     private static String abbreviate(String message) {
-        String oneLine = message == null ? "" : message.replaceAll("\\s+", " ");
-        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
+        return Echo.line(message, 160);
+    }
+
+    /** A type as echoed back: the contract's names as they are, anything else bounded and printable. */
+    private static String shown(String type) {
+        return FrameTypes.isKnown(type) && !type.startsWith(FrameTypes.SHARE_PREFIX) ? type : Echo.line(type, 40);
+    }
+
+    /** The top-level {@code type} string, read as a stream; empty when absent or not readable. */
+    private String peekType(String text) {
+        try (JsonParser p = mapper.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return "";
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isType = TYPE.equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (isType) return value == JsonToken.VALUE_STRING ? p.getText() : "";
+                p.skipChildren();
+            }
+            return "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static boolean requiresCharacter(String type) {

@@ -2,6 +2,7 @@ package dev.overlord.session;
 
 import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.LogText;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,8 +15,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Knows which plugin session speaks for which character, so that a browser's command reaches the
- * right game client. Sessions register as their characters' frames arrive and are forgotten when
- * they stop.
+ * right game client. Sessions register as their characters' frames arrive (again every
+ * {@link #REGISTER_AGAIN_EVERY} while they do) and are forgotten when they stop, or for a character
+ * not registered again within {@code forgetAfter}, so one long session cannot grow it with every name.
  */
 public final class PluginRegistry {
     private PluginRegistry() {}
@@ -31,6 +33,13 @@ public final class PluginRegistry {
     public record Route(String characterName, String json, ActorRef<RouteResult> replyTo) implements Command {}
 
     private record SessionStopped(ActorRef<PluginSession.Command> session) implements Command {}
+
+    private enum Sweep implements Command {
+        INSTANCE
+    }
+
+    /** How often a session registers a character again while its frames keep arriving. */
+    public static final Duration REGISTER_AGAIN_EVERY = Duration.ofHours(1);
 
     /** Whether a routed command reached a plugin session. */
     public sealed interface RouteResult {}
@@ -48,7 +57,7 @@ public final class PluginRegistry {
      */
     public record Contest(String characterName, String earlierSessionId, String laterSessionId, Instant since) {}
 
-    private record Speaker(String sessionId, ActorRef<PluginSession.Command> session) {}
+    private record Speaker(String sessionId, ActorRef<PluginSession.Command> session, Instant registered) {}
 
     /** A contest while both its sessions live. */
     private record Held(
@@ -60,6 +69,25 @@ public final class PluginRegistry {
 
     /** @param conflicts counts contested claims */
     public static Behavior<Command> create(Metrics.Counter conflicts) {
+        return create(conflicts, Duration.ofHours(24));
+    }
+
+    /**
+     * @param conflicts counts contested claims
+     * @param forgetAfter a character not registered again for this long is forgotten; well above
+     *     {@link #REGISTER_AGAIN_EVERY}, so that only characters gone silent are
+     */
+    public static Behavior<Command> create(Metrics.Counter conflicts, Duration forgetAfter) {
+        Duration sweepEvery = forgetAfter.dividedBy(4).compareTo(Duration.ofMinutes(10)) < 0
+                ? forgetAfter.dividedBy(4)
+                : Duration.ofMinutes(10);
+        return Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Sweep.INSTANCE, sweepEvery);
+            return registry(conflicts, forgetAfter);
+        });
+    }
+
+    private static Behavior<Command> registry(Metrics.Counter conflicts, Duration forgetAfter) {
         return Behaviors.setup(ctx -> {
             Map<String, Speaker> speakers = new HashMap<>();
             Set<ActorRef<PluginSession.Command>> watched = new HashSet<>();
@@ -87,7 +115,7 @@ public final class PluginRegistry {
                                             r.sessionId(),
                                             earlier.sessionId());
                         }
-                        speakers.put(r.characterName(), new Speaker(r.sessionId(), r.session()));
+                        speakers.put(r.characterName(), new Speaker(r.sessionId(), r.session(), Instant.now()));
                         if (watched.add(r.session())) {
                             ctx.watchWith(r.session(), new SessionStopped(r.session()));
                         }
@@ -108,6 +136,13 @@ public final class PluginRegistry {
                                 .tell(contested.values().stream()
                                         .map(Held::contest)
                                         .toList());
+                        return Behaviors.same();
+                    })
+                    .onMessage(Sweep.class, s -> {
+                        Instant cutoff = Instant.now().minus(forgetAfter);
+                        speakers.entrySet()
+                                .removeIf(e -> e.getValue().registered().isBefore(cutoff));
+                        contested.keySet().retainAll(speakers.keySet());
                         return Behaviors.same();
                     })
                     .onMessage(SessionStopped.class, s -> {

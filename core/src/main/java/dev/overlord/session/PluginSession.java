@@ -350,9 +350,10 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
             if (lane == null) {
                 lane = new Lane(name, deps.characters().apply(name));
                 speaksFor.put(name, lane);
-                deps.registry()
-                        .tell(new PluginRegistry.Register(
-                                name, sessionId, getContext().getSelf()));
+                register(lane);
+            } else if (System.nanoTime() - lane.registeredAt >= PluginRegistry.REGISTER_AGAIN_EVERY.toNanos()) {
+                // The registry forgets characters not registered again for a day: say it is still ours.
+                register(lane);
             }
             if (inFlight < deps.hardCap()) {
                 lane.observe(frame);
@@ -377,6 +378,13 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
             default -> {}
         }
         deps.hub().publish(frame);
+    }
+
+    private void register(Lane lane) {
+        lane.registeredAt = System.nanoTime();
+        deps.registry()
+                .tell(new PluginRegistry.Register(
+                        lane.name, sessionId, getContext().getSelf()));
     }
 
     private void reject(ParseResult.Reason reason, String detail) {
@@ -432,6 +440,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         private final RecipientRef<CharacterEntity.Command> entity;
         private List<PluginFrame> waiting = new ArrayList<>();
         private boolean busy;
+        private long registeredAt;
 
         private final String name;
 

@@ -554,7 +554,12 @@ class FrameParserTest {
 
         @Test
         void hostileNestingIsRejectedWithoutBlowingTheStack() {
-            assertEquals(Reason.MALFORMED_JSON, rejected(nested(200_000)).reason());
+            // 400 KB: under the large cap of dungeon maps, so the nesting itself is what refuses it.
+            String deep = "{\"type\":\"dungeon_map\",\"character_name\":\"L\",\"cells\":" + "[".repeat(200_000)
+                    + "]".repeat(200_000) + "}";
+            assertEquals(Reason.MALFORMED_JSON, rejected(deep).reason());
+            // Any other type is refused for its size before it is read.
+            assertEquals(Reason.TOO_BIG, rejected(nested(200_000)).reason());
         }
     }
 

@@ -106,4 +106,28 @@ class PluginRegistryTest {
         });
         assertEquals(new Delivered("Larsson", "s2"), route("Larsson"));
     }
+
+    @Test
+    void aCharacterNotRegisteredAgainWithinTheWindowIsForgottenWhileItsSessionLives() {
+        ActorRef<PluginRegistry.Command> forgetful =
+                testKit.spawn(PluginRegistry.create(n -> {}, java.time.Duration.ofMillis(400)));
+        var s1 = session();
+        forgetful.tell(new Register("Larsson", "s1", s1.ref()));
+        forgetful.tell(new Register("Ember", "s1", s1.ref()));
+        TestProbe<RouteResult> answers = testKit.createTestProbe(RouteResult.class);
+        forgetful.tell(new Route("Larsson", RADAR, answers.ref()));
+        assertEquals(new Delivered("Larsson", "s1"), answers.receiveMessage());
+
+        // Ember keeps being registered again (as a session does while its frames arrive); Larsson does not.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        RouteResult larsson;
+        do {
+            forgetful.tell(new Register("Ember", "s1", s1.ref()));
+            forgetful.tell(new Route("Larsson", RADAR, answers.ref()));
+            larsson = answers.receiveMessage();
+        } while (larsson instanceof Delivered && System.nanoTime() < deadline);
+        assertEquals(new Offline("Larsson"), larsson);
+        forgetful.tell(new Route("Ember", RADAR, answers.ref()));
+        assertEquals(new Delivered("Ember", "s1"), answers.receiveMessage());
+    }
 }

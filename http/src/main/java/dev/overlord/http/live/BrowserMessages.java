@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.protocol.Echo;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -60,7 +61,8 @@ sealed interface BrowserMessages {
             case "" ->
                 new Invalid(
                         "a message needs a type (subscribe, request_dungeon_map, request_snapshot) or player_name and command");
-            default -> new Invalid("unknown message type '" + type + "'");
+            // The type is echoed: bounded and printable, so a client cannot forge lines in our answers or logs.
+            default -> new Invalid("unknown message type '" + Echo.line(type, 40) + "'");
         };
     }
 

@@ -6,6 +6,7 @@ import dev.overlord.http.connections.ClientAddress;
 import dev.overlord.http.connections.ConnectionLease;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.protocol.ParseResult.Reason;
+import dev.overlord.protocol.Utf8;
 import dev.overlord.session.PluginSession;
 import dev.overlord.session.SocketOut;
 import java.util.Optional;

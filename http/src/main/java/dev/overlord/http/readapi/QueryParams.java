@@ -1,5 +1,7 @@
 package dev.overlord.http.readapi;
 
+import dev.overlord.protocol.Echo;
+import dev.overlord.protocol.FieldBounds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,9 +20,9 @@ public final class QueryParams {
     /** Longest character name the schema stores. */
     public static final int MAX_NAME = 64;
 
-    // Instants the database can store and Java can print: 1970 through year 9999.
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    // Instants the database can store and Java can print: the same range a frame may carry.
+    private static final Instant EARLIEST = FieldBounds.EARLIEST;
+    private static final Instant LATEST = FieldBounds.LATEST;
     private static final Pattern EPOCH_SECONDS = Pattern.compile("-?\\d{1,15}(\\.\\d{1,9})?");
 
     private final Map<String, String> values;
@@ -135,8 +137,8 @@ public final class QueryParams {
         }
     }
 
-    /** Echoes at most 40 characters of what the client sent. */
+    /** Echoes at most 40 printable characters of what the client sent, on one line. */
     public static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return Echo.line(s.length() <= 40 ? s : s.substring(0, 40) + "...", 43);
     }
 }

@@ -59,6 +59,7 @@ import dev.overlord.persistence.timeseries.TimeSeriesStore;
 import dev.overlord.persistence.timeseries.TimeSeriesWriter;
 import dev.overlord.persistence.users.PluginTokenStore;
 import dev.overlord.persistence.users.UserStore;
+import dev.overlord.protocol.FrameLimits;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
@@ -136,10 +137,12 @@ final class Guardian {
         LiveHub hub =
                 LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
         ActorRef<PluginRegistry.Command> registry = context.spawn(
-                PluginRegistry.create(r.metrics()
-                        .counter(
-                                "overlord_plugin_claims_contested_total",
-                                "Characters claimed by a second live plugin session")),
+                PluginRegistry.create(
+                        r.metrics()
+                                .counter(
+                                        "overlord_plugin_claims_contested_total",
+                                        "Characters claimed by a second live plugin session"),
+                        hub.settings().forgetOfflineAfter()),
                 "plugin-registry");
         TimeSeriesWriter timeSeries = TimeSeriesWriter.start(
                 system,
@@ -154,7 +157,7 @@ final class Guardian {
         Retention retention = startJobs(system, r, blocking, portals);
 
         PluginSession.Deps deps = new PluginSession.Deps(
-                new FrameParser(r.clock()),
+                new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
                 hub,
                 name -> CharacterEntity.ref(system, name),
                 registry,

@@ -107,6 +107,66 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * After an upgrade: one whole WebSocket frame with {@code opcode} (1 text, 2 binary) and exactly
+     * these payload bytes, masked as a client must, so a text frame can carry bytes that are not UTF-8.
+     */
+    void sendFrame(int opcode, byte[] payload) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x80 | opcode);
+        if (payload.length < 126) {
+            f.write(0x80 | payload.length);
+        } else {
+            f.write(0x80 | 126);
+            f.write(payload.length >>> 8);
+            f.write(payload.length & 0xFF);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        f.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) f.write(payload[i] ^ mask[i % 4]);
+        try {
+            socket.getOutputStream().write(f.toByteArray());
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The payloads of the frames the server sends until its close frame, which is answered as a
+     * client must (so neither side waits for the other's); fails if none comes within {@code within}.
+     */
+    String readUntilClosed(Duration within) {
+        StringBuilder got = new StringBuilder();
+        try {
+            socket.setSoTimeout((int) within.toMillis());
+            InputStream in = socket.getInputStream();
+            while (true) {
+                int b0 = in.read();
+                if (b0 < 0) return got.toString(); // closed without a close frame: closed all the same
+                int len = in.read() & 0x7F;
+                if (len == 126) len = (in.read() << 8) | in.read();
+                else if (len == 127) throw new IOException("a 64-bit frame length from the server");
+                byte[] payload = in.readNBytes(len);
+                if ((b0 & 0x0F) == 8) {
+                    got.append("[close ")
+                            .append(len >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 0)
+                            .append(']');
+                    sendFrame(8, len >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
+                    return got.toString();
+                }
+                got.append(new String(payload, StandardCharsets.UTF_8));
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server kept the connection open for " + within + " after: " + got, e);
+        } catch (SocketException e) {
+            return got.toString(); // reset by the server: closed as well
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
