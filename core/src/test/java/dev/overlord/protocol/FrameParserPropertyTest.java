@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.overlord.protocol.ParseResult.Parsed;
 import dev.overlord.protocol.ParseResult.Reason;
 import dev.overlord.protocol.ParseResult.Rejected;
+import dev.overlord.testing.SampleFrames;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -161,24 +162,7 @@ class FrameParserPropertyTest {
     @Provide
     Arbitrary<String> frames() {
         Arbitrary<String> type = Arbitraries.oneOf(
-                Arbitraries.of(
-                        "telemetry",
-                        "vitals",
-                        "character_stats",
-                        "inventory",
-                        "full_inventory",
-                        "inventory_delta",
-                        "equipment_cantrip_state",
-                        "portal",
-                        "spawn",
-                        "chat",
-                        "quest",
-                        "rare",
-                        "nearby_objects",
-                        "combat_stats",
-                        "dungeon_map",
-                        "share_vitals"),
-                Arbitraries.strings().ofMaxLength(12));
+                Arbitraries.of(SampleFrames.NAMES), Arbitraries.strings().ofMaxLength(12));
         Arbitrary<String> field =
                 Combinators.combine(Arbitraries.of(FIELDS), value(2)).as((k, v) -> quote(k) + ":" + v);
         return Combinators.combine(type, field.list().ofMaxSize(8))

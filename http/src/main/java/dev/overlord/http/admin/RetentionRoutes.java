@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.auth.BrowserAuth;
-import dev.overlord.http.readapi.Bulkhead;
+import dev.overlord.http.load.Bulkhead;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionReport;
 import java.time.Duration;

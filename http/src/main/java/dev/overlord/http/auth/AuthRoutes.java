@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.http.load.Bulkhead;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.users.UserStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +43,7 @@ import org.apache.pekko.util.ByteString;
  * {@code POST /login}, {@code POST /logout} and {@code GET /me}. Login takes a small JSON body or
  * form with {@code username} and {@code password}. In order: the body's size, its shape and the
  * name are checked; an attempt is reserved with the {@link LoginThrottle} (per name and client
- * address); the password is checked in the {@link LoginGate} (bounded, never on the shared
+ * address); the password is checked behind a {@link Bulkhead} with threads of its own (bounded, never on the shared
  * dispatcher); the attempt is settled. Logout revokes every session of the user (see
  * {@link SessionVersions}).
  */
@@ -59,7 +61,8 @@ public final class AuthRoutes {
     private final BrowserAuth auth;
     private final Executor blocking;
     private final LoginThrottle throttle;
-    private final LoginGate gate;
+    private final Bulkhead gate;
+    private final Duration maxWait;
     private final long maxBodyBytes;
     private final Metrics.LabeledCounter outcomes;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -69,7 +72,8 @@ public final class AuthRoutes {
             BrowserAuth auth,
             Executor blocking,
             LoginThrottle throttle,
-            LoginGate gate,
+            Bulkhead gate,
+            Duration maxWait,
             long maxBodyBytes,
             Metrics metrics) {
         this.users = users;
@@ -77,6 +81,7 @@ public final class AuthRoutes {
         this.blocking = blocking;
         this.throttle = throttle;
         this.gate = gate;
+        this.maxWait = maxWait;
         this.maxBodyBytes = maxBodyBytes;
         this.outcomes = metrics.labeledCounter(
                 "overlord_logins_total",
@@ -180,7 +185,9 @@ public final class AuthRoutes {
             }
             case LoginThrottle.Granted g ->
                 onSuccess(
-                        gate.offer(() -> users.authenticate(creds.username(), creds.password()))
+                        gate.submit(
+                                        () -> users.authenticate(creds.username(), creds.password()),
+                                        System.nanoTime() + maxWait.toNanos())
                                 .whenComplete((a, e) -> Arrays.fill(creds.password(), '\0')),
                         admission -> checked(g.attempt(), admission, secure));
         };
@@ -188,24 +195,24 @@ public final class AuthRoutes {
 
     private Route checked(
             LoginThrottle.Attempt attempt,
-            LoginGate.Admission<Optional<UserStore.Authenticated>> admission,
+            Bulkhead.Outcome<Optional<UserStore.Authenticated>> admission,
             boolean secure) {
         return switch (admission) {
-            case LoginGate.Full<Optional<UserStore.Authenticated>> full -> {
+            case Bulkhead.Outcome.Full<Optional<UserStore.Authenticated>> full -> {
                 attempt.abandoned();
                 yield busy("too many logins at once; try again shortly");
             }
-            case LoginGate.Expired<Optional<UserStore.Authenticated>> expired -> {
+            case Bulkhead.Outcome.Expired<Optional<UserStore.Authenticated>> expired -> {
                 attempt.abandoned();
                 yield busy("the server was too busy to check the password in time; try again");
             }
-            case LoginGate.Ran<Optional<UserStore.Authenticated>> ran
+            case Bulkhead.Outcome.Done<Optional<UserStore.Authenticated>> ran
             when ran.value().isEmpty() -> {
                 attempt.failed();
                 outcomes.inc("failed");
                 yield json(StatusCodes.UNAUTHORIZED, error("invalid username or password"));
             }
-            case LoginGate.Ran<Optional<UserStore.Authenticated>> ran -> {
+            case Bulkhead.Outcome.Done<Optional<UserStore.Authenticated>> ran -> {
                 attempt.succeeded();
                 outcomes.inc("ok");
                 UserStore.Authenticated who = ran.value().get();

@@ -1,6 +1,7 @@
 package dev.overlord.http.auth;
 
 import com.typesafe.config.Config;
+import dev.overlord.http.load.Bulkhead;
 import java.time.Duration;
 
 /**
@@ -8,16 +9,15 @@ import java.time.Duration;
  * and {@code overlord.auth.session-refresh}.
  *
  * @param throttle the failed-login rules
- * @param running password checks that run at once (their own threads)
- * @param queue password checks that may wait for a thread; beyond it a login gets 503 at once
+ * @param gate password checks that run at once (on threads of their own) and that may wait; beyond
+ *     them a login gets 503 at once
  * @param maxWait a waiting check older than this is not started (503)
  * @param maxBodyBytes largest login body; a larger one is 413 before it is read further
  * @param sessionRefresh how often this node rereads session versions (revocations made elsewhere)
  */
 public record LoginSettings(
         LoginThrottle.Rules throttle,
-        int running,
-        int queue,
+        Bulkhead.Settings gate,
         Duration maxWait,
         long maxBodyBytes,
         Duration sessionRefresh) {
@@ -33,8 +33,7 @@ public record LoginSettings(
                         c.getDuration("forget-after"),
                         c.getInt("max-tracked"),
                         c.getDuration("remember-success-for")),
-                c.getInt("concurrency"),
-                c.getInt("queue"),
+                new Bulkhead.Settings(c.getInt("concurrency"), c.getInt("queue")),
                 c.getDuration("max-wait"),
                 c.getBytes("max-body-size"),
                 root.getDuration("overlord.auth.session-refresh"));

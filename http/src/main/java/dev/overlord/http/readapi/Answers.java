@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.http.load.Bulkhead;
 import dev.overlord.persistence.KnownCharacters;
 import dev.overlord.protocol.LogText;
 import java.sql.SQLException;

@@ -10,7 +10,6 @@ import dev.overlord.http.admin.SetAsideRoutes;
 import dev.overlord.http.auth.AccessSettings;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
-import dev.overlord.http.auth.LoginGate;
 import dev.overlord.http.auth.LoginSettings;
 import dev.overlord.http.auth.LoginThrottle;
 import dev.overlord.http.auth.OriginPolicy;
@@ -22,13 +21,13 @@ import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
 import dev.overlord.http.connections.ClientAddress;
 import dev.overlord.http.live.LiveSocketRoute;
+import dev.overlord.http.load.Bulkhead;
 import dev.overlord.http.plugin.ContestedRoutes;
 import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.plugin.PluginTokens;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.readapi.Answers;
-import dev.overlord.http.readapi.Bulkhead;
 import dev.overlord.http.simulator.Simulator;
 import dev.overlord.http.spawns.SpawnRoutes;
 import dev.overlord.http.status.ReadinessProbe;
@@ -202,7 +201,8 @@ final class Guardian {
                                         auth,
                                         blocking,
                                         new LoginThrottle(login.throttle(), r.clock()),
-                                        LoginGate.start(system, login.running(), login.queue(), login.maxWait()),
+                                        Bulkhead.onOwnThreads(system, "login", login.gate(), r.metrics()),
+                                        login.maxWait(),
                                         login.maxBodyBytes(),
                                         r.metrics())
                                 .route(),

@@ -1,7 +1,7 @@
 package dev.overlord.http.server;
 
 import com.typesafe.config.Config;
-import dev.overlord.http.readapi.Bulkhead;
+import dev.overlord.http.load.Bulkhead;
 import java.time.Duration;
 
 /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overlord.http.load.Bulkhead;
 import dev.overlord.http.testing.JUnit5RouteTest;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -50,7 +52,6 @@ class AuthRoutesTest extends JUnit5RouteTest {
     private Database database;
     private SessionCookies cookies;
     private TestRoute route;
-    private LoginGate gate;
 
     @BeforeAll
     void openUserStore(@TempDir Path dir) {
@@ -69,14 +70,15 @@ class AuthRoutesTest extends JUnit5RouteTest {
                         1000,
                         Duration.ofDays(30)),
                 Clock.systemUTC());
-        gate = new LoginGate(2, 8, Duration.ofSeconds(5));
+        Metrics metrics = new Metrics();
+        Bulkhead gate = Bulkhead.onOwnThreads(Adapter.toTyped(system()), "login", new Bulkhead.Settings(2, 8), metrics);
         route = testRoute(
-                new AuthRoutes(users, auth, system().dispatcher(), throttle, gate, 4096, new Metrics()).route());
+                new AuthRoutes(users, auth, system().dispatcher(), throttle, gate, Duration.ofSeconds(5), 4096, metrics)
+                        .route());
     }
 
     @AfterAll
     void closeUserStore() {
-        if (gate != null) gate.close();
         if (database != null) database.close();
     }
 

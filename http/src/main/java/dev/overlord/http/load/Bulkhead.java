@@ -1,7 +1,8 @@
-package dev.overlord.http.readapi;
+package dev.overlord.http.load;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.typesafe.config.Config;
 import dev.overlord.metrics.Metrics;
 import java.time.Duration;
@@ -12,9 +13,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -23,7 +30,8 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * A gate in front of blocking work that a client can ask for at will (queries, admin runs): at
+ * A gate in front of blocking work that a client can ask for at will (queries, admin runs, password
+ * checks): at
  * most {@code maxRunning} run at once and {@code maxWaiting} wait their turn; anything beyond is
  * turned away at once, so a flood costs the server a refusal, not a queue that starves everything
  * sharing the threads and the database pool. Work that waited past its request's deadline (the
@@ -94,6 +102,25 @@ public final class Bulkhead {
         metrics.gauge(WAITING, "gate", name, "Requests waiting at a gate.", this::waiting);
     }
 
+    /**
+     * A gate with threads of its own, as many as may run (password checks: bcrypt is slow on
+     * purpose and must not take the shared dispatcher's threads); they stop with the actor system.
+     */
+    public static Bulkhead onOwnThreads(ActorSystem<?> system, String name, Settings settings, Metrics metrics) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(settings.maxRunning(), r -> {
+            Thread t = new Thread(r, "overlord-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        CoordinatedShutdown.get(system)
+                .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-" + name + "-gate", () -> {
+                    threads.shutdownNow();
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
+        return new Bulkhead(name, settings, threads, metrics);
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -142,12 +169,17 @@ public final class Bulkhead {
         });
     }
 
-    static Route busy(String reason) {
+    /** 503 with {@code Retry-After} and the reason, as a full gate answers. */
+    public static Route busy(String reason) {
         return complete(HttpResponse.create()
                 .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
                 .addHeader(RetryAfter.create(RETRY_AFTER.toSeconds()))
                 .withEntity(HttpEntities.create(
-                        ContentTypes.APPLICATION_JSON, Answers.error(reason).toString())));
+                        ContentTypes.APPLICATION_JSON,
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .put("error", reason)
+                                .toString())));
     }
 
     private <T> void run(Supplier<T> work, CompletableFuture<Outcome<T>> result) {
