@@ -118,6 +118,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The running server's process id, for {@code jcmd} and {@code /proc}. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlord.http.simulator.Simulator;
 import dev.overlord.http.testing.Proof;
-import dev.overlord.http.testing.SocketClient;
 import dev.overlord.persistence.testing.TestDatabase;
 import dev.overlord.persistence.testing.TestDatabases;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,9 +63,6 @@ class SoakTest {
     /** Database connections of the child: the last third's most over the first third's most. */
     static final int CONNECTION_MARGIN = 2;
 
-    /** The child's heap: fixed, so growth shows as growth and not as a lazy collector. */
-    static final String CHILD_HEAP = "-Xmx512m";
-
     record Sample(long atSeconds, long heapAfterGcKiB, long threads, long fds, long connections, long telemetryRows) {}
 
     @TempDir
@@ -77,69 +70,23 @@ class SoakTest {
 
     @Test
     void sixtyCharactersLeaveHeapThreadsDescriptorsAndConnectionsFlat() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         assertTrue(new File(jcmd).canExecute(), "jcmd is needed to sample the child's heap: " + jcmd);
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        int port = freePort();
-        String secret = "soak-plugin-secret-" + Long.toHexString(System.nanoTime());
-        Path log = Path.of("target", "soak-server.log");
-        Files.createDirectories(log.getParent());
 
-        Process child = null;
         ActorSystem<Void> client = null;
         Simulator simulator = null;
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        try (TestDatabase database = TestDatabases.freshPostgres()) {
-            ProcessBuilder pb = new ProcessBuilder(
-                            java,
-                            CHILD_HEAP,
-                            "-cp",
-                            classPath,
-                            "dev.overlord.http.Main",
-                            "--port",
-                            Integer.toString(port),
-                            "--data-dir",
-                            dataDir.toString(),
-                            "--db-url",
-                            database.settings().url(),
-                            "--simulator",
-                            "off")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            pb.environment().put("SHARED_SECRET", secret);
-            pb.environment().put("SECRET_KEY", "soak-session-key-" + Long.toHexString(System.nanoTime()));
-            pb.environment().put("OVERLORD_ADMIN_PASSWORD", "soak-admin-password");
-            pb.environment().put("OVERLORD_DB_USER", database.settings().user());
-            pb.environment().put("OVERLORD_DB_PASSWORD", database.settings().password());
-            child = pb.start();
-            long pid = child.pid();
-            Process running = child;
-
+        try (TestDatabase database = TestDatabases.freshPostgres();
+                ServerProcess server = new ServerProcess(database.settings(), dataDir, List.of())) {
+            server.start();
+            long pid = server.pid();
             HttpClient http = HttpClient.newHttpClient();
-            URI ready = URI.create("http://127.0.0.1:" + port + "/ready");
-            SocketClient.waiting("the server in its own JVM is ready (log: " + log + ")")
-                    .atMost(Duration.ofSeconds(120))
-                    .until(() -> {
-                        if (!running.isAlive()) throw new AssertionError("the server exited: see " + log);
-                        try {
-                            return http.send(
-                                                    HttpRequest.newBuilder(ready)
-                                                            .timeout(Duration.ofSeconds(5))
-                                                            .build(),
-                                                    HttpResponse.BodyHandlers.discarding())
-                                            .statusCode()
-                                    == 200;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    });
 
             client = ActorSystem.create(Behaviors.empty(), "soak-plugins");
             simulator = Simulator.start(
                     client,
-                    "ws://127.0.0.1:" + port + "/ws/position",
-                    secret,
+                    server.ws("/ws/position").toString(),
+                    server.sharedSecret(),
                     CHARACTERS,
                     TELEMETRY_EVERY,
                     Clock.systemUTC());
@@ -173,7 +120,7 @@ class SoakTest {
                     "sampling did not finish");
             sampler.shutdownNow();
             assertTrue(failures.isEmpty(), () -> "sampling failed: " + failures);
-            assertTrue(child.isAlive(), "the server died under the soak: see " + log);
+            assertTrue(server.alive(), "the server died under the soak: see its log in " + dataDir);
 
             List<Sample> all = List.copyOf(samples);
             report(all, simulator.framesSent());
@@ -193,9 +140,7 @@ class SoakTest {
 
             // The simulator's traffic is what plugins send: none of it is refused by the parser's bounds.
             HttpResponse<String> metrics = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(server.http("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(metrics.statusCode() == 200, "/metrics answered " + metrics.statusCode());
             List<String> rejected = metrics.body()
                     .lines()
@@ -220,13 +165,6 @@ class SoakTest {
             if (client != null) {
                 client.terminate();
                 client.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            }
-            if (child != null) {
-                child.destroy();
-                if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                    child.waitFor(10, TimeUnit.SECONDS);
-                }
             }
         }
     }
@@ -324,13 +262,5 @@ class SoakTest {
         }
         if (p.exitValue() != 0) throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
         return out;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
