@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,7 +128,7 @@ class CrashRecoveryTest {
                 }
                 // Telemetry the writer had not written yet is lost: counted, and only the last moments.
                 List<FleetLoad.Sent> sent = load.telemetry();
-                Set<String> stored = storedTelemetry(db, sent);
+                Set<String> stored = FleetLoad.storedTelemetry(db, sent);
                 long lost = 0;
                 long oldestLostMillis = 0;
                 for (FleetLoad.Sent s : sent) {
@@ -240,26 +239,6 @@ class CrashRecoveryTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** {@code character@timestamp} of the telemetry rows among those sent. */
-    private static Set<String> storedTelemetry(TestDatabase db, List<FleetLoad.Sent> sent) throws SQLException {
-        Set<String> out = new HashSet<>();
-        if (sent.isEmpty()) return out;
-        Instant from = sent.stream()
-                .map(FleetLoad.Sent::timestamp)
-                .min(Instant::compareTo)
-                .orElseThrow();
-        try (Connection c = TestDatabases.connect(db.settings().url());
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT character_name, ts FROM telemetry_events WHERE ts >= '" + from + "'::timestamptz")) {
-            while (rs.next()) {
-                out.add(rs.getString(1) + "@"
-                        + rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
-            }
-        }
-        return out;
     }
 
     /** The name of every rare-found event in the journal, as many times as it is there. */

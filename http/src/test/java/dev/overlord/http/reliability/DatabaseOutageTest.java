@@ -17,8 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -139,14 +137,14 @@ class DatabaseOutageTest {
                 long telemetryWrittenAt = awaitNanos(
                         "every telemetry row written",
                         Duration.ofSeconds(90),
-                        () -> storedTelemetry(db, sent).containsAll(keys(sent)));
+                        () -> FleetLoad.storedTelemetry(db, sent).containsAll(keys(sent)));
                 Set<String> raresSent = load.rares().keySet();
                 long raresWrittenAt = awaitNanos(
                         "every rare in rare_events",
                         Duration.ofSeconds(90),
                         () -> new HashSet<>(strings(db, "SELECT name FROM rare_events")).containsAll(raresSent));
                 List<String> projected = strings(db, "SELECT name FROM rare_events");
-                Set<String> storedRows = storedTelemetry(db, sent);
+                Set<String> storedRows = FleetLoad.storedTelemetry(db, sent);
                 List<FleetLoad.Sent> missing = sent.stream()
                         .filter(x -> !storedRows.contains(x.character() + "@" + x.timestamp()))
                         .toList();
@@ -303,23 +301,6 @@ class DatabaseOutageTest {
 
     private static Set<String> keys(List<FleetLoad.Sent> sent) {
         return sent.stream().map(s -> s.character() + "@" + s.timestamp()).collect(Collectors.toSet());
-    }
-
-    private static Set<String> storedTelemetry(TestDatabase db, List<FleetLoad.Sent> sent) throws SQLException {
-        Set<String> out = new HashSet<>();
-        Instant from = sent.stream()
-                .map(FleetLoad.Sent::timestamp)
-                .min(Instant::compareTo)
-                .orElseThrow();
-        try (Connection c = TestDatabases.connect(db.settings().url());
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT character_name, ts FROM telemetry_events WHERE ts >= '" + from + "'::timestamptz")) {
-            while (rs.next())
-                out.add(rs.getString(1) + "@"
-                        + rs.getObject(2, OffsetDateTime.class).toInstant());
-        }
-        return out;
     }
 
     private static List<String> strings(TestDatabase db, String sql) throws SQLException {

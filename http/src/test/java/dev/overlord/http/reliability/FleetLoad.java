@@ -3,10 +3,19 @@ package dev.overlord.http.reliability;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.testing.Frames;
 import dev.overlord.http.testing.SocketClient;
+import dev.overlord.persistence.testing.TestDatabase;
+import dev.overlord.persistence.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -144,5 +153,23 @@ final class FleetLoad implements AutoCloseable {
                 // The server may be gone already: its socket is closed either way.
             }
         }
+    }
+
+    /** {@code character@timestamp} of the telemetry rows stored since the first of {@code sent}. */
+    static Set<String> storedTelemetry(TestDatabase db, List<Sent> sent) throws SQLException {
+        Set<String> out = new HashSet<>();
+        if (sent.isEmpty()) return out;
+        Instant from =
+                sent.stream().map(Sent::timestamp).min(Instant::compareTo).orElseThrow();
+        try (Connection c = TestDatabases.connect(db.settings().url());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT character_name, ts FROM telemetry_events WHERE ts >= '" + from + "'::timestamptz")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "@"
+                        + rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        return out;
     }
 }
