@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.overlord.http.testing.Proof;
 import dev.overlord.http.testing.RunningServer;
 import dev.overlord.http.testing.SocketClient;
 import dev.overlord.persistence.DatabaseSettings;
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
     /** 60 s inside {@code mvn verify}, the 120 s in the release run. */
-    static final Duration OUTAGE = Proof.pick(Duration.ofSeconds(60), Duration.ofSeconds(120));
+    static final Duration OUTAGE = Duration.ofSeconds(120);
 
     static final int CHARACTERS = 8;
     static final long TICK_MILLIS = 200;
