@@ -13,13 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.event.Logging;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BackpressureTimeoutException;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.BroadcastHub;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -167,10 +165,12 @@ public final class LiveHub {
         long since = lastSeen.orElse(head.get());
         // Counted once, whichever way the browser is found too slow.
         AtomicBoolean cutOff = new AtomicBoolean();
-        Source<LiveEvent, NotUsed> live = broadcast.buffer(
+        // Bounded in events and in bytes of text: a browser behind by a few inventories is as far
+        // behind as one behind by thousands of positions.
+        Source<LiveEvent, NotUsed> live = broadcast.via(new BoundedBuffer<LiveEvent>(
                 settings.subscriberBufferSize(),
-                // Our own warning below says it better than the stage's ERROR line.
-                OverflowStrategy.fail().withLogLevel(Logging.DebugLevel()));
+                settings.subscriberBufferBytes(),
+                e -> e.text().length()));
         // Joining the broadcast completes asynchronously: an event stamped after the first catch-up
         // but broadcast before the join took effect would wait for the next event to reveal its gap.
         // A few more catch-ups in the first moments repair that even when no later event comes.
@@ -185,11 +185,14 @@ public final class LiveHub {
                     cutOff.set(true);
                     slowConsumers.inc();
                     log.warn(
-                            "live feed: disconnected a browser that fell {} events behind",
-                            settings.subscriberBufferSize());
+                            "live feed: disconnected a browser that fell {} events or {} bytes behind",
+                            settings.subscriberBufferSize(),
+                            settings.subscriberBufferBytes());
                     String notice = "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
                             + settings.subscriberBufferSize()
-                            + " events behind; reconnect with last_seq to catch up\"}";
+                            + " events or "
+                            + settings.subscriberBufferBytes()
+                            + " bytes behind; reconnect with last_seq to catch up\"}";
                     // A browser that has stopped reading cannot even take the notice: without a deadline
                     // its socket would stay open for ever. Failing the feed tears the socket down.
                     return Source.single(notice)

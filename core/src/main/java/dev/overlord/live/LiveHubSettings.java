@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param replayBufferBytes text the replay ring may hold; the oldest events go first
  * @param dungeonMapsBytes text the dungeon-map cache may hold; the least recently used go first
  * @param forgetOfflineAfter a character silent this long is dropped from the fleet state
+ * @param subscriberBufferBytes text one browser may fall behind by before it is disconnected, in
+ *     characters of JSON (with {@code subscriberBufferSize}, whichever is reached first)
  */
 public record LiveHubSettings(
         int publishQueueSize,
@@ -30,12 +32,14 @@ public record LiveHubSettings(
         long publishQueueBytes,
         long replayBufferBytes,
         long dungeonMapsBytes,
-        Duration forgetOfflineAfter) {
+        Duration forgetOfflineAfter,
+        long subscriberBufferBytes) {
 
     public static final long DEFAULT_PUBLISH_QUEUE_BYTES = 64L << 20;
     public static final long DEFAULT_REPLAY_BUFFER_BYTES = 64L << 20;
     public static final long DEFAULT_DUNGEON_MAPS_BYTES = 64L << 20;
     public static final Duration DEFAULT_FORGET_OFFLINE_AFTER = Duration.ofHours(24);
+    public static final long DEFAULT_SUBSCRIBER_BUFFER_BYTES = 16L << 20;
 
     public LiveHubSettings {
         // Plugin sessions register their characters again hourly; a shorter window would forget live ones.
@@ -63,7 +67,8 @@ public record LiveHubSettings(
                 DEFAULT_PUBLISH_QUEUE_BYTES,
                 DEFAULT_REPLAY_BUFFER_BYTES,
                 DEFAULT_DUNGEON_MAPS_BYTES,
-                DEFAULT_FORGET_OFFLINE_AFTER);
+                DEFAULT_FORGET_OFFLINE_AFTER,
+                DEFAULT_SUBSCRIBER_BUFFER_BYTES);
     }
 
     public static LiveHubSettings from(Config c) {
@@ -77,7 +82,8 @@ public record LiveHubSettings(
                 c.getBytes("publish-queue-bytes"),
                 c.getBytes("replay-buffer-bytes"),
                 c.getBytes("dungeon-maps-bytes"),
-                c.getDuration("forget-offline-after"));
+                c.getDuration("forget-offline-after"),
+                c.getBytes("subscriber-buffer-bytes"));
     }
 
     public static LiveHubSettings defaults() {

@@ -365,6 +365,50 @@ class LiveHubTest {
         await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers 1.0\n"));
     }
 
+    @Test
+    void aBrowserBehindByBytesIsCutOffLongBeforeItsEventCount() throws Exception {
+        long budget = 64 * 1024;
+        LiveHub hub = new LiveHub(
+                testKit.system(),
+                new LiveHubSettings(
+                        16_384,
+                        1_000,
+                        1_000,
+                        Duration.ofSeconds(30),
+                        10,
+                        Duration.ofSeconds(5),
+                        LiveHubSettings.DEFAULT_PUBLISH_QUEUE_BYTES,
+                        LiveHubSettings.DEFAULT_REPLAY_BUFFER_BYTES,
+                        LiveHubSettings.DEFAULT_DUNGEON_MAPS_BYTES,
+                        LiveHubSettings.DEFAULT_FORGET_OFFLINE_AFTER,
+                        budget),
+                metrics,
+                clock);
+        Browser fast = attached(hub, new Subscription());
+        SinkQueueWithCancel<String> slow = hub.feed(new Subscription(), OptionalLong.empty())
+                .runWith(Sink.<String>queue().withAttributes(Attributes.inputBuffer(1, 1)), testKit.system());
+
+        // 40 events of 8 KiB: 320 KiB, five times the byte budget and far under the count of 1,000.
+        int burst = 40;
+        String bulky = "x".repeat(8 * 1024);
+        for (int i = 0; i < burst; i++)
+            publishAll(hub, SampleFrames.telemetry().kills(i).set("note", bulky).frame());
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (metrics.value("overlord_hub_slow_consumers_total") > 0) return true;
+            nudge(hub);
+            return false;
+        });
+
+        awaitFrames(hub, fast, burst);
+        assertEquals(1, metrics.value("overlord_hub_slow_consumers_total"), "only the slow browser was cut off");
+        List<String> slowGot = new ArrayList<>();
+        for (Optional<String> next = pull(slow); next.isPresent(); next = pull(slow)) slowGot.add(next.get());
+        JsonNode last = JSON.readTree(slowGot.getLast());
+        assertEquals("slow_consumer", last.get("type").asText());
+        assertTrue(last.get("reason").asText().contains(budget + " bytes"), last.toString());
+        assertTrue(slowGot.size() <= 2 + budget / bulky.length(), "held no more than the budget: " + slowGot.size());
+    }
+
     static Optional<String> pull(SinkQueueWithCancel<String> queue) throws Exception {
         return queue.pull().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
