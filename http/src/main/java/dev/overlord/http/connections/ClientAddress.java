@@ -39,7 +39,7 @@ public final class ClientAddress {
                 .filter(s -> !s.isEmpty())
                 .map(p -> literal(p)
                         .orElseThrow(() -> new IllegalArgumentException(
-                                "overlord.http.proxies (OVERLORD_PROXIES): not an IP address: " + p)))
+                                "overlord.auth.proxies (OVERLORD_PROXIES): not an IP address: " + p)))
                 .toList());
     }
 
@@ -68,7 +68,7 @@ public final class ClientAddress {
     }
 
     /** An IP literal as an address, without any name lookup. */
-    static Optional<InetAddress> literal(String s) {
+    public static Optional<InetAddress> literal(String s) {
         String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
         if (t.length() > 64) return Optional.empty();
         if (IPV4.matcher(t).matches()) {

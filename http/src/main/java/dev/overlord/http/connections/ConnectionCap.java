@@ -4,6 +4,7 @@ import dev.overlord.http.readapi.Answers;
 import dev.overlord.metrics.Metrics;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.IncomingConnection;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -25,8 +26,9 @@ public final class ConnectionCap {
     private final ConnectionsPerAddress connections;
     private final Flow<HttpRequest, HttpResponse, NotUsed> refusal;
 
-    public ConnectionCap(int perAddress, Duration linger, Metrics metrics) {
-        this.connections = new ConnectionsPerAddress(perAddress, metrics);
+    /** @param uncapped addresses never refused: each carries many clients (a proxy) or is the host itself */
+    public ConnectionCap(int perAddress, Set<InetAddress> uncapped, Duration linger, Metrics metrics) {
+        this.connections = new ConnectionsPerAddress(perAddress, uncapped, metrics);
         String body = Answers.error("too many connections from this address (at most " + perAddress + ")")
                 .toString();
         this.refusal = Flow.<HttpRequest>create()

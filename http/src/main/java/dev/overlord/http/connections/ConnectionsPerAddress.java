@@ -2,6 +2,7 @@ package dev.overlord.http.connections;
 
 import dev.overlord.metrics.Metrics;
 import java.net.InetAddress;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,12 +18,15 @@ final class ConnectionsPerAddress {
     static final String OPEN = "overlord_http_connections_open";
 
     private final int cap;
+    private final Set<InetAddress> uncapped;
     private final ConcurrentMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final Metrics.Counter refused;
 
-    ConnectionsPerAddress(int cap, Metrics metrics) {
+    /** @param uncapped addresses counted but never refused (a reverse proxy, the host itself) */
+    ConnectionsPerAddress(int cap, Set<InetAddress> uncapped, Metrics metrics) {
         this.cap = cap;
+        this.uncapped = Set.copyOf(uncapped);
         this.refused = metrics.counter(REFUSED, "Connections refused because their address had too many open.");
         metrics.gauge(OPEN, "Open HTTP and WebSocket connections.", total::get);
     }
@@ -32,7 +36,7 @@ final class ConnectionsPerAddress {
         boolean[] admitted = {false};
         open.compute(address, (a, n) -> {
             int now = n == null ? 0 : n;
-            if (now >= cap) return n;
+            if (now >= cap && !uncapped.contains(a)) return n;
             admitted[0] = true;
             return now + 1;
         });

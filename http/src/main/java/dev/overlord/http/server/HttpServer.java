@@ -32,7 +32,8 @@ public final class HttpServer {
             ActorSystem<?> system, ServerSettings settings, LoadLimits limits, Metrics metrics, Route routes) {
         Materializer materializer = Materializer.matFromSystem(system);
         Flow<HttpRequest, HttpResponse, NotUsed> handler = routes.flow(system);
-        ConnectionCap cap = new ConnectionCap(limits.maxConnectionsPerAddress(), limits.refusedLinger(), metrics);
+        ConnectionCap cap = new ConnectionCap(
+                limits.maxConnectionsPerAddress(), limits.uncappedAddresses(), limits.refusedLinger(), metrics);
         return Http.get(system)
                 .newServerAt(settings.host(), settings.port())
                 .connectionSource()

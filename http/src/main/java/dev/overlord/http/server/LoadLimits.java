@@ -1,8 +1,13 @@
 package dev.overlord.http.server;
 
 import com.typesafe.config.Config;
+import dev.overlord.http.connections.ClientAddress;
 import dev.overlord.http.load.Bulkhead;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * How much work clients may put on the server at once, read once from {@code overlord.http} (and
@@ -15,6 +20,9 @@ import java.time.Duration;
  * @param maxConnectionsPerAddress open connections one client address may hold
  * @param refusedLinger how long a refused connection may take to send its request before it is closed
  * @param requestTimeout Pekko HTTP's request timeout: work that waited longer is not started
+ * @param uncappedAddresses addresses the per-address cap never refuses: the host itself (the demo
+ *     simulator, a proxy on this host) and the configured reverse proxies, each of which carries
+ *     many clients and must bound them itself
  */
 public record LoadLimits(
         Bulkhead.Settings queries,
@@ -23,7 +31,8 @@ public record LoadLimits(
         Duration readyCheckTimeout,
         int maxConnectionsPerAddress,
         Duration refusedLinger,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Set<InetAddress> uncappedAddresses) {
 
     public static LoadLimits from(Config root) {
         Config c = root.getConfig("overlord.http");
@@ -38,7 +47,22 @@ public record LoadLimits(
                 c.getDuration("ready.check-timeout"),
                 perAddress,
                 c.getDuration("refused-connection-linger"),
-                duration(root, "pekko.http.server.request-timeout"));
+                duration(root, "pekko.http.server.request-timeout"),
+                uncapped(c.getString("uncapped-addresses"), root.getString("overlord.auth.proxies")));
+    }
+
+    /** IP literals only, never a name to look up; a bad entry stops the start with its reason. */
+    private static Set<InetAddress> uncapped(String uncapped, String proxies) {
+        Set<InetAddress> all = new HashSet<>(
+                ClientAddress.ofProxies(List.of(proxies.split(","))).proxies());
+        for (String a : uncapped.split(",")) {
+            if (a.isBlank()) continue;
+            all.add(ClientAddress.literal(a.trim())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "overlord.http.uncapped-addresses (OVERLORD_UNCAPPED_ADDRESSES): not an IP address: "
+                                    + a.trim())));
+        }
+        return Set.copyOf(all);
     }
 
     /** A Pekko duration that may be {@code infinite} (then a year, longer than any request waits). */

@@ -25,6 +25,40 @@ class ConnectionLimitsTest {
     static final String CROWD = "127.0.0.2";
 
     @Test
+    void theHostItselfAndListedProxiesAreNotCapped() {
+        String proxy = "127.0.0.3";
+        try (RunningServer overlord = RunningServer.create()
+                .with("overlord.http.max-connections-per-address = " + CAP)
+                .with("overlord.auth.proxies = \"" + proxy + "\"")
+                .start()) {
+            long refusedBefore = refused(overlord);
+            List<RawConnection> held = new ArrayList<>();
+            try {
+                // Twice the cap from loopback (the demo simulator, a proxy on this host) and from a proxy.
+                for (String from : List.of("127.0.0.1", proxy)) {
+                    for (int i = 0; i < 2 * CAP; i++) {
+                        RawConnection c = RawConnection.open(from, overlord.port());
+                        held.add(c);
+                        assertEquals(200, c.get("/health").status(), "connection " + i + " from " + from);
+                    }
+                }
+                assertEquals(refusedBefore, refused(overlord), "nothing refused");
+                // Any other address is still capped.
+                for (int i = 0; i < CAP; i++) {
+                    RawConnection c = RawConnection.open(CROWD, overlord.port());
+                    held.add(c);
+                    assertEquals(200, c.get("/health").status());
+                }
+                try (RawConnection oneTooMany = RawConnection.open(CROWD, overlord.port())) {
+                    assertEquals(503, oneTooMany.get("/health").status());
+                }
+            } finally {
+                held.forEach(RawConnection::close);
+            }
+        }
+    }
+
+    @Test
     void anAddressAtItsCapIsRefusedWhileItsOpenConnectionsAndOtherAddressesKeepWorking() {
         try (RunningServer overlord = RunningServer.create()
                 .with("overlord.http.max-connections-per-address = " + CAP)
