@@ -16,10 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -243,23 +240,13 @@ class CrashRecoveryTest {
 
     /** The name of every rare-found event in the journal, as many times as it is there. */
     private static List<String> journaledRares(TestDatabase db) throws SQLException {
-        return strings(
+        return FleetLoad.strings(
                 db,
                 "SELECT convert_from(event_payload, 'UTF8')::jsonb ->> 'name' FROM event_journal"
                         + " WHERE convert_from(event_payload, 'UTF8') LIKE '%rare-found%'");
     }
 
     private static List<String> projectedRares(TestDatabase db) throws SQLException {
-        return strings(db, "SELECT name FROM rare_events");
-    }
-
-    private static List<String> strings(TestDatabase db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = TestDatabases.connect(db.settings().url());
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
+        return FleetLoad.strings(db, "SELECT name FROM rare_events");
     }
 }

@@ -11,12 +11,7 @@ import dev.overlord.persistence.DatabaseSettings;
 import dev.overlord.persistence.testing.TestDatabase;
 import dev.overlord.persistence.testing.TestDatabases;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -141,8 +136,9 @@ class DatabaseOutageTest {
                 long raresWrittenAt = awaitNanos(
                         "every rare in rare_events",
                         Duration.ofSeconds(90),
-                        () -> new HashSet<>(strings(db, "SELECT name FROM rare_events")).containsAll(raresSent));
-                List<String> projected = strings(db, "SELECT name FROM rare_events");
+                        () -> new HashSet<>(FleetLoad.strings(db, "SELECT name FROM rare_events"))
+                                .containsAll(raresSent));
+                List<String> projected = FleetLoad.strings(db, "SELECT name FROM rare_events");
                 Set<String> storedRows = FleetLoad.storedTelemetry(db, sent);
                 List<FleetLoad.Sent> missing = sent.stream()
                         .filter(x -> !storedRows.contains(x.character() + "@" + x.timestamp()))
@@ -300,16 +296,6 @@ class DatabaseOutageTest {
 
     private static Set<String> keys(List<FleetLoad.Sent> sent) {
         return sent.stream().map(s -> s.character() + "@" + s.timestamp()).collect(Collectors.toSet());
-    }
-
-    private static List<String> strings(TestDatabase db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = TestDatabases.connect(db.settings().url());
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
     }
 
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)?$");

@@ -172,4 +172,15 @@ final class FleetLoad implements AutoCloseable {
         }
         return out;
     }
+
+    /** The first column of every row {@code sql} returns, as text. */
+    static List<String> strings(TestDatabase db, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = TestDatabases.connect(db.settings().url());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
 }

@@ -49,7 +49,7 @@ class SoakTest {
 
     static final int CHARACTERS = 60;
     static final Duration TELEMETRY_EVERY = Duration.ofSeconds(2);
-    static final Duration DURATION = Proof.pick(Duration.ofMinutes(4), Duration.ofHours(1));
+    static final Duration DURATION = Proof.pick(Duration.ofMinutes(10), Duration.ofHours(1));
     static final Duration EVERY = Duration.ofSeconds(30);
 
     /** Heap after GC, last third over first third: at most this much more, or this share, whichever is larger. */
@@ -212,9 +212,20 @@ class SoakTest {
     static long heapAfterGcKiB(String jcmd, long pid) throws IOException, InterruptedException {
         run(jcmd, Long.toString(pid), "GC.run");
         String info = run(jcmd, Long.toString(pid), "GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
-        if (!m.find()) throw new IllegalStateException("no heap figure in: " + info);
-        return Long.parseLong(m.group(1));
+        // Every generation's own line (DefNew and Tenured for the serial collector, one line for G1)
+        // starts in the first column; indented lines are their spaces and the metaspace.
+        long used = 0;
+        boolean found = false;
+        for (String line : info.lines().toList()) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) continue;
+            Matcher m = HEAP_USED.matcher(line);
+            if (m.find()) {
+                used += Long.parseLong(m.group(1));
+                found = true;
+            }
+        }
+        if (!found) throw new IllegalStateException("no heap figure in: " + info);
+        return used;
     }
 
     static long threads(long pid) throws IOException {
