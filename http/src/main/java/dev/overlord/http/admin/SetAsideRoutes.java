@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.load.Bulkhead;
+import dev.overlord.http.readapi.Answers;
+import dev.overlord.http.readapi.Parsed;
+import dev.overlord.http.readapi.QueryParams;
 import dev.overlord.persistence.setaside.SetAsideEvents;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -41,31 +43,24 @@ public final class SetAsideRoutes {
     public Route route() {
         return path(
                 segment("admin").slash("projection").slash("set-aside"),
-                () -> get(() -> auth.requireBrowser(user -> parameterOptional("limit", limitText -> {
-                    Optional<Integer> limit = limit(limitText);
-                    if (limit.isEmpty()) {
-                        return complete(
-                                StatusCodes.BAD_REQUEST,
-                                "parameter 'limit': expected a whole number from 1 to " + MAX_LIMIT);
-                    }
-                    return gate.route(
-                            () -> events.latest(limit.get()),
-                            requestTimeout,
-                            list -> complete(HttpResponse.create()
-                                    .withStatus(StatusCodes.OK)
-                                    .withEntity(HttpEntities.create(
-                                            ContentTypes.APPLICATION_JSON,
-                                            json(list).toString()))));
+                () -> get(() -> auth.requireBrowser(user -> parameterMap(params -> switch (QueryParams.parse(
+                        params, q -> q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT))) {
+                    case Parsed.Invalid<Integer> invalid ->
+                        complete(HttpResponse.create()
+                                .withStatus(StatusCodes.BAD_REQUEST)
+                                .withEntity(HttpEntities.create(
+                                        ContentTypes.APPLICATION_JSON,
+                                        Answers.error(invalid.message()).toString())));
+                    case Parsed.Valid<Integer> limit ->
+                        gate.route(
+                                () -> events.latest(limit.request()),
+                                requestTimeout,
+                                list -> complete(HttpResponse.create()
+                                        .withStatus(StatusCodes.OK)
+                                        .withEntity(HttpEntities.create(
+                                                ContentTypes.APPLICATION_JSON,
+                                                json(list).toString()))));
                 }))));
-    }
-
-    /** The limit asked for, the default when absent, empty when it is not a number in range. */
-    static Optional<Integer> limit(Optional<String> text) {
-        if (text.isEmpty()) return Optional.of(DEFAULT_LIMIT);
-        String s = text.get().trim();
-        if (s.isEmpty() || s.length() > 6 || !s.chars().allMatch(Character::isDigit)) return Optional.empty();
-        int n = Integer.parseInt(s);
-        return n >= 1 && n <= MAX_LIMIT ? Optional.of(n) : Optional.empty();
     }
 
     /** {@code {"set_aside": [{"id", "projection", "persistence_id", "sequence_nr", "event_type", "error", "set_aside_at"}]}}. */
