@@ -17,13 +17,16 @@ final class CharacterDecisions {
 
     CharacterDecisions(CharacterSettings settings) {
         PresenceDecisions presence = new PresenceDecisions(settings.positionCheckpointEvery());
-        IdleAndDeathDecisions idleAndDeath = new IdleAndDeathDecisions(settings.idleAfter());
+        IdleAndDeathDecisions idleAndDeath = new IdleAndDeathDecisions(settings.idleAfter(), settings.alerts());
+        AlertDecisions alerts = new AlertDecisions(settings.alerts());
         this.concerns = List.of(
                 PresenceDecisions::comingOnline,
                 CounterDecisions::session,
                 presence::checkpoint,
                 idleAndDeath::idleness,
-                IdleAndDeathDecisions::death,
+                idleAndDeath::death,
+                alerts::vortex,
+                alerts::rules,
                 CounterDecisions::lifetime,
                 DocumentDecisions::documents,
                 CombatDecisions::snapshot,

@@ -90,11 +90,18 @@ public final class CharacterEntity
     private final CharacterDecisions decisions;
     private final Clock clock;
     private final Metrics.Histogram journalLatency;
+    private final AlertFeed alertFeed;
     // Replaced (never mutated) and touched only on this actor's thread.
     private Ephemeral ephemeral = Ephemeral.EMPTY;
 
-    private CharacterEntity(String name, CharacterSettings settings, Clock clock, Metrics.Histogram journalLatency) {
+    private CharacterEntity(
+            String name,
+            CharacterSettings settings,
+            Clock clock,
+            Metrics.Histogram journalLatency,
+            AlertFeed alertFeed) {
         super(PersistenceId.of(ENTITY_KEY.name(), name));
+        this.alertFeed = alertFeed;
         this.name = name;
         this.settings = settings;
         this.decisions = new CharacterDecisions(settings);
@@ -107,8 +114,14 @@ public final class CharacterEntity
      * holds them in a field).
      */
     public static Behavior<Command> create(String name, CharacterSettings settings, Clock clock, Metrics metrics) {
+        return create(name, settings, clock, metrics, AlertFeed.NONE);
+    }
+
+    /** As above, telling {@code alertFeed} of each alert once journaled. */
+    public static Behavior<Command> create(
+            String name, CharacterSettings settings, Clock clock, Metrics metrics, AlertFeed alertFeed) {
         Metrics.Histogram latency = journalLatency(metrics);
-        return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency));
+        return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency, alertFeed));
     }
 
     /**
@@ -117,6 +130,12 @@ public final class CharacterEntity
      * frames while the journal is away.
      */
     public static void init(ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics) {
+        init(system, settings, clock, metrics, AlertFeed.NONE);
+    }
+
+    /** As above, each character telling {@code alertFeed} of its alerts once journaled. */
+    public static void init(
+            ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics, AlertFeed alertFeed) {
         Metrics.Histogram latency = journalLatency(metrics);
         CharacterBacklog.BacklogMetrics backlogMetrics = CharacterBacklog.BacklogMetrics.from(metrics);
         ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> {
@@ -124,7 +143,7 @@ public final class CharacterEntity
             return CharacterBacklog.create(
                     name,
                     settings.backlog(),
-                    () -> Behaviors.setup(c -> new CharacterEntity(name, settings, clock, latency)),
+                    () -> Behaviors.setup(c -> new CharacterEntity(name, settings, clock, latency, alertFeed)),
                     backlogMetrics);
         }));
     }
@@ -193,19 +212,22 @@ public final class CharacterEntity
         Decision decision = decisions.decide(state, ephemeral, cmd.sessionId(), cmd.frames(), clock.instant());
         ephemeral = decision.ephemeral();
         int frames = cmd.frames().size();
-        return persist(decision.events()).thenReply(cmd.replyTo(), s -> new Observed(name, frames));
+        return persist(state, decision.events()).thenReply(cmd.replyTo(), s -> new Observed(name, frames));
     }
 
     private ReplyEffect<CharacterEvent, CharacterState> onSessionClosed(CharacterState state, SessionClosed cmd) {
         Decision decision = decisions.sessionClosed(state, ephemeral, cmd.sessionId(), clock.instant());
         ephemeral = decision.ephemeral();
         // The closing session has already stopped: nobody is left to hear an answer.
-        return persist(decision.events()).thenNoReply();
+        return persist(state, decision.events()).thenNoReply();
     }
 
-    private EffectBuilder<CharacterEvent, CharacterState> persist(List<CharacterEvent> events) {
+    private EffectBuilder<CharacterEvent, CharacterState> persist(CharacterState before, List<CharacterEvent> events) {
         if (events.isEmpty()) return Effect().none();
         long started = System.nanoTime();
-        return Effect().persist(events).thenRun(s -> journalLatency.observeNanos(System.nanoTime() - started));
+        return Effect().persist(events).thenRun(s -> {
+            journalLatency.observeNanos(System.nanoTime() - started);
+            AlertFeed.tell(alertFeed, before, events);
+        });
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What happened to a character, as journaled. Events are forever: each keeps its stable type name
@@ -24,7 +26,10 @@ import java.time.Instant;
     @JsonSubTypes.Type(CharacterEvent.QuestsUpdated.class),
     @JsonSubTypes.Type(CharacterEvent.CombatSnapshotRecorded.class),
     @JsonSubTypes.Type(CharacterEvent.RareFound.class),
-    @JsonSubTypes.Type(CharacterEvent.PortalSeen.class)
+    @JsonSubTypes.Type(CharacterEvent.PortalSeen.class),
+    @JsonSubTypes.Type(CharacterEvent.IdleSuspected.class),
+    @JsonSubTypes.Type(CharacterEvent.VitaePenaltySeen.class),
+    @JsonSubTypes.Type(CharacterEvent.AlertRaised.class)
 })
 public sealed interface CharacterEvent {
 
@@ -109,4 +114,63 @@ public sealed interface CharacterEvent {
     /** The character saw a portal at a place. */
     @JsonTypeName("portal-seen")
     record PortalSeen(Instant at, String name, double ew, double ns, Double z) implements CharacterEvent {}
+
+    /**
+     * Telemetry said idle after saying active: the idle clock starts at {@code at}. Journaled so the
+     * grace period survives a restart; a later {@link BecameActive} stops the clock.
+     */
+    @JsonTypeName("idle-suspected")
+    record IdleSuspected(Instant at) implements CharacterEvent {}
+
+    /**
+     * Whether the character carries a vitae penalty changed (or became known): journaled so that a
+     * death (no penalty, then a penalty) is recognised across a restart. A death itself is {@link Died}.
+     */
+    @JsonTypeName("vitae-penalty-seen")
+    record VitaePenaltySeen(Instant at, boolean penalty) implements CharacterEvent {}
+
+    /**
+     * An alert about the character: a death, going idle, a vortex, a user rule that matched. The
+     * projection stores it and queues it for each of {@code targets} in the same transaction as its
+     * offset; the entity publishes it on the live feed once journaled.
+     *
+     * @param id unique and stable, the alert's id everywhere
+     * @param kind {@code death}, {@code idle}, {@code vortex} or {@code rule}
+     * @param rule the rule's name for a rule alert, else null
+     * @param targets where it is to be delivered (outbox target names), decided when raised
+     */
+    @JsonTypeName("alert-raised")
+    record AlertRaised(
+            Instant at,
+            String id,
+            String kind,
+            String rule,
+            String severity,
+            String title,
+            String message,
+            Map<String, String> fields,
+            List<String> targets)
+            implements CharacterEvent {
+        public AlertRaised {
+            fields = fields == null ? Map.of() : Map.copyOf(fields);
+            targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+
+        /**
+         * An alert's id, made from what it says: the same alert decided twice (a frame observed
+         * again after a crash) has the same id, so the alerts table and the outbox take it once.
+         */
+        public static String idOf(String character, String kind, String rule, Instant at, String message) {
+            String key = character + '\n' + kind + '\n' + rule + '\n' + at + '\n' + message;
+            return java.util
+                    .UUID
+                    .nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+        }
+
+        /** The key its cooldown is kept under: the rule's name for a rule, else the kind. */
+        public String cooldownKey() {
+            return rule == null ? kind : "rule:" + rule;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.overlord.character;
 
 import com.typesafe.config.Config;
+import dev.overlord.alerts.AlertSettings;
 import java.time.Duration;
 
 /**
@@ -11,9 +12,14 @@ import java.time.Duration;
  * @param positionCheckpointEvery how often the last known position is journaled
  * @param snapshotEvery events between snapshots
  * @param backlog what a character keeps while its journal is away
+ * @param alerts which alerts a character raises and where they go
  */
 public record CharacterSettings(
-        Duration idleAfter, Duration positionCheckpointEvery, int snapshotEvery, Backlog backlog) {
+        Duration idleAfter,
+        Duration positionCheckpointEvery,
+        int snapshotEvery,
+        Backlog backlog,
+        AlertSettings alerts) {
 
     /**
      * Frames a character keeps while its journal is away, and how it tries again.
@@ -42,6 +48,14 @@ public record CharacterSettings(
 
     public CharacterSettings(Duration idleAfter, Duration positionCheckpointEvery, int snapshotEvery) {
         this(idleAfter, positionCheckpointEvery, snapshotEvery, Backlog.defaults());
+    }
+
+    public CharacterSettings(Duration idleAfter, Duration positionCheckpointEvery, int snapshotEvery, Backlog backlog) {
+        this(idleAfter, positionCheckpointEvery, snapshotEvery, backlog, AlertSettings.defaults());
+    }
+
+    public CharacterSettings withAlerts(AlertSettings alerts) {
+        return new CharacterSettings(idleAfter, positionCheckpointEvery, snapshotEvery, backlog, alerts);
     }
 
     public static CharacterSettings from(Config c) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,7 +30,13 @@ public record CharacterState(
         Idleness idleness,
         ObservedDeaths observedDeaths,
         Lifetime lifetime,
-        DocumentDigests documents) {
+        DocumentDigests documents,
+        Alerting alerting) {
+
+    public CharacterState {
+        // Snapshots taken before alerting existed read back without it.
+        if (alerting == null) alerting = Alerting.NONE;
+    }
 
     public static CharacterState empty(String name) {
         return new CharacterState(
@@ -37,7 +46,8 @@ public record CharacterState(
                 Idleness.ACTIVE,
                 ObservedDeaths.NONE,
                 Lifetime.EMPTY,
-                DocumentDigests.NONE);
+                DocumentDigests.NONE,
+                Alerting.NONE);
     }
 
     /** A point in Dereth: east-west, north-south and height. */
@@ -202,28 +212,75 @@ public record CharacterState(
         }
     }
 
+    /**
+     * What the alerts are decided from, kept across restarts: the idle clock, whether the character
+     * carries a vitae penalty, and when each kind of alert (each rule) was last raised.
+     *
+     * @param idleCandidateSince since when telemetry has said idle without a break, null when not
+     * @param vitaePenalty whether the last vitals showed a vitae penalty, null before the first
+     * @param lastRaised by cooldown key (an alert kind, or {@code rule:<name>}), when last raised
+     */
+    public record Alerting(Instant idleCandidateSince, Boolean vitaePenalty, Map<String, Instant> lastRaised) {
+        public static final Alerting NONE = new Alerting(null, null, Map.of());
+
+        public Alerting {
+            lastRaised = lastRaised == null ? Map.of() : Map.copyOf(lastRaised);
+        }
+
+        Alerting withIdleCandidateSince(Instant since) {
+            return new Alerting(since, vitaePenalty, lastRaised);
+        }
+
+        Alerting withVitaePenalty(boolean penalty) {
+            return new Alerting(idleCandidateSince, penalty, lastRaised);
+        }
+
+        Alerting withRaised(String key, Instant at) {
+            Map<String, Instant> raised = new HashMap<>(lastRaised);
+            raised.put(key, at);
+            return new Alerting(idleCandidateSince, vitaePenalty, raised);
+        }
+
+        /** Whether an alert under {@code key} may be raised at {@code now}, {@code cooldown} after the last. */
+        public boolean cooledDown(String key, Instant now, Duration cooldown) {
+            Instant last = lastRaised.get(key);
+            return last == null || !now.isBefore(last.plus(cooldown));
+        }
+    }
+
+    CharacterState withAlerting(Alerting alerting) {
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+    }
+
     CharacterState withPresence(Presence presence) {
-        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
     }
 
     CharacterState withSessionCounters(SessionCounters sessionCounters) {
-        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
     }
 
     CharacterState withIdleness(Idleness idleness) {
-        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
     }
 
     CharacterState withObservedDeaths(ObservedDeaths observedDeaths) {
-        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
     }
 
     CharacterState withLifetime(Lifetime lifetime) {
-        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
     }
 
     CharacterState withDocuments(DocumentDigests documents) {
-        return new CharacterState(name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents);
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
     }
 
     /** Anything journaled means the character was seen then. */
@@ -235,16 +292,31 @@ public record CharacterState(
     public CharacterState evolve(CharacterEvent event) {
         return switch (event) {
             case CharacterEvent.CameOnline e ->
-                withPresence(presence.withOnline(e.sessionId(), e.at())).withIdleness(Idleness.ACTIVE);
+                withPresence(presence.withOnline(e.sessionId(), e.at()))
+                        .withIdleness(Idleness.ACTIVE)
+                        .withAlerting(alerting.withIdleCandidateSince(null));
             case CharacterEvent.WentOffline e ->
-                withPresence(presence.withOffline(e.at())).withIdleness(Idleness.ACTIVE);
+                withPresence(presence.withOffline(e.at()))
+                        .withIdleness(Idleness.ACTIVE)
+                        .withAlerting(alerting.withIdleCandidateSince(null));
             case CharacterEvent.CountersChanged e ->
                 seen(e.at()).withSessionCounters(new SessionCounters(e.kills(), e.deaths(), e.tapers()));
             case CharacterEvent.PositionRecorded e ->
                 withPresence(presence.withLastPosition(new Position(e.ew(), e.ns(), e.z(), e.at())));
-            case CharacterEvent.Died e -> seen(e.at()).withObservedDeaths(observedDeaths.withDeathAt(e.at()));
-            case CharacterEvent.WentIdle e -> seen(e.at()).withIdleness(Idleness.since(e.since()));
-            case CharacterEvent.BecameActive e -> seen(e.at()).withIdleness(Idleness.ACTIVE);
+            case CharacterEvent.Died e ->
+                seen(e.at())
+                        .withObservedDeaths(observedDeaths.withDeathAt(e.at()))
+                        .withAlerting(alerting.withVitaePenalty(true));
+            case CharacterEvent.WentIdle e ->
+                seen(e.at())
+                        .withIdleness(Idleness.since(e.since()))
+                        .withAlerting(alerting.withIdleCandidateSince(e.since()));
+            case CharacterEvent.BecameActive e ->
+                seen(e.at()).withIdleness(Idleness.ACTIVE).withAlerting(alerting.withIdleCandidateSince(null));
+            case CharacterEvent.IdleSuspected e -> seen(e.at()).withAlerting(alerting.withIdleCandidateSince(e.at()));
+            case CharacterEvent.VitaePenaltySeen e -> seen(e.at()).withAlerting(alerting.withVitaePenalty(e.penalty()));
+            case CharacterEvent.AlertRaised e ->
+                seen(e.at()).withAlerting(alerting.withRaised(e.cooldownKey(), e.at()));
             case CharacterEvent.LifetimeCountersChanged e ->
                 seen(e.at())
                         .withLifetime(lifetime.withSession(
@@ -291,7 +363,8 @@ public record CharacterState(
                         lifetime.recentSessions(),
                         documents.stats(),
                         documents.cantrips(),
-                        documents.quests()));
+                        documents.quests()),
+                alerting);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -305,7 +378,9 @@ public record CharacterState(
                 new Idleness(s.idle(), s.idleSince()),
                 new ObservedDeaths(s.deathsObserved(), s.lastDeathAt()),
                 new Lifetime(h.kills(), h.deaths(), h.tapers(), h.rares(), h.recentSessions()),
-                new DocumentDigests(h.statsDigest(), h.cantripsDigest(), h.questsDigest()));
+                new DocumentDigests(h.statsDigest(), h.cantripsDigest(), h.questsDigest()),
+                // Snapshots taken before alerts existed have none: the next frames start afresh.
+                s.alerting());
     }
 
     /** A snapshot as stored: these names and this nesting are as durable as the events' own. */
@@ -322,7 +397,8 @@ public record CharacterState(
             Instant lastDeathAt,
             boolean idle,
             Instant idleSince,
-            StoredHistory history) {}
+            StoredHistory history,
+            Alerting alerting) {}
 
     /** The lifetime totals and document digests of a stored snapshot. */
     record StoredHistory(

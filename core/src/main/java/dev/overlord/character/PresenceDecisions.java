@@ -45,6 +45,6 @@ record PresenceDecisions(Duration checkpointEvery) {
         if (last != null) events.add(new PositionRecorded(now, last.ew(), last.ns(), last.z()));
         events.add(new WentOffline(now));
         // The next session starts its own idle grace period and checkpoints from scratch.
-        return new Decision(events, ephemeral.withIdleCandidateSince(null).withLastCheckpoint(null));
+        return new Decision(events, ephemeral.withLastCheckpoint(null));
     }
 }

@@ -1,9 +1,13 @@
 package dev.overlord.live;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.metrics.Metrics;
+import dev.overlord.protocol.FrameEnvelope;
+import dev.overlord.protocol.FrameTypes;
 import dev.overlord.protocol.PluginFrame;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +120,17 @@ public final class LiveHub {
         return false;
     }
 
+    /**
+     * Offers something the server itself says (an alert) to the feed, like a frame: it is sequenced,
+     * replayed and filtered by its {@code type}, but it is no news of the character (the fleet state
+     * does not take it). The caller builds {@code json} with a type {@link FrameTypes#isServerOnly}
+     * lists, which no plugin can send.
+     */
+    public boolean publishNotice(String type, String characterName, Instant at, ObjectNode json) {
+        json.put("type", type);
+        return publish(new PluginFrame.Unknown(new FrameEnvelope(type, characterName, at, json, json.toString())));
+    }
+
     /** Runs on the hub's single stage: sequence numbers are assigned here and nowhere else. */
     private LiveEvent stamp(PluginFrame frame) {
         queuedChars.addAndGet(-frame.envelope().text().length());
@@ -126,7 +141,7 @@ public final class LiveHub {
                 frame.characterName(),
                 LiveEvent.withSeq(seq, frame.envelope().text()));
         replay.add(e);
-        fleet.observe(frame, clock.instant());
+        if (!FrameTypes.isServerOnly(frame.type())) fleet.observe(frame, clock.instant());
         if (frame instanceof PluginFrame.DungeonMap m && m.landblock() != null) {
             dungeonMaps.put(m.landblock(), frame.envelope().text());
         }

@@ -96,6 +96,9 @@ public final class FrameParser {
             return new Rejected(Reason.MISSING_TYPE, "a frame needs a string field 'type'");
         }
         String type = typeNode.textValue();
+        if (FrameTypes.isServerOnly(type)) {
+            return new Rejected(Reason.RESERVED_TYPE, shown(type) + " is a type only the server sends");
+        }
         try {
             String character = bounded(json, CHARACTER, FieldBounds.CHARACTER_NAME);
             if ((character == null || character.isBlank()) && requiresCharacter(type)) {

@@ -23,6 +23,13 @@ public final class FrameTypes {
     public static final String DUNGEON_MAP = "dungeon_map";
     public static final String SHARE_PREFIX = "share_";
 
+    /** An alert on the live feed; sent by the server only. */
+    public static final String ALERT = "alert";
+    /** An alert's condition ended (an idle character is active again); sent by the server only. */
+    public static final String ALERT_CLEARED = "alert_cleared";
+
+    private static final Set<String> SERVER_ONLY = Set.of(ALERT, ALERT_CLEARED, "snapshot");
+
     private static final Set<String> KNOWN = Set.of(
             TELEMETRY,
             VITALS,
@@ -42,6 +49,11 @@ public final class FrameTypes {
 
     public static boolean isKnown(String type) {
         return KNOWN.contains(type) || type.startsWith(SHARE_PREFIX);
+    }
+
+    /** Types the server puts on the live feed itself: refused from plugins, so none can forge them. */
+    public static boolean isServerOnly(String type) {
+        return SERVER_ONLY.contains(type);
     }
 
     /** A bounded label for metrics: unknown types share one label so a client cannot explode them. */

@@ -23,6 +23,8 @@ public sealed interface ParseResult {
         TOO_BIG("too_big"),
         BINARY("binary"),
         TIMEOUT("timeout"),
+        /** A type only the server sends on the live feed (an alert): a plugin may not forge one. */
+        RESERVED_TYPE("reserved_type"),
         /** The session's plugin token does not cover the frame's character. */
         NOT_ALLOWED("character_not_allowed");
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.overlord.character.CharacterEvent.CameOnline;
 import dev.overlord.character.CharacterEvent.CountersChanged;
 import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.IdleSuspected;
 import dev.overlord.character.CharacterEvent.LifetimeCountersChanged;
 import dev.overlord.character.CharacterEvent.PositionRecorded;
 import dev.overlord.character.CharacterEvent.WentIdle;
@@ -81,16 +82,18 @@ class CharacterDecisionsTest {
 
     @Test
     void withinAFrameEachConcernSeesWhatTheOnesBeforeItDecided() {
-        // Idle past the grace period in session 1; the plugin reconnects and is still idle. Coming
-        // online clears idleness, and the idleness concern, seeing that, makes it idle again at once.
-        CharacterState idle = given(new CameOnline(T0, "session-0"), new WentIdle(T0.plusSeconds(300), T0));
-        Ephemeral memory = Ephemeral.EMPTY.withIdleCandidateSince(T0).withLastCheckpoint(T0.plusSeconds(300));
+        // Idle past the grace period in session 0; the plugin reconnects and is still idle. Coming
+        // online clears idleness and its clock, and the idleness concern, seeing that, starts a new
+        // clock at once (no second idle alert for a spell that a reconnect interrupted).
+        CharacterState idle =
+                given(new CameOnline(T0, "session-0"), new IdleSuspected(T0), new WentIdle(T0.plusSeconds(300), T0));
+        Ephemeral memory = Ephemeral.EMPTY.withLastCheckpoint(T0.plusSeconds(300));
         Decision d = DECISIONS.decide(
                 idle, memory, SOCKET, List.of(telemetry().vtState("Idle").frame()), T0.plusSeconds(310));
         assertEquals(
-                List.of(new CameOnline(T0.plusSeconds(310), SOCKET), new WentIdle(T0.plusSeconds(310), T0)),
+                List.of(new CameOnline(T0.plusSeconds(310), SOCKET), new IdleSuspected(T0.plusSeconds(310))),
                 d.events().stream()
-                        .filter(e -> e instanceof CameOnline || e instanceof WentIdle)
+                        .filter(e -> e instanceof CameOnline || e instanceof WentIdle || e instanceof IdleSuspected)
                         .toList());
     }
 

@@ -140,7 +140,7 @@ class CharacterEntityTest {
     @Test
     void theFirstFrameBringsTheCharacterOnline() {
         var r = observe(vitae(5));
-        assertEquals(List.of(new CameOnline(ManualClock.START, SESSION)), r.events());
+        assertEquals(List.of(new CameOnline(ManualClock.START, SESSION)), only(CameOnline.class, r));
         assertTrue(r.state().presence().online());
         assertEquals(SESSION, r.state().presence().sessionId());
     }
@@ -308,7 +308,10 @@ class CharacterEntityTest {
     void anIdleBlipShorterThanTheGracePeriodIsNothing() {
         observe(active());
         assertTrue(keepSending(idle(), Duration.ofMinutes(4)).isEmpty());
-        assertTrue(idleness(observeAfter(TICK, active())).isEmpty());
+        var blipEnds = observeAfter(TICK, active());
+        assertTrue(only(WentIdle.class, blipEnds).isEmpty());
+        assertTrue(only(CharacterEvent.AlertRaised.class, blipEnds).isEmpty());
+        assertNull(blipEnds.state().alerting().idleCandidateSince(), "the idle clock stops");
         // The grace period starts over: four more idle minutes are still not enough.
         assertTrue(keepSending(idle(), Duration.ofMinutes(4)).isEmpty());
         assertFalse(larsson.getState().idleness().idle());
@@ -333,7 +336,12 @@ class CharacterEntityTest {
     void vitaeGoingFromZeroToAboveZeroIsADeath() {
         observe(vitae(0));
         var r = observeAfter(Duration.ofSeconds(3), vitae(5));
-        assertEquals(List.of(new Died(clock.instant(), 5)), r.events());
+        assertEquals(List.of(new Died(clock.instant(), 5)), only(Died.class, r));
+        assertEquals(
+                List.of("death"),
+                only(CharacterEvent.AlertRaised.class, r).stream()
+                        .map(CharacterEvent.AlertRaised::kind)
+                        .toList());
         assertEquals(1, r.state().observedDeaths().count());
         assertEquals(clock.instant(), r.state().observedDeaths().lastAt());
     }
@@ -347,7 +355,8 @@ class CharacterEntityTest {
     @Test
     void vitaeAfterVitalsThatOmittedItIsNoDeath() {
         observe(vitalsWithoutVitae());
-        assertTrue(observeAfter(Duration.ofSeconds(3), vitae(5)).hasNoEvents());
+        assertTrue(
+                only(Died.class, observeAfter(Duration.ofSeconds(3), vitae(5))).isEmpty());
     }
 
     @Test
@@ -412,6 +421,7 @@ class CharacterEntityTest {
 
     @Test
     void afterARestartTheDurableStateIsReplayedAndTheMemoryIsEmpty() {
+        // The vitae penalty is durable: no penalty before the restart, one after, is a death.
         observe(telemetry().kills(2000).position(20, -40).frame());
         observe(vitae(0));
 
@@ -422,9 +432,9 @@ class CharacterEntityTest {
         assertEquals(
                 new Position(20, -40, 12.01, ManualClock.START),
                 replayed.presence().lastPosition());
-        // The vitae of 0 before the restart is forgotten: vitae above 0 now proves no death.
-        assertTrue(
-                only(Died.class, observeAfter(Duration.ofSeconds(3), vitae(5))).isEmpty());
+        assertEquals(
+                1,
+                only(Died.class, observeAfter(Duration.ofSeconds(3), vitae(5))).size());
         // So is the last position: going offline now has no position to record.
         assertEquals(
                 List.of(new WentOffline(clock.instant())),
@@ -444,8 +454,10 @@ class CharacterEntityTest {
     void journalingIsTimed() {
         observe(telemetry().frame());
         observe(vitae(5));
+        observe(vitae(5));
         String rendered = metrics.render();
-        assertTrue(rendered.contains("overlord_journal_persist_seconds_count 1\n"), rendered);
+        // Coming online, then the vitae penalty becoming known; the repeated vitals journal nothing.
+        assertTrue(rendered.contains("overlord_journal_persist_seconds_count 2\n"), rendered);
     }
 
     // ---- lifetime counters: per-session counts summed over sessions ----
@@ -735,7 +747,7 @@ class CharacterEntityTest {
         var together = twin.<CharacterEntity.Observed>runCommand(replyTo -> new Observe(frames, SESSION, replyTo));
 
         assertEquals(new CharacterEntity.Observed("Twin", frames.size()), together.reply());
-        assertEquals(oneByOne, together.events());
+        assertEquals(oneByOne, together.events().stream().map(e -> asLarsson(e)).toList());
         assertEquals(1, only(Died.class, together).size(), "vitae 0 then 3 within the group is a death");
         CharacterState a = larsson.getState();
         CharacterState b = together.state();
@@ -758,5 +770,91 @@ class CharacterEntityTest {
     @Test
     void anObserveWithoutSomeoneToAnswerIsRefused() {
         assertThrows(NullPointerException.class, () -> new Observe(vitae(5), SESSION, null));
+    }
+
+    /** Twin's event as Larsson's: alerts name their character, everything else is the same. */
+    static CharacterEvent asLarsson(CharacterEvent e) {
+        if (!(e instanceof CharacterEvent.AlertRaised a)) return e;
+        String message = a.message().replace("Twin", "Larsson");
+        return new CharacterEvent.AlertRaised(
+                a.at(),
+                CharacterEvent.AlertRaised.idOf("Larsson", a.kind(), a.rule(), a.at(), message),
+                a.kind(),
+                a.rule(),
+                a.severity(),
+                a.title().replace("Twin", "Larsson"),
+                message,
+                a.fields(),
+                a.targets());
+    }
+
+    // ---- alerts: death and idle with a controllable clock, across restarts ----
+
+    @Test
+    void aDeathAlertAtMostOncePerCooldownEvenAcrossARestart() {
+        observe(vitae(0));
+        var first = observeAfter(Duration.ofSeconds(3), vitae(5));
+        assertEquals(1, only(CharacterEvent.AlertRaised.class, first).size());
+        observeAfter(Duration.ofSeconds(30), vitae(0));
+        larsson.restart();
+        var second = observeAfter(Duration.ofMinutes(2), vitae(5));
+        assertEquals(1, only(Died.class, second).size(), "the death is journaled");
+        assertTrue(only(CharacterEvent.AlertRaised.class, second).isEmpty(), "within five minutes: no alert");
+        observeAfter(Duration.ofSeconds(30), vitae(0));
+        var third = observeAfter(Duration.ofMinutes(3), vitae(5));
+        assertEquals(1, only(CharacterEvent.AlertRaised.class, third).size(), "past five minutes: an alert");
+    }
+
+    @Test
+    void theIdleClockSurvivesARestartOfTheEntity() {
+        observe(active());
+        Instant idleFrom = clock.advance(TICK);
+        observe(idle());
+        keepSending(idle(), Duration.ofMinutes(3));
+        larsson.restart();
+        assertEquals(idleFrom, larsson.getState().alerting().idleCandidateSince(), "the clock is a journaled fact");
+        List<CharacterEvent> more = new ArrayList<>();
+        for (Duration t = Duration.ZERO; t.compareTo(Duration.ofMinutes(2)) <= 0; t = t.plus(TICK)) {
+            more.addAll(only(CharacterEvent.AlertRaised.class, observeAfter(TICK, idle())));
+        }
+        assertEquals(1, more.size(), "one idle alert, five minutes after the spell began, not after the restart");
+        CharacterEvent.AlertRaised alert = (CharacterEvent.AlertRaised) more.get(0);
+        assertEquals("idle", alert.kind());
+        assertEquals(idleFrom.toString(), alert.fields().get("idle_since"));
+        assertTrue(Duration.between(idleFrom, alert.at()).compareTo(Duration.ofMinutes(5)) >= 0);
+        assertTrue(Duration.between(idleFrom, alert.at())
+                        .compareTo(Duration.ofMinutes(5).plus(TICK))
+                <= 0);
+    }
+
+    @Test
+    void theFeedHearsOfEachAlertOnceJournaledAndOfTheIdleSpellEnding() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AlertFeed feed = new AlertFeed() {
+            @Override
+            public void raised(String characterName, CharacterEvent.AlertRaised alert) {
+                heard.add("raised " + characterName + " " + alert.kind());
+            }
+
+            @Override
+            public void cleared(String characterName, String kind, Instant at) {
+                heard.add("cleared " + characterName + " " + kind);
+            }
+        };
+        var heeded = EventSourcedBehaviorTestKit.<Command, CharacterEvent, CharacterState>create(
+                testKit.system(), CharacterEntity.create("Larsson", SETTINGS, clock, metrics, feed), SERIALIZATION);
+        heeded.clear();
+        java.util.function.Consumer<PluginFrame> send =
+                f -> heeded.<CharacterEntity.Observed>runCommand(replyTo -> new Observe(f, SESSION, replyTo));
+        send.accept(vitae(0));
+        clock.advance(TICK);
+        send.accept(vitae(5));
+        for (Duration t = Duration.ZERO; t.compareTo(Duration.ofMinutes(5).plus(TICK)) <= 0; t = t.plus(TICK)) {
+            clock.advance(TICK);
+            send.accept(idle());
+        }
+        clock.advance(TICK);
+        send.accept(active());
+        assertEquals(List.of("raised Larsson death", "raised Larsson idle", "cleared Larsson idle"), heard);
     }
 }

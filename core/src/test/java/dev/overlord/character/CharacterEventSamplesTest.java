@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,6 +70,22 @@ class CharacterEventSamplesTest {
                     "went-idle",
                     new WentIdle(Instant.parse("2025-06-14T10:05:30Z"), Instant.parse("2025-06-14T10:00:30Z"))),
             Map.entry("became-active", new BecameActive(Instant.parse("2025-06-14T10:31:02Z"))),
+            Map.entry("idle-suspected", new CharacterEvent.IdleSuspected(Instant.parse("2025-06-14T10:00:30Z"))),
+            Map.entry(
+                    "vitae-penalty-seen",
+                    new CharacterEvent.VitaePenaltySeen(Instant.parse("2025-06-14T09:13:45Z"), false)),
+            Map.entry(
+                    "alert-raised",
+                    new CharacterEvent.AlertRaised(
+                            Instant.parse("2025-06-14T09:13:47Z"),
+                            "6f1c2a40-0b7e-4d55-9a3e-2f8d1c9b7e10",
+                            "death",
+                            null,
+                            "critical",
+                            "Death: Larsson",
+                            "Larsson died (vitae 5%)",
+                            Map.of("vitae", "5"),
+                            List.of("aclog-webhook"))),
             Map.entry(
                     "lifetime-counters-changed",
                     new LifetimeCountersChanged(

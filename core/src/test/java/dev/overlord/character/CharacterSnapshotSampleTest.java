@@ -77,6 +77,16 @@ class CharacterSnapshotSampleTest {
                         T0.plusSeconds(5), "Larsson-20250614-0802", Instant.parse("2025-06-14T08:02:15.250Z"), "{}"),
                 new Died(T0.plusSeconds(60), 5),
                 new Died(T0.plusSeconds(600), 10),
+                new CharacterEvent.AlertRaised(
+                        T0.plusSeconds(600),
+                        "alert-1",
+                        "death",
+                        null,
+                        "critical",
+                        "Death: Larsson",
+                        "Larsson died (vitae 10%)",
+                        java.util.Map.of(),
+                        List.of()),
                 new CharacterStatsUpdated(T0.plusSeconds(601), "{\"level\":275}"),
                 new CantripsUpdated(T0.plusSeconds(602), "{\"cantrips\":[\"Major Focus\"]}"),
                 new QuestsUpdated(T0.plusSeconds(603), "{\"quests\":[]}"),
@@ -188,5 +198,6 @@ class CharacterSnapshotSampleTest {
         assertNull(s.presence().lastPosition());
         assertEquals(CharacterState.Lifetime.EMPTY, s.lifetime());
         assertEquals(CharacterState.DocumentDigests.NONE, s.documents());
+        assertEquals(CharacterState.Alerting.NONE, s.alerting(), "nor alerting");
     }
 }

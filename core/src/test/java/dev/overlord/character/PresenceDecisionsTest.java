@@ -82,12 +82,10 @@ class PresenceDecisionsTest {
 
     @Test
     void theSpeakingSessionClosingJournalsTheLastReportedPositionThenGoesOffline() {
-        Ephemeral memory = new Ephemeral(5.0, new Position(-12.5, 88.1, 0.5, T1), T0, T1);
+        Ephemeral memory = new Ephemeral(new Position(-12.5, 88.1, 0.5, T1), T1);
         Decision d = PresenceDecisions.sessionClosed(online(), memory, SOCKET, T2);
         assertEquals(List.of(new PositionRecorded(T2, -12.5, 88.1, 0.5), new WentOffline(T2)), d.events());
-        assertNull(d.ephemeral().idleCandidateSince(), "the next session's grace period starts afresh");
-        assertNull(d.ephemeral().lastCheckpoint(), "and its first telemetry is a checkpoint");
-        assertEquals(5.0, d.ephemeral().vitae());
+        assertNull(d.ephemeral().lastCheckpoint(), "the next session's first telemetry is a checkpoint");
     }
 
     @Test
@@ -100,7 +98,7 @@ class PresenceDecisionsTest {
 
     @Test
     void anotherSessionClosingOrClosingWhenOfflineIsNothing() {
-        Ephemeral memory = new Ephemeral(null, new Position(1, 2, 3, T1), null, T1);
+        Ephemeral memory = new Ephemeral(new Position(1, 2, 3, T1), T1);
         Decision other = PresenceDecisions.sessionClosed(online(), memory, "session-2", T2);
         assertTrue(other.events().isEmpty());
         assertEquals(memory, other.ephemeral());

@@ -442,6 +442,13 @@ class FrameParserTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"alert", "alert_cleared", "snapshot"})
+        void aTypeOnlyTheServerSendsIsRefusedSoNoPluginForgesAnAlert(String type) {
+            Rejected r = rejected("{\"type\":\"" + type + "\",\"character_name\":\"Larsson\",\"kind\":\"death\"}");
+            assertEquals(Reason.RESERVED_TYPE, r.reason());
+        }
+
+        @ParameterizedTest
         @ValueSource(
                 strings = {
                     "telemetry",
