@@ -3,10 +3,13 @@ package dev.overlord.http.server;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import com.typesafe.config.Config;
+import dev.overlord.alerts.AlertSettings;
+import dev.overlord.alerts.AlertTarget;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.admin.SetAsideRoutes;
+import dev.overlord.http.alerts.AlertsModule;
 import dev.overlord.http.auth.AccessSettings;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
@@ -35,6 +38,7 @@ import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
 import dev.overlord.http.telemetry.TelemetryRoutes;
 import dev.overlord.jobs.PeriodicJob;
+import dev.overlord.live.LiveAlerts;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
@@ -63,11 +67,13 @@ import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -131,10 +137,19 @@ final class Guardian {
         Database database = r.database();
 
         joinSelfUnlessSeeded(system);
-        CharacterEntity.init(
-                system, CharacterSettings.from(config.getConfig("overlord.character")), r.clock(), r.metrics());
         LiveHub hub =
                 LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
+        LiveAlerts liveAlerts = new LiveAlerts(hub);
+        // Alert targets by name; a route to a target not configured is dropped at start-up.
+        Map<String, AlertTarget> alertTargets = Map.of();
+        AlertSettings alertSettings =
+                AlertSettings.from(config.getConfig("overlord.alerts"), alertTargets::containsKey);
+        CharacterEntity.init(
+                system,
+                CharacterSettings.from(config.getConfig("overlord.character")).withAlerts(alertSettings),
+                r.clock(),
+                r.metrics(),
+                liveAlerts);
         ActorRef<PluginRegistry.Command> registry = context.spawn(
                 PluginRegistry.create(
                         r.metrics()
@@ -154,6 +169,8 @@ final class Guardian {
         CharacterProjection.init(system, database.dataSource(), database.vendor(), r.metrics());
         PortalSettings portals = PortalSettings.from(config);
         Retention retention = startJobs(system, r, blocking, portals);
+        AlertsModule alerts =
+                AlertsModule.start(system, database, alertSettings, alertTargets, liveAlerts, r.metrics(), r.clock());
 
         PluginSession.Deps deps = new PluginSession.Deps(
                 new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
@@ -208,7 +225,15 @@ final class Guardian {
                                 .route(),
                         new StatusRoutes(hub, r.metrics(), settings.version(), readiness, timeSeries::health, r.clock())
                                 .route(),
-                        readApi(database, portals, blocking, limits, r.metrics(), r.clock(), readiness::knownDown),
+                        readApi(
+                                database,
+                                portals,
+                                blocking,
+                                limits,
+                                r.metrics(),
+                                r.clock(),
+                                readiness::knownDown,
+                                answers -> alerts.routes(answers, auth, r.clock())),
                         new RetentionRoutes(
                                         retention,
                                         auth,
@@ -253,6 +278,7 @@ final class Guardian {
             "inventory",
             "vital-sharing",
             "server-health",
+            "alerts",
             "metrics");
 
     /**
@@ -266,7 +292,8 @@ final class Guardian {
             LoadLimits limits,
             Metrics metrics,
             Clock clock,
-            BooleanSupplier databaseDown) {
+            BooleanSupplier databaseDown,
+            Function<Answers, Route> more) {
         Answers answers = new Answers(
                 new Bulkhead("queries", limits.queries(), blocking, metrics),
                 limits.requestTimeout(),
@@ -278,7 +305,8 @@ final class Guardian {
                 new PortalRoutes(new PortalQueries(database.dataSource()), portals.keepFor(), answers, clock).route(),
                 new RareRoutes(new RareQueries(database.dataSource()), answers).route(),
                 new CombatRoutes(new CombatQueries(database.dataSource()), answers).route(),
-                new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route());
+                new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route(),
+                more.apply(answers));
     }
 
     /** A single node forms its own cluster; with seed nodes configured the cluster joins them. */

@@ -2,6 +2,7 @@ package dev.overlord.persistence.projection;
 
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.persistence.Vendor;
+import dev.overlord.persistence.alerts.AlertsHandler;
 import dev.overlord.persistence.characterstats.CharacterStatsHandler;
 import dev.overlord.persistence.combat.CombatHandler;
 import dev.overlord.persistence.portals.PortalsHandler;
@@ -53,7 +54,8 @@ public final class CharacterProjectionHandler
                 new CharacterStatsHandler(vendor),
                 new RaresHandler(vendor),
                 new CombatHandler(vendor),
-                new PortalsHandler(vendor));
+                new PortalsHandler(vendor),
+                new AlertsHandler(vendor));
         for (FeatureHandler f : features) {
             for (Class<? extends CharacterEvent> kind : f.events())
                 byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);

@@ -41,14 +41,14 @@ public final class GroupStatements implements AutoCloseable {
     }
 
     /** Runs {@code sql} with {@code params} in order; a null parameter is SQL NULL. */
-    public void update(String sql, Object... params) throws SQLException {
+    public int update(String sql, Object... params) throws SQLException {
         PreparedStatement ps = prepare(sql);
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p == null) ps.setNull(i + 1, Types.NULL);
             else ps.setObject(i + 1, p);
         }
-        ps.executeUpdate();
+        return ps.executeUpdate();
     }
 
     /**

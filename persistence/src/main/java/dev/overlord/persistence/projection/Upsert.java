@@ -72,6 +72,10 @@ public final class Upsert {
         return this;
     }
 
+    /**
+     * The statement for {@code vendor}. With nothing to replace, add or set, an existing row is left
+     * as it is (insert if absent), and the update count says whether a row was inserted.
+     */
     public String sql(Vendor vendor) {
         return switch (vendor) {
             case POSTGRESQL -> postgres();
@@ -82,8 +86,10 @@ public final class Upsert {
     private String postgres() {
         String names = names(columns, "");
         String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-        String sql = "INSERT INTO " + table + " AS t (" + names + ") VALUES (" + params + ")" + " ON CONFLICT ("
-                + names(keys, "") + ") DO UPDATE SET " + assignments("EXCLUDED");
+        String insert = "INSERT INTO " + table + " AS t (" + names + ") VALUES (" + params + ")" + " ON CONFLICT ("
+                + names(keys, "") + ")";
+        if (assignments("EXCLUDED").isEmpty()) return insert + " DO NOTHING";
+        String sql = insert + " DO UPDATE SET " + assignments("EXCLUDED");
         return newerColumn == null ? sql : sql + " WHERE t." + newerColumn + " < EXCLUDED." + newerColumn;
     }
 
@@ -91,9 +97,11 @@ public final class Upsert {
         String casts = columns.stream().map(c -> "CAST(? AS " + c.type() + ")").collect(Collectors.joining(", "));
         String on = keys.stream().map(k -> "t." + k.name() + " = s." + k.name()).collect(Collectors.joining(" AND "));
         String when = newerColumn == null ? "" : " AND t." + newerColumn + " < s." + newerColumn;
+        String matched =
+                assignments("s").isEmpty() ? "" : " WHEN MATCHED" + when + " THEN UPDATE SET " + assignments("s");
         return "MERGE INTO " + table + " AS t USING (VALUES (" + casts + ")) AS s (" + names(columns, "") + ")"
                 + " ON " + on
-                + " WHEN MATCHED" + when + " THEN UPDATE SET " + assignments("s")
+                + matched
                 + " WHEN NOT MATCHED THEN INSERT (" + names(columns, "") + ") VALUES (" + names(columns, "s.") + ")";
     }
 

@@ -1,0 +1,163 @@
+package dev.overlord.persistence.alerts;
+
+import dev.overlord.alerts.AlertTarget;
+import dev.overlord.metrics.Metrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over the outbox, run by a periodic job: each due delivery goes to its target, in id
+ * order within its lane and target, and its outcome is written before the next. A delivery that
+ * fails holds back the later ones of its lane and target (order is kept) and is tried again after
+ * a growing pause (or the receiver's Retry-After); one refused for good is set aside and counted.
+ *
+ * <p>An alert is marked sent only after its target accepted it: if the server dies between the
+ * two, that one delivery is sent again at start-up (at least once, and at most once otherwise).
+ * Target names, never their URLs, are logged: a webhook URL carries its token.
+ */
+public final class OutboxDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+
+    /**
+     * @param batch deliveries looked at per pass
+     * @param sendTimeout an attempt not answered by then counts as failed
+     * @param retryMin the first pause after a failure, doubling per attempt up to {@code retryMax}
+     */
+    public record Settings(int batch, Duration sendTimeout, Duration retryMin, Duration retryMax) {
+        public static Settings from(com.typesafe.config.Config c) {
+            return new Settings(
+                    c.getInt("batch"),
+                    c.getDuration("send-timeout"),
+                    c.getDuration("retry-min"),
+                    c.getDuration("retry-max"));
+        }
+    }
+
+    private final Outbox outbox;
+    private final Function<String, Optional<AlertTarget>> targets;
+    private final Settings settings;
+    private final Clock clock;
+    private final Metrics.Counter delivered;
+    private final Metrics.Counter failed;
+    private final Metrics.Counter rejected;
+
+    public OutboxDelivery(
+            Outbox outbox,
+            Function<String, Optional<AlertTarget>> targets,
+            Settings settings,
+            Clock clock,
+            Metrics metrics) {
+        this.outbox = outbox;
+        this.targets = targets;
+        this.settings = settings;
+        this.clock = clock;
+        this.delivered = metrics.counter("overlord_alerts_delivered_total", "Alert deliveries a target accepted");
+        this.failed = metrics.counter(
+                "overlord_alert_delivery_failures_total", "Alert delivery attempts that failed and will be retried");
+        this.rejected = metrics.counter(
+                "overlord_alerts_rejected_total", "Alert deliveries refused for good (set aside in the outbox)");
+    }
+
+    /** Delivers what is due; returns how many deliveries were attempted. */
+    public int runOnce() {
+        List<Outbox.Delivery> pending = outbox.pending(settings.batch());
+        Set<String> heldBack = new HashSet<>();
+        int attempted = 0;
+        for (Outbox.Delivery d : pending) {
+            String lane = d.lane() + '\n' + d.target();
+            Instant now = clock.instant();
+            if (heldBack.contains(lane)) continue;
+            if (d.nextAttemptAt().isAfter(now)) {
+                heldBack.add(lane);
+                continue;
+            }
+            attempted++;
+            Optional<AlertTarget> target = targets.apply(d.target());
+            if (target.isEmpty()) {
+                outbox.rejected(d.id(), now, "target not configured: " + targetKind(d.target()));
+                rejected.inc();
+                log.warn(
+                        "alert {} set aside: no target {} is configured",
+                        d.alert().id(),
+                        targetKind(d.target()));
+                continue;
+            }
+            AlertTarget.Outcome outcome = attempt(target.get(), d);
+            switch (outcome) {
+                case AlertTarget.Sent s -> {
+                    outbox.sent(d.id(), clock.instant());
+                    delivered.inc();
+                }
+                case AlertTarget.Retry r -> {
+                    Duration backoff = backoff(d.attempts());
+                    Duration wait = r.after() != null && r.after().compareTo(backoff) > 0 ? r.after() : backoff;
+                    outbox.retry(d.id(), clock.instant().plus(wait), r.why());
+                    failed.inc();
+                    heldBack.add(lane);
+                    if (d.attempts() == 0 || Long.bitCount(d.attempts() + 1L) == 1) {
+                        log.warn(
+                                "alert {} to {}: not delivered ({}), attempt {}, next in {}",
+                                d.alert().id(),
+                                target.get().name(),
+                                r.why(),
+                                d.attempts() + 1,
+                                wait);
+                    }
+                }
+                case AlertTarget.Rejected r -> {
+                    outbox.rejected(d.id(), clock.instant(), r.why());
+                    rejected.inc();
+                    log.warn(
+                            "alert {} to {}: refused for good ({}), set aside",
+                            d.alert().id(),
+                            target.get().name(),
+                            r.why());
+                }
+            }
+        }
+        return attempted;
+    }
+
+    private AlertTarget.Outcome attempt(AlertTarget target, Outbox.Delivery d) {
+        try {
+            return target.send(d.alert())
+                    .toCompletableFuture()
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new AlertTarget.Retry(null, "no answer within " + settings.sendTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AlertTarget.Retry(null, "interrupted");
+        } catch (Exception e) {
+            Throwable cause =
+                    e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return new AlertTarget.Retry(null, cause.getClass().getSimpleName());
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration d = settings.retryMin().multipliedBy(1L << Math.min(attempts, 20));
+        return d.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : d;
+    }
+
+    /** The part of a target name that is safe to log: {@code discord-webhook:<url>} keeps its kind only. */
+    static String targetKind(String target) {
+        int colon = target.indexOf(':');
+        return colon < 0
+                ? target
+                : target.substring(0, colon)
+                        + (target.startsWith("http:") || target.startsWith("discord-channel:")
+                                ? target.substring(colon)
+                                : ":…");
+    }
+}
