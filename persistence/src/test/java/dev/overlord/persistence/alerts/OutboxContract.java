@@ -209,4 +209,20 @@ abstract class OutboxContract extends DatabaseTestBase {
         assertTrue(delivery.backoff(30).compareTo(Duration.ofSeconds(30)) == 0, "up to its cap");
         assertFalse(d.alert().fields().isEmpty(), "the alert is read back whole");
     }
+
+    @Test
+    void retentionRemovesOldAlertsAndFinishedDeliveriesButNeverAPendingOneOfAKeptAlert() {
+        ScriptedTarget ops = new ScriptedTarget("ops");
+        store.raise(alert("old", "server_down", T0));
+        delivery(ops).runOnce();
+        store.raise(alert("waiting", "server_down", T0.plusSeconds(60)));
+        clock.now = T0.plus(Duration.ofDays(31));
+        AlertRetention retention =
+                new AlertRetention(database().dataSource(), Duration.ofDays(180), Duration.ofDays(30), clock);
+        assertEquals(new AlertRetention.Removed(1, 0), retention.run(), "the sent delivery goes, the alerts stay");
+        assertEquals(Map.of("pending", 1L), new Outbox(database().dataSource()).counts());
+        clock.now = T0.plus(Duration.ofDays(181));
+        assertEquals(new AlertRetention.Removed(1, 2), retention.run(), "old alerts go with their deliveries");
+        assertEquals(Map.of(), new Outbox(database().dataSource()).counts());
+    }
 }
