@@ -34,6 +34,7 @@ import dev.overlord.http.status.ReadinessProbe;
 import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
 import dev.overlord.http.telemetry.TelemetryRoutes;
+import dev.overlord.http.vitalsharing.VitalSharingRoutes;
 import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
@@ -62,6 +63,7 @@ import dev.overlord.protocol.FrameLimits;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
+import dev.overlord.session.VitalShareRelay;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -155,13 +157,20 @@ final class Guardian {
         PortalSettings portals = PortalSettings.from(config);
         Retention retention = startJobs(system, r, blocking, portals);
 
+        ActorRef<VitalShareRelay.Command> vitalShares = context.spawn(
+                VitalShareRelay.create(
+                        VitalShareRelay.Settings.from(config),
+                        VitalShareRelay.RelayMetrics.from(r.metrics()),
+                        r.clock()),
+                "vital-share-relay");
         PluginSession.Deps deps = new PluginSession.Deps(
-                new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
-                hub,
-                name -> CharacterEntity.ref(system, name),
-                registry,
-                timeSeries,
-                PluginSession.SessionMetrics.from(r.metrics()));
+                        new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
+                        hub,
+                        name -> CharacterEntity.ref(system, name),
+                        registry,
+                        timeSeries,
+                        PluginSession.SessionMetrics.from(r.metrics()))
+                .withVitalShares(vitalShares);
         ServerSettings settings = r.settings();
         LoginSettings login = LoginSettings.from(config);
         SessionVersions sessionVersions = new SessionVersions();
@@ -195,6 +204,7 @@ final class Guardian {
                 .measure(concat(
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
                         new ContestedRoutes(system, registry, auth).route(),
+                        new VitalSharingRoutes(system, vitalShares).route(),
                         new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
                         new AuthRoutes(
                                         r.users(),
