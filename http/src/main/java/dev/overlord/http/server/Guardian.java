@@ -7,6 +7,7 @@ import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.admin.SetAsideRoutes;
+import dev.overlord.http.audit.CommandAuditRoutes;
 import dev.overlord.http.auth.AccessSettings;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
@@ -41,6 +42,9 @@ import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.KnownCharacters;
+import dev.overlord.persistence.audit.CommandAudit;
+import dev.overlord.persistence.audit.CommandAuditSettings;
+import dev.overlord.persistence.audit.CommandAuditWriter;
 import dev.overlord.persistence.characterstats.CharacterStatsQueries;
 import dev.overlord.persistence.combat.CombatQueries;
 import dev.overlord.persistence.portals.PortalExpiry;
@@ -200,12 +204,23 @@ final class Guardian {
         // One database check for /ready and the read API, which refuses at once while it says down.
         ReadinessProbe readiness =
                 new ReadinessProbe(database::isReachable, limits.readyFreshFor(), limits.readyCheckTimeout());
+        CommandAudit commandAudit = new CommandAudit(database.dataSource());
+        CommandAuditWriter auditWriter = CommandAuditWriter.start(
+                system, commandAudit, CommandAuditSettings.from(config), blocking, r.metrics(), r.clock());
         Route measured = new RequestMetrics(r.metrics())
                 .measure(concat(
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
                         new ContestedRoutes(system, registry, auth).route(),
                         new VitalSharingRoutes(system, vitalShares).route(),
-                        new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
+                        new LiveSocketRoute(
+                                        system, hub, registry, auth, settings.browser(), auditWriter::record, r.clock())
+                                .route(),
+                        new CommandAuditRoutes(
+                                        commandAudit,
+                                        auth,
+                                        new Bulkhead("audit", limits.queries(), blocking, r.metrics()),
+                                        limits.requestTimeout())
+                                .route(),
                         new AuthRoutes(
                                         r.users(),
                                         auth,
