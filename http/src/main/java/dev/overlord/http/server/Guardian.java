@@ -3,6 +3,7 @@ package dev.overlord.http.server;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import com.typesafe.config.Config;
+import dev.overlord.alerts.SystemAlerts;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
@@ -29,6 +30,9 @@ import dev.overlord.http.plugin.PluginTokens;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.readapi.Answers;
+import dev.overlord.http.serverhealth.ServerHealth;
+import dev.overlord.http.serverhealth.ServerHealthRoutes;
+import dev.overlord.http.serverhealth.ServerHealthSettings;
 import dev.overlord.http.simulator.Simulator;
 import dev.overlord.http.spawns.SpawnRoutes;
 import dev.overlord.http.status.ReadinessProbe;
@@ -54,6 +58,7 @@ import dev.overlord.persistence.projection.CharacterProjection;
 import dev.overlord.persistence.rares.RareQueries;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
+import dev.overlord.persistence.serverhealth.ServerStatusStore;
 import dev.overlord.persistence.setaside.SetAsideEvents;
 import dev.overlord.persistence.spawns.SpawnQueries;
 import dev.overlord.persistence.telemetry.TelemetryQueries;
@@ -204,6 +209,19 @@ final class Guardian {
         // One database check for /ready and the read API, which refuses at once while it says down.
         ReadinessProbe readiness =
                 new ReadinessProbe(database::isReachable, limits.readyFreshFor(), limits.readyCheckTimeout());
+        // Alerts no character raises (the game server down or back); logged until the alert outbox takes them.
+        SystemAlerts systemAlerts = alert -> log.warn("alert {} {}: {}", alert.kind(), alert.id(), alert.title());
+        ServerHealthSettings serverHealth = ServerHealthSettings.from(config);
+        ServerHealthRoutes serverHealthRoutes = ServerHealth.start(
+                        system,
+                        serverHealth,
+                        new ServerStatusStore(database.dataSource()),
+                        systemAlerts,
+                        blocking,
+                        r.metrics(),
+                        r.clock())
+                .map(h -> new ServerHealthRoutes(h::view))
+                .orElseGet(() -> ServerHealthRoutes.off(serverHealth.server()));
         CommandAudit commandAudit = new CommandAudit(database.dataSource());
         CommandAuditWriter auditWriter = CommandAuditWriter.start(
                 system, commandAudit, CommandAuditSettings.from(config), blocking, r.metrics(), r.clock());
@@ -212,6 +230,7 @@ final class Guardian {
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
                         new ContestedRoutes(system, registry, auth).route(),
                         new VitalSharingRoutes(system, vitalShares).route(),
+                        serverHealthRoutes.route(),
                         new LiveSocketRoute(
                                         system, hub, registry, auth, settings.browser(), auditWriter::record, r.clock())
                                 .route(),
