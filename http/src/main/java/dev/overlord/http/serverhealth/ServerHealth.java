@@ -190,14 +190,19 @@ public final class ServerHealth {
         if (state.decided()) {
             View v = viewOf(state, probe, now);
             view.set(v);
-            store.save(new ServerStatusStore.Row(
-                    v.server(),
-                    v.status(),
-                    v.players(),
-                    v.uptimeSeconds(),
-                    v.latencyMs(),
-                    now,
-                    v.since().orElse(now)));
+            try {
+                store.save(new ServerStatusStore.Row(
+                        v.server(),
+                        v.status(),
+                        v.players(),
+                        v.uptimeSeconds(),
+                        v.latencyMs(),
+                        now,
+                        v.since().orElse(now)));
+            } catch (RuntimeException e) {
+                // The page and the alert do not wait for the database; the next check saves again.
+                log.warn("server health: could not save the status: {}", e.toString());
+            }
         }
         step.alertKind().ifPresent(kind -> raise(kind, now, probe));
     }
