@@ -118,7 +118,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
             SessionMetrics metrics,
             int inFlightWindow,
             Duration observeTimeout,
-            Duration maxHold) {
+            Duration maxHold,
+            Optional<ActorRef<VitalShareRelay.Command>> vitalShares) {
 
         /** The usual window: enough to hide the journal's latency, small enough to bound memory. */
         public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
@@ -138,6 +139,44 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         /** Frames in flight and waiting beyond which frames no longer go to their characters. */
         public int hardCap() {
             return 16 * inFlightWindow;
+        }
+
+        public Deps(
+                FrameParser parser,
+                LiveHub hub,
+                Function<String, RecipientRef<CharacterEntity.Command>> characters,
+                ActorRef<PluginRegistry.Command> registry,
+                TimeSeriesSink timeSeries,
+                SessionMetrics metrics,
+                int inFlightWindow,
+                Duration observeTimeout,
+                Duration maxHold) {
+            this(
+                    parser,
+                    hub,
+                    characters,
+                    registry,
+                    timeSeries,
+                    metrics,
+                    inFlightWindow,
+                    observeTimeout,
+                    maxHold,
+                    Optional.empty());
+        }
+
+        /** These deps with {@code share_*} frames relayed to (and received from) the other sessions. */
+        public Deps withVitalShares(ActorRef<VitalShareRelay.Command> relay) {
+            return new Deps(
+                    parser,
+                    hub,
+                    characters,
+                    registry,
+                    timeSeries,
+                    metrics,
+                    inFlightWindow,
+                    observeTimeout,
+                    maxHold,
+                    Optional.of(relay));
         }
 
         public Deps(
@@ -218,6 +257,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
     private long droppedAtWindow;
     // Why the session ended, for the Close its PostStop sends; a stop by failure keeps the default.
     private String stopReason = "session stopped";
+    // The character this session spoke for last: the peer of a share frame that names none.
+    private String lastCharacter = "";
 
     private PluginSession(
             ActorContext<Command> ctx,
@@ -232,6 +273,8 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         this.speaks = speaks;
         this.socket = socket;
         this.deps = deps;
+        // Joined before counted open: once the gauge shows this session, the relay knows it.
+        deps.vitalShares().ifPresent(r -> r.tell(new VitalShareRelay.Join(sessionId, ctx.getSelf())));
         deps.metrics().open().incrementAndGet();
         ctx.getLog().info("plugin session {} opened from {}", sessionId, remote);
     }
@@ -346,6 +389,7 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         accepted++;
         deps.metrics().framesIn().inc(FrameTypes.metricLabel(frame.type()));
         if (name != null && !name.isBlank()) {
+            lastCharacter = name;
             Lane lane = speaksFor.get(name);
             if (lane == null) {
                 lane = new Lane(name, deps.characters().apply(name));
@@ -375,6 +419,13 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
         switch (frame) {
             case PluginFrame.Telemetry t -> deps.timeSeries().offer(t);
             case PluginFrame.Spawn sp -> deps.timeSeries().offer(sp);
+            case PluginFrame.Share sh ->
+                deps.vitalShares()
+                        .ifPresent(r -> r.tell(new VitalShareRelay.Shared(
+                                sessionId,
+                                name == null || name.isBlank() ? lastCharacter : name,
+                                sh.type(),
+                                sh.envelope().text())));
             default -> {}
         }
         deps.hub().publish(frame);

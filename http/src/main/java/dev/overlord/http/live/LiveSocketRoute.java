@@ -10,10 +10,14 @@ import dev.overlord.http.connections.ConnectionLease;
 import dev.overlord.http.server.ServerSettings;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.Subscription;
+import dev.overlord.persistence.audit.CommandAudit;
 import dev.overlord.session.PluginRegistry;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,21 +46,34 @@ public final class LiveSocketRoute {
     private final ActorRef<PluginRegistry.Command> registry;
     private final BrowserAuth auth;
     private final ServerSettings.BrowserSettings limits;
+    private final Consumer<CommandAudit.Command> audit;
+    private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /**
+     * @param audit takes every command a browser sends, delivered or not, without blocking (the
+     *     audit trail's writer)
+     */
     public LiveSocketRoute(
             ActorSystem<?> system,
             LiveHub hub,
             ActorRef<PluginRegistry.Command> registry,
             BrowserAuth auth,
-            ServerSettings.BrowserSettings limits) {
+            ServerSettings.BrowserSettings limits,
+            Consumer<CommandAudit.Command> audit,
+            Clock clock) {
         this.system = system;
         this.mat = Materializer.matFromSystem(system);
         this.hub = hub;
         this.registry = registry;
         this.auth = auth;
         this.limits = limits;
+        this.audit = audit;
+        this.clock = clock;
     }
+
+    /** Who sent a socket's commands: the user and the client's address, for the audit trail. */
+    private record Sender(String user, String address) {}
 
     public Route route() {
         return path(
@@ -76,12 +93,17 @@ public final class LiveSocketRoute {
                                     .orElse(false);
                             return extractRequest(request -> handleWebSocketMessages(ConnectionLease.heldBy(
                                     request,
-                                    socketFlow(since, wantSnapshot, !user.equals(BrowserAuth.API_TOKEN_USER)))));
+                                    socketFlow(
+                                            since,
+                                            wantSnapshot,
+                                            !user.equals(BrowserAuth.API_TOKEN_USER),
+                                            new Sender(user, auth.clients().text(request))))));
                         }))));
     }
 
     /** @param mayCommand false for a socket opened with the read-only API token */
-    private Flow<Message, Message, NotUsed> socketFlow(OptionalLong since, boolean snapshot, boolean mayCommand) {
+    private Flow<Message, Message, NotUsed> socketFlow(
+            OptionalLong since, boolean snapshot, boolean mayCommand, Sender sender) {
         Subscription subscription = new Subscription();
         Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> replies =
                 Source.<String>queue(64).preMaterialize(mat);
@@ -91,7 +113,7 @@ public final class LiveSocketRoute {
                 first.concat(hub.feed(subscription, since)).merge(replies.second(), true);
         Sink<Message, NotUsed> in = Flow.<Message>create()
                 .mapAsync(1, this::collect)
-                .mapAsync(1, text -> handle(text, subscription, mayCommand))
+                .mapAsync(1, text -> handle(text, subscription, mayCommand, sender))
                 .to(Sink.foreach(answer::offer))
                 .mapMaterializedValue(x -> NotUsed.getInstance());
         return Flow.fromSinkAndSourceCoupled(in, out.map(TextMessage::create));
@@ -124,16 +146,17 @@ public final class LiveSocketRoute {
     }
 
     /** Answers one browser message. */
-    private CompletionStage<String> handle(Incoming incoming, Subscription subscription, boolean mayCommand) {
+    private CompletionStage<String> handle(
+            Incoming incoming, Subscription subscription, boolean mayCommand, Sender sender) {
         return switch (incoming) {
             case Incoming.Binary b -> done(BrowserMessages.error("binary messages are not supported; send JSON text"));
             case Incoming.TooBig t ->
                 done(BrowserMessages.error("message larger than " + limits.maxMessageBytes() + " bytes"));
-            case Incoming.Text t -> answer(t.text(), subscription, mayCommand);
+            case Incoming.Text t -> answer(t.text(), subscription, mayCommand, sender);
         };
     }
 
-    private CompletionStage<String> answer(String text, Subscription subscription, boolean mayCommand) {
+    private CompletionStage<String> answer(String text, Subscription subscription, boolean mayCommand, Sender sender) {
         return switch (BrowserMessages.parse(mapper, text)) {
             case BrowserMessages.Subscribe s -> {
                 subscription.subscribe(s.types());
@@ -147,7 +170,7 @@ public final class LiveSocketRoute {
             when !mayCommand ->
                 done(BrowserMessages.error(
                         "commands need a login or a trusted network; the API token only reads the feed"));
-            case BrowserMessages.Command c -> routeCommand(c);
+            case BrowserMessages.Command c -> routeCommand(c, sender);
             case BrowserMessages.DungeonMapRequest d ->
                 done(hub.dungeonMap(d.landblock())
                         .orElseGet(() -> BrowserMessages.error("no dungeon map known for landblock " + d.landblock())));
@@ -156,7 +179,7 @@ public final class LiveSocketRoute {
         };
     }
 
-    private CompletionStage<String> routeCommand(BrowserMessages.Command c) {
+    private CompletionStage<String> routeCommand(BrowserMessages.Command c, Sender sender) {
         return AskPattern.<PluginRegistry.Command, PluginRegistry.RouteResult>ask(
                         registry,
                         replyTo -> new PluginRegistry.Route(c.playerName(), c.json(), replyTo),
@@ -168,8 +191,12 @@ public final class LiveSocketRoute {
                     n.put("player_name", c.playerName());
                     n.put("command", c.command());
                     switch (r) {
-                        case PluginRegistry.Delivered d -> n.put("status", "delivered");
+                        case PluginRegistry.Delivered d -> {
+                            n.put("status", "delivered");
+                            audit(c, sender, Optional.of(d.sessionId()));
+                        }
                         case PluginRegistry.Offline o -> {
+                            audit(c, sender, Optional.empty());
                             n.put("status", "offline");
                             n.put(
                                     "error",
@@ -178,8 +205,24 @@ public final class LiveSocketRoute {
                     }
                     return n.toString();
                 })
-                .exceptionally(e -> BrowserMessages.error(
-                        "command not routed: " + e.getClass().getSimpleName()));
+                .exceptionally(e -> {
+                    // The registry did not answer: whether a plugin got it is unknown, so not delivered.
+                    audit(c, sender, Optional.empty());
+                    return BrowserMessages.error(
+                            "command not routed: " + e.getClass().getSimpleName());
+                });
+    }
+
+    /** Hands the command to the audit trail; never blocks (a full trail counts it as lost). */
+    private void audit(BrowserMessages.Command c, Sender sender, Optional<String> deliveredTo) {
+        audit.accept(new CommandAudit.Command(
+                clock.instant(),
+                sender.user(),
+                c.playerName(),
+                c.command(),
+                deliveredTo.isPresent(),
+                deliveredTo,
+                sender.address()));
     }
 
     private static CompletionStage<String> done(String s) {

@@ -5,11 +5,13 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import com.typesafe.config.Config;
 import dev.overlord.alerts.AlertSettings;
 import dev.overlord.alerts.AlertTarget;
+import dev.overlord.alerts.SystemAlerts;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.admin.SetAsideRoutes;
 import dev.overlord.http.alerts.AlertsModule;
+import dev.overlord.http.audit.CommandAuditRoutes;
 import dev.overlord.http.auth.AccessSettings;
 import dev.overlord.http.auth.AuthRoutes;
 import dev.overlord.http.auth.BrowserAuth;
@@ -31,12 +33,16 @@ import dev.overlord.http.plugin.PluginTokens;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
 import dev.overlord.http.readapi.Answers;
+import dev.overlord.http.serverhealth.ServerHealth;
+import dev.overlord.http.serverhealth.ServerHealthRoutes;
+import dev.overlord.http.serverhealth.ServerHealthSettings;
 import dev.overlord.http.simulator.Simulator;
 import dev.overlord.http.spawns.SpawnRoutes;
 import dev.overlord.http.status.ReadinessProbe;
 import dev.overlord.http.status.StatusRoutes;
 import dev.overlord.http.status.WebAppRoutes;
 import dev.overlord.http.telemetry.TelemetryRoutes;
+import dev.overlord.http.vitalsharing.VitalSharingRoutes;
 import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.live.LiveAlerts;
 import dev.overlord.live.LiveHub;
@@ -44,6 +50,9 @@ import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.KnownCharacters;
+import dev.overlord.persistence.audit.CommandAudit;
+import dev.overlord.persistence.audit.CommandAuditSettings;
+import dev.overlord.persistence.audit.CommandAuditWriter;
 import dev.overlord.persistence.characterstats.CharacterStatsQueries;
 import dev.overlord.persistence.combat.CombatQueries;
 import dev.overlord.persistence.portals.PortalExpiry;
@@ -53,6 +62,7 @@ import dev.overlord.persistence.projection.CharacterProjection;
 import dev.overlord.persistence.rares.RareQueries;
 import dev.overlord.persistence.retention.Retention;
 import dev.overlord.persistence.retention.RetentionSettings;
+import dev.overlord.persistence.serverhealth.ServerStatusStore;
 import dev.overlord.persistence.setaside.SetAsideEvents;
 import dev.overlord.persistence.spawns.SpawnQueries;
 import dev.overlord.persistence.telemetry.TelemetryQueries;
@@ -66,6 +76,7 @@ import dev.overlord.protocol.FrameLimits;
 import dev.overlord.protocol.FrameParser;
 import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
+import dev.overlord.session.VitalShareRelay;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -172,13 +183,20 @@ final class Guardian {
         AlertsModule alerts =
                 AlertsModule.start(system, database, alertSettings, alertTargets, liveAlerts, r.metrics(), r.clock());
 
+        ActorRef<VitalShareRelay.Command> vitalShares = context.spawn(
+                VitalShareRelay.create(
+                        VitalShareRelay.Settings.from(config),
+                        VitalShareRelay.RelayMetrics.from(r.metrics()),
+                        r.clock()),
+                "vital-share-relay");
         PluginSession.Deps deps = new PluginSession.Deps(
-                new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
-                hub,
-                name -> CharacterEntity.ref(system, name),
-                registry,
-                timeSeries,
-                PluginSession.SessionMetrics.from(r.metrics()));
+                        new FrameParser(r.clock(), FrameLimits.from(config.getConfig("overlord.plugin"))),
+                        hub,
+                        name -> CharacterEntity.ref(system, name),
+                        registry,
+                        timeSeries,
+                        PluginSession.SessionMetrics.from(r.metrics()))
+                .withVitalShares(vitalShares);
         ServerSettings settings = r.settings();
         LoginSettings login = LoginSettings.from(config);
         SessionVersions sessionVersions = new SessionVersions();
@@ -208,11 +226,37 @@ final class Guardian {
         // One database check for /ready and the read API, which refuses at once while it says down.
         ReadinessProbe readiness =
                 new ReadinessProbe(database::isReachable, limits.readyFreshFor(), limits.readyCheckTimeout());
+        // Alerts no character raises (the game server down or back); logged until the alert outbox takes them.
+        SystemAlerts systemAlerts = alert -> log.warn("alert {} {}: {}", alert.kind(), alert.id(), alert.title());
+        ServerHealthSettings serverHealth = ServerHealthSettings.from(config);
+        ServerHealthRoutes serverHealthRoutes = ServerHealth.start(
+                        system,
+                        serverHealth,
+                        new ServerStatusStore(database.dataSource()),
+                        systemAlerts,
+                        blocking,
+                        r.metrics(),
+                        r.clock())
+                .map(h -> new ServerHealthRoutes(h::view))
+                .orElseGet(() -> ServerHealthRoutes.off(serverHealth.server()));
+        CommandAudit commandAudit = new CommandAudit(database.dataSource());
+        CommandAuditWriter auditWriter = CommandAuditWriter.start(
+                system, commandAudit, CommandAuditSettings.from(config), blocking, r.metrics(), r.clock());
         Route measured = new RequestMetrics(r.metrics())
                 .measure(concat(
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
                         new ContestedRoutes(system, registry, auth).route(),
-                        new LiveSocketRoute(system, hub, registry, auth, settings.browser()).route(),
+                        new VitalSharingRoutes(system, vitalShares).route(),
+                        serverHealthRoutes.route(),
+                        new LiveSocketRoute(
+                                        system, hub, registry, auth, settings.browser(), auditWriter::record, r.clock())
+                                .route(),
+                        new CommandAuditRoutes(
+                                        commandAudit,
+                                        auth,
+                                        new Bulkhead("audit", limits.queries(), blocking, r.metrics()),
+                                        limits.requestTimeout())
+                                .route(),
                         new AuthRoutes(
                                         r.users(),
                                         auth,
