@@ -4,6 +4,7 @@ import dev.overlord.character.CharacterEvent;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.characterstats.CharacterStatsHandler;
 import dev.overlord.persistence.combat.CombatHandler;
+import dev.overlord.persistence.digest.XpHandler;
 import dev.overlord.persistence.portals.PortalsHandler;
 import dev.overlord.persistence.rares.RaresHandler;
 import dev.overlord.persistence.setaside.SetAside;
@@ -53,7 +54,8 @@ public final class CharacterProjectionHandler
                 new CharacterStatsHandler(vendor),
                 new RaresHandler(vendor),
                 new CombatHandler(vendor),
-                new PortalsHandler(vendor));
+                new PortalsHandler(vendor),
+                new XpHandler(vendor));
         for (FeatureHandler f : features) {
             for (Class<? extends CharacterEvent> kind : f.events())
                 byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
