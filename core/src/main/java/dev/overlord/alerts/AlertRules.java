@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * so a frame costs a map lookup unless a rule looks at its type. Evaluation has no memory: the
  * character's entity applies each rule's cooldown.
  */
-public final class AlertRules {
+public final class AlertRules implements FrameRules {
 
     /** The most rules a configuration may hold. */
     public static final int MAX_RULES = 200;
@@ -128,8 +128,22 @@ public final class AlertRules {
         return byFrame.keySet();
     }
 
+    /** The rules {@code frame} matches, as the character entity takes them (one target each). */
+    @Override
+    public List<Matched> evaluate(PluginFrame frame) {
+        List<Match> matches = matches(frame);
+        if (matches.isEmpty()) return List.of();
+        List<Matched> out = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            AlertRule r = m.rule();
+            out.add(new Matched(
+                    r.name(), r.severity(), m.title(), m.message(), m.fields(), List.of(r.target()), r.cooldown()));
+        }
+        return out;
+    }
+
     /** The rules that match {@code frame}, their templates rendered; never throws. */
-    public List<Match> evaluate(PluginFrame frame) {
+    public List<Match> matches(PluginFrame frame) {
         FrameEnvelope envelope = frame.envelope();
         List<AlertRule> candidates = byFrame.get(envelope.type());
         if (candidates == null) return List.of();

@@ -69,10 +69,13 @@ class AlertRulesPropertyTest {
     @Property
     void evaluationNeverThrowsOnAnyFrame(@ForAll("frames") String text) {
         if (PARSER.parse(text) instanceof ParseResult.Parsed parsed) {
-            for (AlertRules.Match m : RULES.evaluate(parsed.frame())) {
+            for (AlertRules.Match m : RULES.matches(parsed.frame())) {
                 assertTrue(m.message().length() <= Template.DEFAULT_MAX_TEXT);
                 assertTrue(m.title().length() <= AlertRule.MAX_TITLE);
             }
+            assertEquals(
+                    RULES.matches(parsed.frame()).size(),
+                    RULES.evaluate(parsed.frame()).size());
         }
     }
 

@@ -53,7 +53,7 @@ class AlertRulesTest {
         var frame = SampleFrames.parse("""
                 {"type":"vitals","character_name":"Larsson","timestamp":"2025-06-14T08:21:35Z",
                  "health_current":60,"health_max":345,"health_percentage":"17.4","vitae":0}""");
-        List<AlertRules.Match> matches = rules().evaluate(frame);
+        List<AlertRules.Match> matches = rules().matches(frame);
         assertEquals(1, matches.size());
         AlertRules.Match m = matches.getFirst();
         assertEquals("low-health", m.rule().name());
@@ -69,10 +69,27 @@ class AlertRulesTest {
     }
 
     @Test
+    void theEntityGetsEachMatchWithItsTargetAndCooldown() {
+        FrameRules rules = rules();
+        var frame = SampleFrames.parse("""
+                {"type":"vitals","character_name":"Larsson","health_percentage":12,"vitae":0}""");
+        List<FrameRules.Matched> matched = rules.evaluate(frame);
+        assertEquals(1, matched.size());
+        FrameRules.Matched m = matched.getFirst();
+        assertEquals("low-health", m.rule());
+        assertEquals(Alert.CRITICAL, m.severity());
+        assertEquals("Larsson is at 12% health", m.message());
+        assertEquals(List.of("discord-channel:123456789"), m.targets());
+        assertEquals(Duration.ofMinutes(2), m.cooldown());
+        assertEquals("12", m.fields().get("health_percentage"));
+        assertTrue(rules.evaluate(SampleFrames.frame("telemetry")).isEmpty());
+    }
+
+    @Test
     void severalRulesOnOneFrameTypeAreEachTried() {
         var frame = SampleFrames.parse("""
                 {"type":"vitals","character_name":"Larsson","health_percentage":17,"vitae":5}""");
-        List<AlertRules.Match> matches = rules().evaluate(frame);
+        List<AlertRules.Match> matches = rules().matches(frame);
         assertEquals(
                 List.of("any-vitae"), matches.stream().map(m -> m.rule().name()).toList());
         assertEquals("vitae 5", matches.getFirst().message());
@@ -85,15 +102,15 @@ class AlertRulesTest {
     void framesOfATypeNoRuleNamesAreNotLookedAt() {
         AlertRules rules = rules();
         assertEquals(java.util.Set.of("vitals", "chat", "rare"), rules.frameTypes());
-        assertTrue(rules.evaluate(SampleFrames.frame("telemetry")).isEmpty());
-        assertTrue(rules.evaluate(SampleFrames.parse("{\"type\":\"chat\",\"character_name\":\"A\",\"text\":\"hi\"}"))
+        assertTrue(rules.matches(SampleFrames.frame("telemetry")).isEmpty());
+        assertTrue(rules.matches(SampleFrames.parse("{\"type\":\"chat\",\"character_name\":\"A\",\"text\":\"hi\"}"))
                 .isEmpty());
         assertEquals(
                 1,
-                rules.evaluate(SampleFrames.parse(
+                rules.matches(SampleFrames.parse(
                                 "{\"type\":\"chat\",\"character_name\":\"A\",\"text\":\"Bob Tells You hi\"}"))
                         .size());
-        assertEquals(1, rules.evaluate(SampleFrames.frame("rare")).size()); // no when: every frame
+        assertEquals(1, rules.matches(SampleFrames.frame("rare")).size()); // no when: every frame
     }
 
     @Test
@@ -101,7 +118,7 @@ class AlertRulesTest {
         AlertRules rules = AlertRules.from(ConfigFactory.empty());
         assertTrue(rules.rules().isEmpty());
         assertTrue(rules.httpWebhooks().isEmpty());
-        assertTrue(rules.evaluate(SampleFrames.frame("vitals")).isEmpty());
+        assertTrue(rules.matches(SampleFrames.frame("vitals")).isEmpty());
     }
 
     @Test
