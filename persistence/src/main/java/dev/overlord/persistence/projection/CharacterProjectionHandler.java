@@ -5,6 +5,7 @@ import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.alerts.AlertsHandler;
 import dev.overlord.persistence.characterstats.CharacterStatsHandler;
 import dev.overlord.persistence.combat.CombatHandler;
+import dev.overlord.persistence.digest.XpHandler;
 import dev.overlord.persistence.portals.PortalsHandler;
 import dev.overlord.persistence.rares.RaresHandler;
 import dev.overlord.persistence.setaside.SetAside;
@@ -55,7 +56,8 @@ public final class CharacterProjectionHandler
                 new RaresHandler(vendor),
                 new CombatHandler(vendor),
                 new PortalsHandler(vendor),
-                new AlertsHandler(vendor));
+                new AlertsHandler(vendor),
+                new XpHandler(vendor));
         for (FeatureHandler f : features) {
             for (Class<? extends CharacterEvent> kind : f.events())
                 byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);

@@ -29,6 +29,7 @@ public final class ReadModelRows {
         "combat_stats",
         "combat_stats_sessions",
         "character_stats",
+        "character_xp_hours",
     };
 
     private final DataSource dataSource;
