@@ -61,6 +61,6 @@ public final class DiscordWebhookTarget implements AlertTarget {
 
     @Override
     public String toString() {
-        return "DiscordWebhookTarget[" + name + "]";
+        return "DiscordWebhookTarget[" + Webhooks.loggable(name) + "]";
     }
 }

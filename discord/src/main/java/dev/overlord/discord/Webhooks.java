@@ -59,9 +59,44 @@ public final class Webhooks {
         return Optional.of(discord(DiscordWebhookTarget.ACLOG, URI.create(settings.aclogWebhook())));
     }
 
-    /** A Discord webhook target named {@code name} (the outbox's {@code discord-webhook:<url>} row). */
+    /** A Discord webhook target named {@code name}. */
     public AlertTarget discord(String name, URI webhook) {
         return new DiscordWebhookTarget(name, webhook, this, new Backoff(settings.backoffMin(), settings.backoffMax()));
+    }
+
+    /**
+     * The target an outbox row names {@code discord-webhook:<url>}; empty when the rest is not an
+     * http(s) URL.
+     */
+    public Optional<AlertTarget> discord(String targetName) {
+        if (!targetName.startsWith(DiscordWebhookTarget.PREFIX)) return Optional.empty();
+        try {
+            URI u = new URI(targetName.substring(DiscordWebhookTarget.PREFIX.length()));
+            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(discord(targetName, u));
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A target's name fit for a log: a {@code discord-webhook:<url>} name holds the webhook's
+     * token, so only its host and webhook id are kept.
+     */
+    static String loggable(String name) {
+        if (!name.startsWith(DiscordWebhookTarget.PREFIX)) return name;
+        try {
+            URI u = new URI(name.substring(DiscordWebhookTarget.PREFIX.length()));
+            String[] parts =
+                    u.getRawPath() == null ? new String[0] : u.getRawPath().split("/");
+            int at = java.util.Arrays.asList(parts).indexOf("webhooks");
+            String id = at >= 0 && at + 1 < parts.length ? parts[at + 1] : "?";
+            return DiscordWebhookTarget.PREFIX + u.getHost() + "/webhooks/" + id + "/***";
+        } catch (java.net.URISyntaxException e) {
+            return DiscordWebhookTarget.PREFIX + "***";
+        }
     }
 
     /** A generic webhook named {@code http:<name>}, its body made by {@code body} (a template). */
@@ -105,7 +140,7 @@ public final class Webhooks {
                 .thenCompose(x -> client.sendAsync(request, BoundedBody.handler(settings.maxResponseBytes())))
                 .handle((response, error) -> {
                     Outcome o = error != null ? unreachable(error, backoff) : outcome(response, route, backoff);
-                    if (!(o instanceof AlertTarget.Sent)) log.info("Webhook {}: {}", name, describe(o));
+                    if (!(o instanceof AlertTarget.Sent)) log.info("Webhook {}: {}", loggable(name), describe(o));
                     return o;
                 });
     }
