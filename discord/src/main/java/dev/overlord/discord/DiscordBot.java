@@ -11,13 +11,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,7 @@ import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
@@ -250,8 +254,7 @@ public final class DiscordBot implements AutoCloseable {
         if (closed) return;
         state = new Starting();
         try {
-            JDABuilder b = JDABuilder.createLight(
-                            settings.botToken(), EnumSet.noneOf(net.dv8tion.jda.api.requests.GatewayIntent.class))
+            JDABuilder b = JDABuilder.createLight(settings.botToken(), EnumSet.noneOf(GatewayIntent.class))
                     .setEnableShutdownHook(false)
                     .addEventListeners((EventListener) this::onEvent);
             if (settings.apiUrl().isPresent()) {
@@ -286,7 +289,7 @@ public final class DiscordBot implements AutoCloseable {
         log.warn("Discord bot could not start: {}", reason);
         try {
             starter.schedule(this::login, after.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             // closed meanwhile: nothing to try again
         }
     }
@@ -346,7 +349,7 @@ public final class DiscordBot implements AutoCloseable {
     private void postRare(FeedMessage.Rare r) {
         boolean great = settings.isGreat(r.name());
         long channel = great ? settings.greatRareChannel() : settings.commonRareChannel();
-        List<Embed.Field> fields = new java.util.ArrayList<>();
+        List<Embed.Field> fields = new ArrayList<>();
         fields.add(new Embed.Field("Character", r.characterName(), true));
         if (r.ew().isPresent() && r.ns().isPresent()) {
             fields.add(new Embed.Field("Location", location(r.ns().getAsDouble(), r.ew().getAsDouble()), true));
@@ -438,7 +441,7 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     static String describe(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         String m = t.getMessage();
         return m == null || m.isBlank()
                 ? t.getClass().getSimpleName()

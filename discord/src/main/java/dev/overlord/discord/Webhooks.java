@@ -6,14 +6,17 @@ import dev.overlord.alerts.Alert;
 import dev.overlord.alerts.AlertTarget;
 import dev.overlord.alerts.AlertTarget.Outcome;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +79,7 @@ public final class Webhooks {
                 return Optional.empty();
             }
             return Optional.of(discord(targetName, u));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.empty();
         }
     }
@@ -91,10 +94,10 @@ public final class Webhooks {
             URI u = new URI(name.substring(DiscordWebhookTarget.PREFIX.length()));
             String[] parts =
                     u.getRawPath() == null ? new String[0] : u.getRawPath().split("/");
-            int at = java.util.Arrays.asList(parts).indexOf("webhooks");
+            int at = Arrays.asList(parts).indexOf("webhooks");
             String id = at >= 0 && at + 1 < parts.length ? parts[at + 1] : "?";
             return DiscordWebhookTarget.PREFIX + u.getHost() + "/webhooks/" + id + "/***";
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return DiscordWebhookTarget.PREFIX + "***";
         }
     }
@@ -146,9 +149,7 @@ public final class Webhooks {
     }
 
     private Outcome unreachable(Throwable error, Backoff backoff) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         // The class name only: some messages quote the URL.
         return new AlertTarget.Retry(
                 backoff.next(), "unreachable: " + cause.getClass().getSimpleName());
