@@ -62,7 +62,7 @@ export default function Alerts() {
         <table data-testid="alerts">
           <thead><tr><th>When</th><th>Kind</th><th>Character</th><th>Alert</th><th>Acknowledged</th></tr></thead>
           <tbody>{rows.map((a) => (
-            <tr key={a.id} className={a.cleared_at ? 'cleared' : ''} data-kind={a.kind} data-severity={a.severity} aria-label={`${a.kind} alert${a.cleared_at ? ', cleared' : ''}`}>
+            <tr key={a.id} className={a.cleared_at ? 'cleared' : ''} data-id={a.id} data-kind={a.kind} data-severity={a.severity} aria-label={`${a.kind} alert${a.cleared_at ? ', cleared' : ''}`}>
               <td title={a.timestamp}>{ago(alertTime(a))} ago</td>
               <td><span className={`kind ${a.kind}`}>{a.kind.replace('_', ' ')}</span></td>
               <td>{a.character_name ?? '–'}</td>
