@@ -17,6 +17,8 @@ const JAVA = process.env.OVERLORD_JAVA || 'java';
 const JAR = resolve(here, '..', 'http', 'target', 'overlord.jar');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHARACTERS = Number(process.env.E2E_CHARACTERS || 200);
+// The simulator's first character (Simulator.name(0)): the one whose chat is watched for vortexes.
+const SIM_FIRST = 'Larsson';
 const PASSWORD = 'e2e-' + Math.random().toString(36).slice(2);
 const dataDir = mkdtempSync(join(tmpdir(), 'overlord-e2e-data-'));
 const profileDir = mkdtempSync(join(tmpdir(), 'overlord-e2e-chromium-'));
@@ -45,8 +47,19 @@ async function until(what, check, timeoutMs = 20_000, everyMs = 200) {
 
 async function startServer() {
   const log = createWriteStream(join(target, 'server.log'), { flags: 'a' });
-  const child = spawn(JAVA, ['-jar', JAR, '--port', String(port), '--data-dir', dataDir, '--simulator', 'on', '--sim-characters', String(CHARACTERS)], {
-    env: { ...process.env, OVERLORD_ADMIN_PASSWORD: PASSWORD },
+  // Idle after 10 s (not 5 minutes), and the simulator's deaths, idle spells of 25 s, vortex lines
+  // and shared vitals often enough that each shows within a test's deadline.
+  const child = spawn(JAVA, ['-Doverlord.character.idle-after=10s', '-jar', JAR, '--port', String(port), '--data-dir', dataDir, '--simulator', 'on', '--sim-characters', String(CHARACTERS)], {
+    env: {
+      ...process.env,
+      OVERLORD_ADMIN_PASSWORD: PASSWORD,
+      OVERLORD_SIM_DEATH_EVERY: '5m',
+      OVERLORD_SIM_IDLE_EVERY: '5m',
+      OVERLORD_SIM_IDLE_FOR: '25s',
+      OVERLORD_SIM_VORTEX_EVERY: '40s',
+      OVERLORD_SIM_SHARING_CHARACTERS: '3',
+      MONITOR_CHARACTER: SIM_FIRST,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -135,6 +148,43 @@ async function main() {
       for (const k of ['+', '+', 'ArrowLeft', 'ArrowUp', '-', '0']) await page.keyboard.press(k);
       await page.getByTestId('map').hover();
       await page.mouse.wheel(0, -300);
+    });
+
+
+    const perf = () => state(page, () => ({ ...window.__overlordPerf, draws: undefined }));
+    await test('the map has a legend of character states, names on demand and a towns layer', async () => {
+      await page.getByTestId('map').focus();
+      await page.keyboard.press('0');
+      const legend = page.getByRole('list', { name: 'Map legend' });
+      const labels = await legend.locator('li').allInnerTexts();
+      for (const l of ['Dead', 'Idle', 'In combat', 'Online', 'Offline', 'Town']) if (!labels.some((t) => t.startsWith(l))) throw new Error(`no ${l} in the legend: ${labels}`);
+      // The simulator's characters fight or walk: the legend counts them, the map draws them by state.
+      await page.waitForFunction(() => {
+        const n = (s) => Number(document.querySelector(`[data-testid=map-legend] li[data-state=${s}] .count`)?.textContent ?? 0);
+        return n('combat') > 0 && n('online') > 0;
+      });
+      await page.waitForFunction(() => (window.__overlordPerf.byState.combat ?? 0) > 0 && (window.__overlordPerf.byState.online ?? 0) > 0);
+      // Towns: drawn, and listed with their coordinates for screen readers.
+      await page.getByTestId('towns').locator('li', { hasText: 'Holtburg, 42.1N, 33.6E' }).waitFor({ state: 'attached' });
+      if ((await page.getByTestId('towns').locator('li').count()) < 20) throw new Error('fewer than 20 towns listed');
+      await page.waitForFunction(() => window.__overlordPerf.towns >= 20);
+      await shot(page, '15-map-legend-towns');
+      const controls = page.locator('.map-controls');
+      await controls.getByLabel('Towns').uncheck();
+      await page.waitForFunction(() => window.__overlordPerf.towns === 0);
+      await page.getByTestId('towns').waitFor({ state: 'detached' });
+      await controls.getByLabel('Towns').check();
+      await page.waitForFunction(() => window.__overlordPerf.towns >= 20);
+      // Names: off by default at this zoom, on for every dot when asked, and remembered.
+      if ((await perf()).labels !== 0) throw new Error('names drawn at the fitted zoom with Names off');
+      await controls.getByLabel('Names').check();
+      await page.waitForFunction((n) => window.__overlordPerf.labels >= n, Math.min(CHARACTERS, 5));
+      await shot(page, '16-map-names');
+      await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await live(page);
+      if (!(await page.locator('.map-controls').getByLabel('Names').isChecked())) throw new Error('Names not remembered across a reload');
+      await page.locator('.map-controls').getByLabel('Names').uncheck();
+      await page.waitForFunction(() => window.__overlordPerf.labels === 0);
     });
 
     // The Stats window's history requests (GET /history with step), to check what it asked and got.
@@ -301,6 +351,117 @@ async function main() {
       await win.getByTestId('command-output').filter({ hasText: 'delivered' }).waitFor();
       await win.getByTestId('command-output').filter({ hasText: `[${name}] command received: /vt status` }).waitFor();
       await shot(page, '04-command');
+    });
+
+
+    const closeWindow = async (w) => {
+      const open = page.locator(`section[data-window=${w}]`);
+      while (await open.count()) await open.first().locator('.titlebar button').click();
+    };
+
+    await test('the Command audit lists the command the Command window sent', async () => {
+      try {
+        const sent = await page.locator('section[data-window=command]').getByRole('combobox', { name: 'Character' }).inputValue();
+        await page.locator('[data-open=audit]').click();
+        const win = page.locator('section[data-window=audit]');
+        const row = win.getByTestId('audit').locator('tbody tr', { hasText: '/vt status' }).filter({ hasText: sent });
+        await row.first().waitFor({ timeout: 15_000 });
+        const cells = await row.first().locator('td').allInnerTexts();
+        if (cells[1] !== 'admin' || cells[4] !== 'yes') throw new Error(`audit row ${cells}`);
+        const other = (await win.getByRole('combobox', { name: 'Character' }).locator('option').allInnerTexts()).find((o) => o !== 'all' && o !== sent);
+        await win.getByRole('combobox', { name: 'Character' }).selectOption(other);
+        await win.getByTestId('audit-empty').filter({ hasText: 'No commands' }).waitFor();
+        await win.getByRole('combobox', { name: 'Character' }).selectOption(sent);
+        await row.first().waitFor();
+        await shot(page, '17-audit');
+      } finally {
+        await closeWindow('audit');
+      }
+    });
+
+    await test('the server-health badge shows the game server\'s status', async () => {
+      const badge = page.getByTestId('server-health');
+      await badge.waitFor({ timeout: 15_000 });
+      const status = await badge.getAttribute('data-status');
+      if (!['up', 'down', 'unknown'].includes(status)) throw new Error(`status ${status}`);
+      const text = await badge.innerText();
+      if (!text.includes(status)) throw new Error(`badge text ${text}`);
+    });
+
+    await test('the Vital sharing window shows the sharing characters and their vitals', async () => {
+      try {
+        await page.locator('[data-open=vitalsharing]').click();
+        const win = page.locator('section[data-window=vitalsharing]');
+        await page.waitForFunction(() => document.querySelectorAll('section[data-window=vitalsharing] [data-peer]').length >= 3, null, { timeout: 20_000 });
+        const peers = await win.locator('[data-peer]').evaluateAll((els) => els.map((e) => e.getAttribute('data-peer')));
+        for (const n of ['Larsson', 'Moss', 'Thorn']) if (!peers.includes(n)) throw new Error(`peers ${peers}`);
+        const health = Number(await win.locator('[data-peer=Larsson]').getByRole('meter', { name: 'health' }).getAttribute('aria-valuenow'));
+        if (!(health >= 0 && health <= 100)) throw new Error(`Larsson's shared health ${health}`);
+        await shot(page, '18-vital-sharing');
+      } finally {
+        await closeWindow('vitalsharing');
+      }
+    });
+
+    await test('the Issues window lists what needs attention and a row centres the map', async () => {
+      await page.locator('[data-open=issues]').click();
+      const win = page.locator('section[data-window=issues]');
+      // Dead (health 0 or a death alert) or low vitals: the simulator has some at any time.
+      await win.locator('tbody tr[data-kind=dead], tbody tr[data-kind=low-vitals]').first().waitFor({ timeout: 30_000 });
+      // Read and click in one step: a row can go as its character recovers.
+      const name = await page.evaluate(() => {
+        const b = document.querySelector('section[data-window=issues] tbody tr button.linklike');
+        b.click();
+        return b.textContent;
+      });
+      await page.waitForFunction((n) => {
+        const c = window.__overlord.store.state.characters[n], v = window.__overlordPerf.view;
+        return c && v && v.scale >= 25 && Math.abs(v.ew - c.telemetry.ew) < 3 && Math.abs(v.ns - c.telemetry.ns) < 3;
+      }, name);
+      await shot(page, '19-issues');
+      await page.getByTestId('map').focus();
+      await page.keyboard.press('0');
+    });
+
+    await test('the Issues window lists idle characters from the server\'s idle alerts', async () => {
+      try {
+        // The simulator's idle spells (25 s) outlast the server's idle-after (10 s).
+        await page.locator('section[data-window=issues] tbody tr[data-kind=idle]').first().waitFor({ timeout: 60_000 });
+      } finally {
+        await closeWindow('issues');
+      }
+    });
+
+    await test('the Alerts window shows death, idle and vortex alerts live, acknowledges and filters', async () => {
+      try {
+        await page.locator('[data-open=alerts]').click();
+        const win = page.locator('section[data-window=alerts]');
+        for (const kind of ['death', 'idle', 'vortex']) {
+          await win.locator(`tbody tr[data-kind=${kind}]`).first().waitFor({ timeout: 90_000 })
+            .catch(() => { throw new Error(`no ${kind} alert within 90 s`); });
+        }
+        // Newest first.
+        const times = await win.locator('tbody tr td:first-child').evaluateAll((tds) => tds.map((td) => Date.parse(td.title)));
+        if (times.some((t, i) => i > 0 && t > times[i - 1])) throw new Error('alerts not newest first');
+        // An idle character that is active again has its alert greyed.
+        await win.locator('tbody tr.cleared[data-kind=idle]').first().waitFor({ timeout: 60_000 });
+        const id = await win.locator('tbody tr[data-kind=death]').first().getAttribute('data-id');
+        const row = win.locator(`tbody tr[data-id="${id}"]`);
+        const who = await row.locator('td').nth(2).innerText();
+        await row.getByRole('button', { name: /^Acknowledge/ }).click();
+        await row.locator('td').nth(4).filter({ hasText: 'admin' }).waitFor();
+        await shot(page, '20-alerts');
+        await win.getByRole('combobox', { name: 'Character' }).selectOption(who);
+        await page.waitForFunction((n) => {
+          const cells = [...document.querySelectorAll('section[data-window=alerts] tbody tr td:nth-child(3)')].map((td) => td.textContent);
+          return cells.length > 0 && cells.every((c) => c === n);
+        }, who);
+        // Acknowledged on the server: a fresh page of history says so.
+        const stored = await answered(`alerts?character=${encodeURIComponent(who)}&kind=death&limit=50`);
+        if (!stored.alerts.some((a) => a.acknowledged_by === 'admin')) throw new Error(`GET /alerts has no acknowledged death for ${who}`);
+      } finally {
+        await closeWindow('alerts');
+      }
     });
 
     await test('windows are remembered across a reload and can be dragged', async () => {

@@ -15,7 +15,7 @@ const OPTIONS_KEY = 'overlord.map.v1';
 const THEME_KEY = 'overlord.theme';
 
 function loadOptions(): MapOptions {
-  const d: MapOptions = { trails: true, portals: true, heatmapHours: 0, image: null };
+  const d: MapOptions = { trails: true, portals: true, heatmapHours: 0, image: null, names: false, towns: true };
   try { return { ...d, ...JSON.parse(localStorage.getItem(OPTIONS_KEY) ?? '{}') }; } catch { return d; }
 }
 
@@ -40,8 +40,18 @@ function Shell({ user, onLogout, theme, toggleTheme }: { user: string; onLogout:
   const core = useMemo(() => {
     const store = new FeedStore();
     const conn = new LiveConnection(store, onLogout);
-    return { store, conn, replay: new Replay() };
+    return { store, conn, replay: new Replay(), mapFocus: { current: null as ((c: string) => void) | null } };
   }, []);
+  useEffect(() => {
+    // Alert history (acknowledged, cleared) on every (re)connect and now and then; live alerts
+    // arrive on the socket. A server without alerts answers 404: nothing to fold in.
+    const load = () => getJson<{ alerts: unknown[] }>('alerts?limit=200')
+      .then((r) => core.store.push({ type: 'alert_history', alerts: r.alerts ?? [] }), () => {});
+    let was = core.conn.state;
+    const off = core.conn.subscribe(() => { if (core.conn.state === 'live' && was !== 'live') load(); was = core.conn.state; });
+    const t = setInterval(load, 60_000);
+    return () => { off(); clearInterval(t); };
+  }, [core]);
   useEffect(() => {
     core.conn.start();
     // For the browser tests and the curious: the live state, read-only by convention.
@@ -58,7 +68,8 @@ function Shell({ user, onLogout, theme, toggleTheme }: { user: string; onLogout:
   const retarget = useCallback((type: string, from: string, to: string) => {
     setWindows((ws) => retargetWindow(ws, windowId(type, from), to));
   }, []);
-  const app: AppT = { ...core, open, retarget, mapOptions, setMapOptions };
+  const focusOnMap = useCallback((c: string) => core.mapFocus.current?.(c), [core]);
+  const app: AppT = { ...core, open, retarget, focusOnMap, mapOptions, setMapOptions };
   const logout = async () => { await postJson('logout', {}).catch(() => {}); core.conn.stop(); onLogout(); };
   return (
     <AppContext.Provider value={app}>

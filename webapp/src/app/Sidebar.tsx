@@ -3,12 +3,28 @@ import { useApp, useFeed } from './context';
 import { isOnline, num, sidebarOrder } from '../state/feed';
 import { VitalBars, ago } from './Bars';
 import { WINDOW_TYPES } from '../windows/registry';
+import { useJson } from './useJson';
+import { duration } from '../state/status';
 
 export function ConnectionBadge() {
   const { conn } = useApp();
   const state = useSyncExternalStore((l) => conn.subscribe(l), () => conn.state);
   const label = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', 'logged-out': 'logged out' }[state];
   return <span className={`badge ${state}`} role="status" aria-live="polite" data-testid="connection">{label}</span>;
+}
+
+interface ServerHealth { server?: string; status?: string; players?: number | null; uptime_seconds?: number | null; latency_ms?: number | null; checked_at?: string | null }
+
+/** The game server's status (GET /server-health, every 30 s): up, down or unknown, players, uptime. */
+export function ServerHealthBadge() {
+  const { data, missing } = useJson<ServerHealth>('server-health', 30_000);
+  if (missing || !data) return null;
+  const status = data.status === 'up' || data.status === 'down' ? data.status : 'unknown';
+  const parts = [`${data.server ?? 'server'} ${status}`];
+  if (typeof data.players === 'number') parts.push(`${data.players} players`);
+  if (typeof data.uptime_seconds === 'number') parts.push(`up ${duration(data.uptime_seconds * 1000)}`);
+  const title = [data.latency_ms != null ? `latency ${data.latency_ms} ms` : '', data.checked_at ? `checked ${data.checked_at}` : ''].filter(Boolean).join(', ');
+  return <span className={`health-badge ${status}`} data-testid="server-health" data-status={status} title={title} role="status" aria-label={`Game server: ${parts.join(', ')}`}>{parts.join(' · ')}</span>;
 }
 
 export function Sidebar({ user, onLogout, theme, toggleTheme, open, onClose }: {
@@ -23,7 +39,7 @@ export function Sidebar({ user, onLogout, theme, toggleTheme, open, onClose }: {
   return (
     <aside className={`sidebar ${open ? 'open' : ''}`} aria-label="Characters and tools">
       <header>
-        <strong>Overlord</strong> <ConnectionBadge />
+        <strong>Overlord</strong> <ConnectionBadge /> <ServerHealthBadge />
         <button className="close-sidebar" onClick={onClose} aria-label="Hide sidebar">×</button>
       </header>
       <nav className="tools" aria-label="Windows">

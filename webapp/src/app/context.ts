@@ -9,6 +9,10 @@ export interface MapOptions {
   portals: boolean;
   heatmapHours: number; // 0: off
   image: MapImageCalibration | null;
+  /** Names beside every dot; otherwise only when zoomed in. */
+  names: boolean;
+  /** The towns layer. */
+  towns: boolean;
 }
 
 export interface App {
@@ -18,6 +22,10 @@ export interface App {
   open: (type: string, character?: string) => void;
   /** Shows another character in the open per-character window of `type` now showing `from`. */
   retarget: (type: string, from: string, to: string) => void;
+  /** Centres the map on a character and marks it for a moment. */
+  focusOnMap: (character: string) => void;
+  /** Where the map registers the implementation of focusOnMap. */
+  mapFocus: { current: ((character: string) => void) | null };
   mapOptions: MapOptions;
   setMapOptions: (o: MapOptions) => void;
 }

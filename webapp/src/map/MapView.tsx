@@ -1,17 +1,50 @@
 // The map: one canvas, redrawn at most once per animation frame and only when something changed.
 // Pan and zoom touch only a ref, never React state.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useApp } from '../app/context';
+import { useApp, useFeed } from '../app/context';
 import { getJson } from '../api';
-import { isOnline, position } from '../state/feed';
-import { fitView, formatCoords, formatEw, formatNs, gridStep, hitTest, imageRect, pan, toMap, toScreen, zoomAt, type View } from './transform';
+import { position } from '../state/feed';
+import { STATES, alertFlags, characterState, type CharacterState } from '../state/status';
+import { clampScale, fitView, formatCoords, formatEw, formatNs, gridStep, hitTest, imageRect, pan, toMap, toScreen, zoomAt, type View } from './transform';
+import { TOWNS } from './towns';
 
 interface Cell { ew: number; ns: number; count: number }
 interface Trail { character_name: string; points: Array<{ ew: number; ns: number }> }
 interface Portal { portal_name: string; ew: number; ns: number }
 
 declare global {
-  interface Window { __overlordPerf?: { draws: number[]; dots: number } }
+  interface Window { __overlordPerf?: MapPerf }
+}
+
+/** What the last frame drew, for the browser tests and the curious. */
+interface MapPerf {
+  draws: number[];
+  dots: number;
+  /** Character names drawn beside dots. */
+  labels: number;
+  /** Towns drawn. */
+  towns: number;
+  byState: Partial<Record<CharacterState, number>>;
+  view?: View;
+}
+
+/** How each state is drawn: the legend shows the same shapes. */
+const STYLE: Record<CharacterState, { colour: string; shape: 'circle' | 'triangle' | 'square' | 'cross' }> = {
+  online: { colour: '#2ecc40', shape: 'circle' },
+  combat: { colour: '#ff5722', shape: 'triangle' },
+  idle: { colour: '#f5b700', shape: 'square' },
+  dead: { colour: '#d50000', shape: 'cross' },
+  offline: { colour: '#888888', shape: 'circle' },
+};
+const TOWN_COLOUR = '#8d6e63';
+
+function shapePath(ctx: CanvasRenderingContext2D | Path2D, shape: string, x: number, y: number, r: number) {
+  switch (shape) {
+    case 'triangle': ctx.moveTo(x, y - r - 1); ctx.lineTo(x + r + 1, y + r); ctx.lineTo(x - r - 1, y + r); ctx.closePath(); break;
+    case 'square': ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y - r); ctx.lineTo(x + r, y + r); ctx.lineTo(x - r, y + r); ctx.closePath(); break;
+    case 'cross': ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r); break;
+    default: ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, Math.PI * 2);
+  }
 }
 
 export function MapView() {
@@ -25,6 +58,8 @@ export function MapView() {
   const opts = useRef(mapOptions);
   const image = useRef<HTMLImageElement | null>(null);
   const [cursor, setCursor] = useState('');
+  /** A character the map was just centred on, ringed until `until`. */
+  const focused = useRef<{ name: string; until: number } | null>(null);
 
   opts.current = mapOptions;
   useEffect(() => { dirty.current = true; }, [mapOptions]);
@@ -63,7 +98,14 @@ export function MapView() {
     const c = canvas.current!;
     const ctx = c.getContext('2d')!;
     let raf = 0, lastVersion = -1, lastReplay = -1;
-    const perf: { draws: number[]; dots: number } = (window.__overlordPerf = { draws: [], dots: 0 });
+    const perf: MapPerf = (window.__overlordPerf = { draws: [], dots: 0, labels: 0, towns: 0, byState: {} });
+    app.mapFocus.current = (name: string) => {
+      const p = position(store.state.characters[name]?.telemetry);
+      if (!p || !view.current) return;
+      view.current = { ew: p.ew, ns: p.ns, scale: clampScale(Math.max(view.current.scale, 25)) };
+      focused.current = { name, until: Date.now() + 4000 };
+      dirty.current = true;
+    };
     const resize = () => {
       const dpr = window.devicePixelRatio || 1;
       c.width = Math.round(c.clientWidth * dpr);
@@ -77,7 +119,8 @@ export function MapView() {
     const frame = (now: number) => {
       raf = requestAnimationFrame(frame);
       replay.tick(now);
-      if (store.version !== lastVersion || replay.version !== lastReplay) dirty.current = true;
+      if (store.version !== lastVersion || replay.version !== lastReplay || focused.current) dirty.current = true;
+      if (focused.current && Date.now() > focused.current.until) focused.current = null;
       if (!dirty.current) return;
       const t0 = performance.now();
       lastVersion = store.version;
@@ -88,7 +131,7 @@ export function MapView() {
       if (perf.draws.length > 600) perf.draws.splice(0, 300);
     };
     raf = requestAnimationFrame(frame);
-    return () => { cancelAnimationFrame(raf); ro.disconnect(); };
+    return () => { cancelAnimationFrame(raf); ro.disconnect(); app.mapFocus.current = null; };
   }, []);
 
   function draw(ctx: CanvasRenderingContext2D, c: HTMLCanvasElement) {
@@ -134,6 +177,20 @@ export function MapView() {
         ctx.fillRect(x, y, Math.max(1, size), Math.max(1, size));
       }
     }
+    let townsDrawn = 0;
+    if (o.towns) {
+      ctx.fillStyle = TOWN_COLOUR;
+      ctx.strokeStyle = TOWN_COLOUR;
+      ctx.font = '600 11px system-ui, sans-serif';
+      for (const t of TOWNS) {
+        const [x, y] = toScreen(v, w, h, t.ew, t.ns);
+        if (x < -60 || y < -20 || x > w + 60 || y > h + 20) continue;
+        townsDrawn++;
+        ctx.fillRect(x - 3, y - 3, 6, 6);
+        ctx.fillText(v.scale > 8 ? `${t.name} ${formatCoords(t.ew, t.ns)}` : t.name, x + 5, y + 12);
+      }
+      ctx.font = '11px system-ui, sans-serif';
+    }
     const replaying = replay.active;
     const feed = store.state;
     // Trails: the loaded ones, then the live points since.
@@ -166,35 +223,53 @@ export function MapView() {
         if (v.scale > 20) ctx.fillText(p.portal_name, x + 6, y + 4);
       }
     }
-    // Character dots, in one path per colour.
+    // Character dots, in one path per state: its colour and shape.
     const pts: Array<[number, number]> = [], names: string[] = [];
     const now = Date.now();
-    const on: Array<[number, number]> = [], off: Array<[number, number]> = [];
+    const byState: Record<CharacterState, Array<[number, number]>> = { online: [], combat: [], idle: [], dead: [], offline: [] };
     if (replaying) {
       for (const [name, p] of Object.entries(replay.positions)) {
-        const s = toScreen(v, w, h, p.ew, p.ns); pts.push(s); names.push(name); on.push(s);
+        const s = toScreen(v, w, h, p.ew, p.ns); pts.push(s); names.push(name);
       }
+      ctx.fillStyle = '#f0a020';
+      ctx.beginPath();
+      for (const [x, y] of pts) shapePath(ctx, 'circle', x, y, 4);
+      ctx.fill();
     } else {
+      const flags = alertFlags(feed.alerts);
       for (const ch of Object.values(feed.characters)) {
         const p = position(ch.telemetry);
         if (!p) continue;
         const s = toScreen(v, w, h, p.ew, p.ns);
         pts.push(s); names.push(ch.name);
-        (isOnline(ch, now) ? on : off).push(s);
+        byState[characterState(ch, flags, now)].push(s);
+      }
+      for (const st of ['offline', 'online', 'combat', 'idle', 'dead'] as const) {
+        const { colour, shape } = STYLE[st];
+        ctx.beginPath();
+        for (const [x, y] of byState[st]) shapePath(ctx, shape, x, y, 4);
+        if (shape === 'cross') { ctx.strokeStyle = colour; ctx.lineWidth = 2.5; ctx.stroke(); ctx.lineWidth = 1; } else { ctx.fillStyle = colour; ctx.fill(); }
       }
     }
-    for (const [list, colour] of [[off, '#888'], [on, replaying ? '#f0a020' : '#2ecc40']] as const) {
-      ctx.fillStyle = colour;
-      ctx.beginPath();
-      for (const [x, y] of list) { ctx.moveTo(x + 4, y); ctx.arc(x, y, 4, 0, Math.PI * 2); }
-      ctx.fill();
+    const f = focused.current;
+    if (f) {
+      const i = names.indexOf(f.name);
+      if (i >= 0) { ctx.strokeStyle = '#1565c0'; ctx.lineWidth = 2; ctx.beginPath(); ctx.arc(pts[i][0], pts[i][1], 10, 0, Math.PI * 2); ctx.stroke(); ctx.lineWidth = 1; }
     }
-    if (v.scale > 8) {
+    let labels = 0;
+    if (o.names || v.scale > 8) {
       ctx.fillStyle = fg;
-      pts.forEach(([x, y], i) => { if (x > 0 && y > 0 && x < w && y < h) ctx.fillText(names[i], x + 6, y - 6); });
+      pts.forEach(([x, y], i) => { if (x > 0 && y > 0 && x < w && y < h) { ctx.fillText(names[i], x + 6, y - 6); labels++; } });
     }
     hits.current = { pts, names };
-    if (window.__overlordPerf) window.__overlordPerf.dots = pts.length;
+    const perf = window.__overlordPerf;
+    if (perf) {
+      perf.dots = pts.length;
+      perf.labels = labels;
+      perf.towns = townsDrawn;
+      perf.byState = Object.fromEntries(Object.entries(byState).map(([k, l]) => [k, l.length]));
+      perf.view = v;
+    }
   }
 
   // Pointer: drag pans, a click on a dot opens the character, the wheel zooms.
@@ -250,11 +325,49 @@ export function MapView() {
       <div className="map-controls">
         <label><input type="checkbox" checked={mapOptions.trails} onChange={(e) => app.setMapOptions({ ...mapOptions, trails: e.target.checked })} /> Trails</label>
         <label><input type="checkbox" checked={mapOptions.portals} onChange={(e) => app.setMapOptions({ ...mapOptions, portals: e.target.checked })} /> Portals</label>
+        <label title="Names beside every dot (otherwise only when zoomed in)"><input type="checkbox" checked={mapOptions.names} onChange={(e) => app.setMapOptions({ ...mapOptions, names: e.target.checked })} /> Names</label>
+        <label><input type="checkbox" checked={mapOptions.towns} onChange={(e) => app.setMapOptions({ ...mapOptions, towns: e.target.checked })} /> Towns</label>
         <label>Spawns <select value={mapOptions.heatmapHours} onChange={(e) => app.setMapOptions({ ...mapOptions, heatmapHours: Number(e.target.value) })}>
           <option value={0}>off</option><option value={1}>1 h</option><option value={6}>6 h</option><option value={24}>24 h</option><option value={168}>7 d</option>
         </select></label>
         <span className="cursor" aria-live="off">{cursor}</span>
       </div>
+      <Legend towns={mapOptions.towns} />
+      {mapOptions.towns && (
+        <ul className="sr-only" aria-label="Towns" data-testid="towns">
+          {TOWNS.map((t) => <li key={t.name}>{t.name}, {formatCoords(t.ew, t.ns)}</li>)}
+        </ul>
+      )}
     </div>
+  );
+}
+
+function Swatch({ shape, colour }: { shape: string; colour: string }) {
+  const d = { circle: 'M11 7a4 4 0 1 1-8 0a4 4 0 1 1 8 0', triangle: 'M7 2L12 11H2Z', square: 'M3 3H11V11H3Z', cross: 'M3 3L11 11M11 3L3 11' }[shape];
+  return (
+    <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+      <path d={d} fill={shape === 'cross' ? 'none' : colour} stroke={shape === 'cross' ? colour : 'none'} strokeWidth="2.5" />
+    </svg>
+  );
+}
+
+/** What the shapes and colours mean, with how many characters are in each state now. */
+function Legend({ towns }: { towns: boolean }) {
+  const { replay } = useApp();
+  const feed = useFeed();
+  const now = Date.now();
+  const flags = alertFlags(feed.alerts);
+  const count: Partial<Record<CharacterState, number>> = {};
+  for (const c of Object.values(feed.characters)) {
+    const st = characterState(c, flags, now);
+    count[st] = (count[st] ?? 0) + 1;
+  }
+  return (
+    <ul className="map-legend" aria-label="Map legend" data-testid="map-legend" hidden={replay.active}>
+      {STATES.map(({ state, label }) => (
+        <li key={state} data-state={state}><Swatch shape={STYLE[state].shape} colour={STYLE[state].colour} /> {label} <span className="count">{count[state] ?? 0}</span></li>
+      ))}
+      {towns && <li data-state="town"><Swatch shape="square" colour={TOWN_COLOUR} /> Town</li>}
+    </ul>
   );
 }

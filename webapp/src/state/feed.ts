@@ -26,6 +26,21 @@ export interface CommandResult {
   at: number;
 }
 
+/** An alert as `GET /alerts` lists it; live `alert` messages have the same fields. */
+export interface Alert {
+  id: string;
+  kind: string;
+  character_name: string | null;
+  timestamp: string;
+  severity: string;
+  title: string;
+  message: string;
+  fields?: Record<string, unknown>;
+  acknowledged_by?: string | null;
+  acknowledged_at?: string | null;
+  cleared_at?: string | null;
+}
+
 export interface FeedState {
   lastSeq: number | null;
   characters: Record<string, Character>;
@@ -37,14 +52,17 @@ export interface FeedState {
   /** Live points appended since the last /trails load, per character. */
   trails: Record<string, Array<[number, number]>>;
   portals: Frame[];
+  /** Newest first: live `alert` messages and `GET /alerts` pages merged by id. */
+  alerts: Alert[];
 }
 
 export const CHAT_LIMIT = 1000;
 export const TRAIL_LIMIT = 300;
 export const ONLINE_WINDOW_MS = 30_000;
+export const ALERT_LIMIT = 500;
 
 export function emptyFeed(): FeedState {
-  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [] };
+  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [], alerts: [] };
 }
 
 /** What the connection must do after a batch: nothing, or reload the whole state. */
@@ -111,6 +129,15 @@ export function applyBatch(prev: FeedState, messages: Frame[], now: number): App
       case 'subscribed':
       case 'error':
         continue;
+      case 'alert_history':
+        // Not from the socket: a `GET /alerts` page the app pushes in (no seq).
+        s.alerts = mergeAlerts(s.alerts, ((m.alerts as unknown[]) ?? []).map(toAlert).filter((a): a is Alert => a !== null), 'history');
+        continue;
+      case 'alert_acked': {
+        const id = String(m.id);
+        s.alerts = s.alerts.map((a) => a.id === id ? { ...a, acknowledged_by: String(m.acknowledged_by ?? ''), acknowledged_at: String(m.acknowledged_at ?? '') } : a);
+        continue;
+      }
       case 'command_result':
         s.commandResults = [...s.commandResults.slice(-49), {
           player_name: String(m.player_name), command: String(m.command), status: String(m.status),
@@ -120,6 +147,16 @@ export function applyBatch(prev: FeedState, messages: Frame[], now: number): App
     }
     if (!isNewSeq(s.lastSeq, m.seq)) continue;
     if (m.seq !== undefined) s.lastSeq = m.seq;
+    // Alerts speak about a character (or the server), not for it: they do not make it seen.
+    if (m.type === 'alert') {
+      const a = toAlert(m);
+      if (a) s.alerts = mergeAlerts(s.alerts, [a], 'live');
+      continue;
+    }
+    if (m.type === 'alert_cleared') {
+      s.alerts = clearAlert(s.alerts, String(m.kind ?? ''), m.character_name ?? null, String(m.timestamp ?? new Date(now).toISOString()));
+      continue;
+    }
     const name = m.character_name;
     if (!name) continue;
     const c: Character = { ...(s.characters[name] ?? { name, lastSeen: now }), lastSeen: now };
@@ -157,6 +194,58 @@ export function applyBatch(prev: FeedState, messages: Frame[], now: number): App
   }
   if (chat) s.chat = chat.length > CHAT_LIMIT ? chat.slice(chat.length - CHAT_LIMIT) : chat;
   return { state: s, follow };
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** An alert from a live message or a history row; null when it has no id or kind. */
+export function toAlert(m: unknown): Alert | null {
+  if (!m || typeof m !== 'object') return null;
+  const r = m as Record<string, unknown>;
+  if (r.id === undefined || r.id === null || !r.kind) return null;
+  return {
+    id: String(r.id), kind: String(r.kind), character_name: str(r.character_name),
+    timestamp: String(r.timestamp ?? ''), severity: String(r.severity ?? 'info'),
+    title: String(r.title ?? r.kind), message: String(r.message ?? ''),
+    fields: r.fields && typeof r.fields === 'object' ? r.fields as Record<string, unknown> : undefined,
+    acknowledged_by: str(r.acknowledged_by), acknowledged_at: str(r.acknowledged_at), cleared_at: str(r.cleared_at),
+  };
+}
+
+/**
+ * Alerts merged by id, newest first, at most ALERT_LIMIT. A history row brings what the live
+ * message lacks (acknowledgement, clearing); what the browser already learnt is never lost.
+ */
+export function mergeAlerts(prev: Alert[], incoming: Alert[], from: 'live' | 'history'): Alert[] {
+  if (!incoming.length) return prev;
+  const byId = new Map(prev.map((a) => [a.id, a]));
+  for (const a of incoming) {
+    const old = byId.get(a.id);
+    byId.set(a.id, old ? {
+      ...old, ...(from === 'history' ? a : {}),
+      acknowledged_by: a.acknowledged_by ?? old.acknowledged_by, acknowledged_at: a.acknowledged_at ?? old.acknowledged_at,
+      cleared_at: a.cleared_at ?? old.cleared_at,
+    } : a);
+  }
+  return [...byId.values()].sort((x, y) => alertTime(y) - alertTime(x)).slice(0, ALERT_LIMIT);
+}
+
+/** Epoch ms of an alert, 0 when its timestamp does not parse. */
+export function alertTime(a: Alert): number {
+  const t = Date.parse(a.timestamp);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/** `alert_cleared`: the character's open alerts of that kind raised before it are cleared. */
+export function clearAlert(prev: Alert[], kind: string, character: string | null, at: string): Alert[] {
+  let changed = false;
+  const until = Date.parse(at);
+  const next = prev.map((a) => {
+    if (a.kind !== kind || a.character_name !== character || a.cleared_at || alertTime(a) > until) return a;
+    changed = true;
+    return { ...a, cleared_at: at };
+  });
+  return changed ? next : prev;
 }
 
 /** Characters for the sidebar: online first, then by name. */

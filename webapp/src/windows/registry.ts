@@ -23,6 +23,10 @@ export const WINDOW_TYPES: WindowType[] = [
   w('radar', 'Radar', true, 380, 420, () => import('./radar')),
   w('combat', 'Combat stats', true, 600, 560, () => import('./combat')),
   w('quests', 'Quest status', true, 420, 360, () => import('./quests')),
+  w('alerts', 'Alerts', false, 640, 380, () => import('./alerts')),
+  w('issues', 'Issues', false, 460, 340, () => import('./issues')),
+  w('vitalsharing', 'Vital sharing', false, 380, 340, () => import('./vitalsharing')),
+  w('audit', 'Command audit', false, 680, 360, () => import('./audit')),
   w('timetravel', 'Time travel', false, 480, 200, () => import('./timetravel')),
   w('mapsettings', 'Map image', false, 440, 320, () => import('./mapsettings')),
 ];

@@ -383,6 +383,7 @@ final class Guardian {
                 r.sharedSecret(),
                 settings.simulator().characters(),
                 settings.simulator().telemetryEvery(),
+                settings.simulator().events(),
                 r.clock());
         log.info("demo simulator playing {} characters", settings.simulator().characters());
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-simulator", () -> {

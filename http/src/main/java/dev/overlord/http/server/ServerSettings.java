@@ -1,6 +1,7 @@
 package dev.overlord.http.server;
 
 import com.typesafe.config.Config;
+import dev.overlord.http.simulator.SimulatorEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ public record ServerSettings(
             String cookieName, Duration sessionTtl, List<String> allowedOrigins, List<String> trustedNetworks) {}
 
     /** The demo simulator. */
-    public record SimulatorSettings(boolean enabled, int characters, Duration telemetryEvery) {}
+    public record SimulatorSettings(boolean enabled, int characters, Duration telemetryEvery, SimulatorEvents events) {}
 
     public static ServerSettings from(Config root) {
         Config c = root.getConfig("overlord");
@@ -73,7 +74,10 @@ public record ServerSettings(
                         c.getStringList("auth.allowed-origins"),
                         c.getStringList("auth.trusted-networks")),
                 new SimulatorSettings(
-                        simOn, c.getInt("simulator.characters"), c.getDuration("simulator.telemetry-every")));
+                        simOn,
+                        c.getInt("simulator.characters"),
+                        c.getDuration("simulator.telemetry-every"),
+                        SimulatorEvents.from(c.getConfig("simulator.events"))));
     }
 
     /** Blank: every interface in prod, loopback only in dev (the read API is open there). */

@@ -57,7 +57,10 @@ final class CombatSession {
     /** An earlier session with the same weapons, finished after {@code rounds} rounds. */
     CombatSession earlier(Random random, int rounds) {
         CombatSession s = new CombatSession(random, element, offElement);
-        for (int i = 0; i < rounds; i++) s.round();
+        for (int i = 0; i < rounds; i++) {
+            s.fight();
+            if (random.nextDouble() < 0.002) s.died();
+        }
         return s;
     }
 
@@ -69,8 +72,13 @@ final class CombatSession {
         return deaths;
     }
 
+    /** The character died in this session (when is the caller's to decide). */
+    void died() {
+        deaths++;
+    }
+
     /** One telemetry interval of fighting: a few swings at the current foe and its answer. */
-    void round() {
+    void fight() {
         MonsterTally m = monsters.computeIfAbsent(foe.name(), n -> new MonsterTally());
         int swings = 2 + random.nextInt(3);
         for (int i = 0; i < swings && foeHealth > 0; i++) {
@@ -125,7 +133,6 @@ final class CombatSession {
             m.kills++;
             nextFoe();
         }
-        if (random.nextDouble() < 0.002) deaths++;
     }
 
     private void nextFoe() {

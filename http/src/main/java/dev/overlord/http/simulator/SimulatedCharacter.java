@@ -11,8 +11,9 @@ import java.util.Random;
 
 /**
  * One pretend character: walks across Dereth, fights, chats and now and then finds a rare, a
- * portal or a spawn. Produces the frames a real plugin would send; not thread-safe (one stream
- * drives it).
+ * portal or a spawn; dies, stands idle for a spell and sees a whirlwind of vortexes as often as
+ * its {@link SimulatorEvents} say, and may share its vitals. Produces the frames a real plugin
+ * would send; not thread-safe (one stream drives it).
  */
 public final class SimulatedCharacter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -23,7 +24,7 @@ public final class SimulatedCharacter {
         "oi!",
         "need a portal to Aerlinthe",
         "buffs please",
-        "whirlwind of vortexes incoming",
+        "wts fire ivory",
         "selling mmd",
         "grats!",
         "lol",
@@ -97,8 +98,30 @@ public final class SimulatedCharacter {
     private long ticks;
     private long nextItemId = 1_000_000;
     private final Instant started;
+    private final Duration every;
+    private final SimulatorEvents events;
+    private final boolean sharesVitals;
+    /** While set and in the future, the character stands idle. */
+    private Instant idleUntil;
+    /** Died on the last tick: respawns (with more vitae) on this one. */
+    private boolean dead;
+    /** Walking between fights rather than fighting (telemetry's macro state says which). */
+    private boolean navigating;
 
+    /** A character ticking every 2 s with the default events, not sharing vitals. */
     public SimulatedCharacter(String name, long seed, Instant started) {
+        this(name, seed, started, Duration.ofSeconds(2), SimulatorEvents.defaults(), false);
+    }
+
+    /**
+     * @param every how often {@link #tick} is called (event chances are per tick)
+     * @param sharesVitals whether it sends {@code share_vitals} as a vital-sharing plugin does
+     */
+    public SimulatedCharacter(
+            String name, long seed, Instant started, Duration every, SimulatorEvents events, boolean sharesVitals) {
+        this.every = every;
+        this.events = events;
+        this.sharesVitals = sharesVitals;
         this.name = name;
         this.random = new Random(seed);
         this.sessionId = Long.toHexString(random.nextLong());
@@ -194,14 +217,27 @@ public final class SimulatedCharacter {
     public List<String> tick(Instant now) {
         ticks++;
         List<String> out = new ArrayList<>(4);
-        heading += (random.nextDouble() - 0.5) * 0.6;
-        ew = clamp(ew + Math.cos(heading) * 0.15, -100, 100);
-        ns = clamp(ns + Math.sin(heading) * 0.15, -100, 100);
-        z = Math.max(0, z + (random.nextDouble() - 0.5));
-        long deathsBefore = combat.deaths();
-        combat.round();
-        if (vitae > 0 && random.nextDouble() < 0.05) vitae = Math.max(0, vitae - 1);
-        if (combat.deaths() > deathsBefore) vitae = 5;
+        boolean spellOver = idleUntil != null && !now.isBefore(idleUntil);
+        if (spellOver) idleUntil = null;
+        else if (idleUntil == null && !dead && happens(events.idleEvery())) idleUntil = now.plus(events.idleFor());
+        boolean idle = idleUntil != null;
+        boolean respawned = dead;
+        dead = false;
+        if (respawned) vitae = Math.min(40, vitae + 5);
+        // Worked off in well under a minute, so most deaths start from none and the server sees them.
+        else if (vitae > 0 && random.nextDouble() < 0.25) vitae = Math.max(0, vitae - 1);
+        if (!idle) {
+            heading += (random.nextDouble() - 0.5) * 0.6;
+            ew = clamp(ew + Math.cos(heading) * 0.15, -100, 100);
+            ns = clamp(ns + Math.sin(heading) * 0.15, -100, 100);
+            z = Math.max(0, z + (random.nextDouble() - 0.5));
+            if (random.nextDouble() < (navigating ? 0.1 : 0.03)) navigating = !navigating;
+            if (!navigating) combat.fight();
+            if (!respawned && happens(events.deathEvery())) {
+                combat.died();
+                dead = true;
+            }
+        }
         ObjectNode t = frame("telemetry", now);
         t.put("char_tag", "sim");
         t.put("session_id", sessionId);
@@ -216,10 +252,12 @@ public final class SimulatedCharacter {
         t.put("total_deaths", previousSession.deaths() + combat.deaths());
         t.put("rares_found", rares);
         t.put("prismatic_taper_count", tapers);
-        t.put("vt_state", random.nextDouble() < 0.05 ? "Idle" : "Combat");
+        // A lone idle tick now and then is a blip the server's grace period must ignore.
+        t.put("vt_state", idle || random.nextDouble() < 0.05 ? "Idle" : navigating ? "Navigating" : "Combat");
         out.add(t.toString());
         ObjectNode v = frame("vitals", now);
-        v.put("health_current", 300 + random.nextInt(200));
+        int health = dead ? 0 : random.nextDouble() < 0.03 ? 40 + random.nextInt(100) : 300 + random.nextInt(200);
+        v.put("health_current", health);
         v.put("health_max", 500);
         v.put("stamina_current", 200 + random.nextInt(300));
         v.put("stamina_max", 500);
@@ -227,6 +265,13 @@ public final class SimulatedCharacter {
         v.put("mana_max", 500);
         v.put("vitae", vitae);
         out.add(v.toString());
+        if (sharesVitals && ticks % 2 == 0) out.add(shareVitals(v, now).toString());
+        if (happens(events.vortexEvery())) {
+            ObjectNode c = frame("chat", now);
+            c.put("channel", "System");
+            c.put("text", "You are caught in a whirlwind of vortexes!");
+            out.add(c.toString());
+        }
         if (random.nextDouble() < 0.15) {
             ObjectNode c = frame("chat", now);
             c.put("channel", CHANNELS[random.nextInt(CHANNELS.length)]);
@@ -272,6 +317,28 @@ public final class SimulatedCharacter {
             out.add(d.toString());
         }
         return out;
+    }
+
+    /** What a vital-sharing plugin tells its peers: the vitals as percentages, where, which debuffs. */
+    private ObjectNode shareVitals(ObjectNode vitals, Instant now) {
+        ObjectNode s = frame("share_vitals", now);
+        s.put("server", "Coldeve");
+        s.put("fellowship", "Simulated Fellowship");
+        for (String vital : new String[] {"health", "stamina", "mana"}) {
+            double pct = 100.0
+                    * vitals.path(vital + "_current").asDouble()
+                    / vitals.path(vital + "_max").asDouble(1);
+            s.put(vital + "_pct", Math.round(pct * 10) / 10.0);
+        }
+        s.put("ew", round(ew));
+        s.put("ns", round(ns));
+        ArrayNode debuffs = s.putArray("debuffs");
+        if (random.nextDouble() < 0.3) debuffs.add("Vulnerability Other VII");
+        return s;
+    }
+
+    private boolean happens(Duration meanEvery) {
+        return random.nextDouble() < SimulatorEvents.chance(every, meanEvery);
     }
 
     /** What the plugin answers to a command from a browser: a chat line the page can show. */

@@ -29,7 +29,8 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * The demo simulator: N characters, each on its own real WebSocket to {@code /ws/position},
  * playing plausible traffic (telemetry every interval, vitals, chat, combat, the odd rare, portal
- * and spawn, a full inventory on login and deltas after). It reconnects with backoff and answers
+ * and spawn, a full inventory on login and deltas after; deaths, idle spells, vortex warnings and
+ * shared vitals as its {@link SimulatorEvents} say). It reconnects with backoff and answers
  * browser commands with a chat line, as a plugin would.
  */
 public final class Simulator implements AutoCloseable {
@@ -45,11 +46,24 @@ public final class Simulator implements AutoCloseable {
      */
     public static Simulator start(
             ActorSystem<?> system, String wsUrl, String sharedSecret, int characters, Duration every, Clock clock) {
+        return start(system, wsUrl, sharedSecret, characters, every, SimulatorEvents.defaults(), clock);
+    }
+
+    /** As above, with deaths, idle spells, vortexes and vital sharing as often as {@code events} say. */
+    public static Simulator start(
+            ActorSystem<?> system,
+            String wsUrl,
+            String sharedSecret,
+            int characters,
+            Duration every,
+            SimulatorEvents events,
+            Clock clock) {
         Simulator sim = new Simulator();
         Materializer mat = Materializer.matFromSystem(system);
         ObjectMapper mapper = new ObjectMapper();
         for (int i = 0; i < characters; i++) {
-            SimulatedCharacter character = new SimulatedCharacter(name(i), 7919L * (i + 1), clock.instant());
+            SimulatedCharacter character = new SimulatedCharacter(
+                    name(i), 7919L * (i + 1), clock.instant(), every, events, i < events.sharingCharacters());
             // Staggered so N characters do not all speak on the same millisecond.
             Duration offset =
                     every.multipliedBy(i).dividedBy(Math.max(1, characters)).plusMillis(1);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.http.testing.RunningServer;
 import dev.overlord.http.testing.SocketClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,69 @@ class SimulatorTest {
                 assertTrue(q.path(field).isIntegralNumber(), q.toString());
         }
         assertTrue(quests.toString().contains("\"description\":\"Stipend\""), quests.toString());
+    }
+
+    /** Frequent events, as the browser tests use them: each within a few minutes of play. */
+    private static final SimulatorEvents OFTEN = new SimulatorEvents(
+            Duration.ofSeconds(40), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(40), 1);
+
+    @Test
+    void aCharacterDiesAsTheEntityCountsIt_vitaeZeroThenAboveZero_withHealthZeroInBetween() throws Exception {
+        List<JsonNode> vitals = ofType(
+                play(new SimulatedCharacter("Ember", 3, START, Duration.ofSeconds(2), OFTEN, false), 300), "vitals");
+        int deaths = 0;
+        for (int i = 1; i < vitals.size(); i++) {
+            JsonNode before = vitals.get(i - 1), after = vitals.get(i);
+            if (before.path("vitae").asDouble() == 0 && after.path("vitae").asDouble() > 0) {
+                deaths++;
+                assertEquals(0, before.path("health_current").asInt(), "it lay dead before it respawned: " + before);
+            }
+        }
+        assertTrue(deaths >= 2, "deaths the entity would see in 10 minutes: " + deaths);
+    }
+
+    @Test
+    void idleSpellsLastLongerThanAGracePeriodAndBlipsDoNot() throws Exception {
+        List<JsonNode> telemetry = ofType(
+                play(new SimulatedCharacter("Quill", 5, START, Duration.ofSeconds(2), OFTEN, false), 300), "telemetry");
+        int longest = 0, run = 0, spells = 0;
+        for (JsonNode t : telemetry) {
+            boolean idle = t.path("vt_state").asText().equals("Idle");
+            run = idle ? run + 1 : 0;
+            if (run == 10) spells++;
+            longest = Math.max(longest, run);
+        }
+        assertTrue(spells >= 2, "idle spells of 20 s in 10 minutes: " + spells);
+        assertTrue(longest <= 12, "a spell lasts idle-for (and a blip or two), not forever: " + longest + " ticks");
+        assertTrue(
+                telemetry.stream()
+                                .map(t -> t.path("vt_state").asText())
+                                .distinct()
+                                .count()
+                        >= 3,
+                "idle, fighting and walking");
+    }
+
+    @Test
+    void vortexWarningsInChatAndSharedVitalsOnlyFromASharingCharacter() throws Exception {
+        List<JsonNode> sharing =
+                play(new SimulatedCharacter("Bram", 9, START, Duration.ofSeconds(2), OFTEN, true), 300);
+        List<JsonNode> silent =
+                play(new SimulatedCharacter("Sable", 9, START, Duration.ofSeconds(2), OFTEN, false), 300);
+        assertTrue(
+                ofType(sharing, "chat").stream()
+                                .filter(c -> c.path("text").asText().contains("whirlwind of vortexes"))
+                                .count()
+                        >= 3,
+                "vortex lines every 40 s or so");
+        List<JsonNode> shared = ofType(sharing, "share_vitals");
+        assertEquals(150, shared.size(), "every other interval");
+        JsonNode s = shared.getFirst();
+        assertEquals("Bram", s.path("character_name").asText());
+        for (String f : List.of("health_pct", "stamina_pct", "mana_pct", "ew", "ns"))
+            assertTrue(s.path(f).isNumber(), f + " in " + s);
+        assertTrue(s.path("health_pct").asDouble() >= 0 && s.path("health_pct").asDouble() <= 100, s.toString());
+        assertTrue(ofType(silent, "share_vitals").isEmpty());
     }
 
     @Test

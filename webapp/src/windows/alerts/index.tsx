@@ -1,0 +1,78 @@
+// Alerts: the history from GET /alerts and live `alert` messages, newest first; acknowledge;
+// filter by character. Cleared alerts (an idle character active again) are greyed.
+import { useEffect, useMemo, useState } from 'react';
+import { useApp, useFeed } from '../../app/context';
+import { HttpError, enc, getJson, postJson } from '../../api';
+import { alertTime, mergeAlerts, toAlert, type Alert } from '../../state/feed';
+import { ago } from '../../app/Bars';
+
+interface Page { alerts: unknown[]; next_before: string | null }
+
+export default function Alerts() {
+  const { store } = useApp();
+  const feed = useFeed();
+  const [who, setWho] = useState('');
+  const [older, setOlder] = useState<Alert[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [status, setStatus] = useState<'loading' | 'ready' | 'absent' | 'error'>('loading');
+  const [error, setError] = useState('');
+
+  const load = (before: string | null) => {
+    const q = new URLSearchParams({ limit: '100' });
+    if (who) q.set('character', who);
+    if (before) q.set('before', before);
+    return getJson<Page>(`alerts?${q}`).then((p) => {
+      const rows = (p.alerts ?? []).map(toAlert).filter((a): a is Alert => a !== null);
+      setOlder((o) => mergeAlerts(before ? o : [], rows, 'history'));
+      setNext(p.next_before ?? null);
+      setStatus('ready');
+    }, (e) => {
+      if (e instanceof HttpError && e.status === 404) setStatus('absent');
+      else { setStatus('error'); setError(String(e.message ?? e)); }
+    });
+  };
+  useEffect(() => { setStatus('loading'); load(null); }, [who]);
+
+  // The live ones (and whatever the app loaded) over this window's pages, one row per id.
+  const rows = useMemo(() => {
+    const all = mergeAlerts(older, feed.alerts, 'live');
+    return who ? all.filter((a) => a.character_name === who) : all;
+  }, [older, feed.alerts, who]);
+  const names = [...new Set([...Object.keys(feed.characters), ...rows.map((a) => a.character_name).filter((n): n is string => !!n)])].sort();
+
+  const ack = (a: Alert) => postJson<{ id: string; acknowledged_by: string; acknowledged_at: string }>(`alerts/${enc(a.id)}/ack`, {})
+    .then((r) => {
+      store.push({ type: 'alert_acked', id: a.id, acknowledged_by: r.acknowledged_by, acknowledged_at: r.acknowledged_at });
+      setOlder((o) => o.map((x) => x.id === a.id ? { ...x, acknowledged_by: r.acknowledged_by, acknowledged_at: r.acknowledged_at } : x));
+      setError('');
+    }, (e) => setError(`acknowledge failed: ${e.message ?? e}`));
+
+  return (
+    <div>
+      <div className="row">
+        <label>Character <select value={who} onChange={(e) => setWho(e.target.value)} aria-label="Character"><option value="">all</option>{names.map((n) => <option key={n}>{n}</option>)}</select></label>
+        <span className="muted" data-testid="alerts-count">{rows.length} alerts</span>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+      {rows.length === 0 ? (
+        <p className="muted" data-testid="alerts-empty">
+          {status === 'loading' ? 'Loading…' : status === 'absent' ? 'No alerts: this server keeps no alert history.' : 'No alerts.'}
+        </p>
+      ) : (
+        <table data-testid="alerts">
+          <thead><tr><th>When</th><th>Kind</th><th>Character</th><th>Alert</th><th>Acknowledged</th></tr></thead>
+          <tbody>{rows.map((a) => (
+            <tr key={a.id} className={a.cleared_at ? 'cleared' : ''} data-id={a.id} data-kind={a.kind} data-severity={a.severity} aria-label={`${a.kind} alert${a.cleared_at ? ', cleared' : ''}`}>
+              <td title={a.timestamp}>{ago(alertTime(a))} ago</td>
+              <td><span className={`kind ${a.kind}`}>{a.kind.replace('_', ' ')}</span></td>
+              <td>{a.character_name ?? '–'}</td>
+              <td><strong>{a.title}</strong>{a.message && a.message !== a.title ? <> · {a.message}</> : null}{a.cleared_at ? <span className="muted"> (cleared)</span> : null}</td>
+              <td>{a.acknowledged_by ? <span title={a.acknowledged_at ?? ''}>{a.acknowledged_by}</span> : <button onClick={() => ack(a)} aria-label={`Acknowledge ${a.title}`}>Ack</button>}</td>
+            </tr>))}
+          </tbody>
+        </table>
+      )}
+      {next && <div className="row"><button onClick={() => load(next)}>Older</button></div>}
+    </div>
+  );
+}
