@@ -61,6 +61,13 @@ public record AlertSettings(
         return new AlertSettings(deathCooldown, vortexPhrase, vortexCooldown, monitorCharacter, routes, rules);
     }
 
+    /** These settings with alerts of {@code kind} going to {@code targets}. */
+    public AlertSettings withRoute(String kind, List<String> targets) {
+        Map<String, List<String>> r = new HashMap<>(routes);
+        r.put(kind, List.copyOf(targets));
+        return new AlertSettings(deathCooldown, vortexPhrase, vortexCooldown, monitorCharacter, r, rules);
+    }
+
     /** The outbox targets of an alert of {@code kind}. */
     public List<String> targets(String kind) {
         return routes.getOrDefault(kind, List.of());

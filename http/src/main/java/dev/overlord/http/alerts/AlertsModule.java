@@ -16,9 +16,9 @@ import dev.overlord.persistence.alerts.OutboxDelivery;
 import dev.overlord.persistence.alerts.SystemAlertStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -40,26 +40,22 @@ public final class AlertsModule {
     }
 
     /**
-     * Starts delivering from the outbox to {@code targets} (by target name) every {@code
+     * Starts delivering from the outbox to {@code targets} (resolved by target name) every {@code
      * overlord.alerts.outbox.every}.
      */
     public static AlertsModule start(
             ActorSystem<?> system,
             Database database,
             AlertSettings settings,
-            Map<String, AlertTarget> targets,
+            Function<String, Optional<AlertTarget>> targets,
             LiveAlerts live,
             Metrics metrics,
             Clock clock) {
         Config config = system.settings().config().getConfig("overlord.alerts.outbox");
         Executor own = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-alerts-dispatcher"));
         Outbox outbox = new Outbox(database.dataSource());
-        OutboxDelivery deliveries = new OutboxDelivery(
-                outbox,
-                name -> Optional.ofNullable(targets.get(name)),
-                OutboxDelivery.Settings.from(config),
-                clock,
-                metrics);
+        OutboxDelivery deliveries =
+                new OutboxDelivery(outbox, targets, OutboxDelivery.Settings.from(config), clock, metrics);
         Duration every = config.getDuration("every");
         PeriodicJob job = PeriodicJob.start(
                 system, new PeriodicJob.Schedule("alert-outbox", every, every), own, metrics, deliveries::runOnce);

@@ -3,14 +3,17 @@ package dev.overlord.http.server;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import com.typesafe.config.Config;
+import dev.overlord.alerts.AlertRules;
 import dev.overlord.alerts.AlertSettings;
-import dev.overlord.alerts.AlertTarget;
 import dev.overlord.alerts.SystemAlerts;
+import dev.overlord.alerts.TargetNames;
 import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.admin.SetAsideRoutes;
+import dev.overlord.http.alerts.AlertTargets;
 import dev.overlord.http.alerts.AlertsModule;
+import dev.overlord.http.alerts.DiscordModule;
 import dev.overlord.http.audit.CommandAuditRoutes;
 import dev.overlord.http.auth.AccessSettings;
 import dev.overlord.http.auth.AuthRoutes;
@@ -55,6 +58,9 @@ import dev.overlord.persistence.audit.CommandAuditSettings;
 import dev.overlord.persistence.audit.CommandAuditWriter;
 import dev.overlord.persistence.characterstats.CharacterStatsQueries;
 import dev.overlord.persistence.combat.CombatQueries;
+import dev.overlord.persistence.digest.DigestJob;
+import dev.overlord.persistence.digest.DigestQueries;
+import dev.overlord.persistence.digest.DigestSettings;
 import dev.overlord.persistence.portals.PortalExpiry;
 import dev.overlord.persistence.portals.PortalQueries;
 import dev.overlord.persistence.portals.PortalSettings;
@@ -78,7 +84,7 @@ import dev.overlord.session.PluginRegistry;
 import dev.overlord.session.PluginSession;
 import dev.overlord.session.VitalShareRelay;
 import java.time.Clock;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -151,10 +157,18 @@ final class Guardian {
         LiveHub hub =
                 LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
         LiveAlerts liveAlerts = new LiveAlerts(hub);
-        // Alert targets by name; a route to a target not configured is dropped at start-up.
-        Map<String, AlertTarget> alertTargets = Map.of();
-        AlertSettings alertSettings =
-                AlertSettings.from(config.getConfig("overlord.alerts"), alertTargets::containsKey);
+        // The user's rules, Discord and the alert targets; a route to a target that cannot be
+        // delivered to (its setting blank) is dropped at start-up.
+        AlertRules rules = AlertRules.from(config);
+        DiscordModule discord = DiscordModule.start(system, hub, rules, r.clock());
+        AlertTargets alertTargets = discord.targets();
+        DigestSettings digest = DigestSettings.from(config);
+        AlertSettings alertSettings = AlertSettings.from(config.getConfig("overlord.alerts"), alertTargets::configured)
+                .withRules(rules);
+        if (digest.enabled()) {
+            alertSettings = alertSettings.withRoute(
+                    DigestJob.KIND, alertTargets.configured(digest.target()) ? List.of(digest.target()) : List.of());
+        }
         CharacterEntity.init(
                 system,
                 CharacterSettings.from(config.getConfig("overlord.character")).withAlerts(alertSettings),
@@ -226,8 +240,16 @@ final class Guardian {
         // One database check for /ready and the read API, which refuses at once while it says down.
         ReadinessProbe readiness =
                 new ReadinessProbe(database::isReachable, limits.readyFreshFor(), limits.readyCheckTimeout());
-        // Alerts no character raises (the game server down or back); logged until the alert outbox takes them.
-        SystemAlerts systemAlerts = alert -> log.warn("alert {} {}: {}", alert.kind(), alert.id(), alert.title());
+        // Alerts no character raises (the game server down or back, the digest): stored, queued, live.
+        SystemAlerts systemAlerts = alerts.systemAlerts();
+        if (digest.enabled()) {
+            if (!alertTargets.configured(digest.target()))
+                log.warn(
+                        "daily digest on, but its target {} cannot be delivered to",
+                        TargetNames.forLog(digest.target()));
+            new DigestJob(new DigestQueries(database.dataSource(), database.vendor()), digest, systemAlerts, r.clock())
+                    .schedule(system, blocking, r.metrics());
+        }
         ServerHealthSettings serverHealth = ServerHealthSettings.from(config);
         ServerHealthRoutes serverHealthRoutes = ServerHealth.start(
                         system,
@@ -267,7 +289,14 @@ final class Guardian {
                                         login.maxBodyBytes(),
                                         r.metrics())
                                 .route(),
-                        new StatusRoutes(hub, r.metrics(), settings.version(), readiness, timeSeries::health, r.clock())
+                        new StatusRoutes(
+                                        hub,
+                                        r.metrics(),
+                                        settings.version(),
+                                        readiness,
+                                        timeSeries::health,
+                                        discord::state,
+                                        r.clock())
                                 .route(),
                         readApi(
                                 database,

@@ -29,6 +29,7 @@ public final class StatusRoutes {
     private final String version;
     private final ReadinessProbe database;
     private final Supplier<WriterHealth> timeSeriesWriter;
+    private final Supplier<String> discord;
     private final Clock clock;
 
     /**
@@ -42,6 +43,19 @@ public final class StatusRoutes {
             ReadinessProbe database,
             Supplier<WriterHealth> timeSeriesWriter,
             Clock clock) {
+        this(hub, metrics, version, database, timeSeriesWriter, () -> "off", clock);
+    }
+
+    /** @param discord the Discord bot's state, shown by {@code /ready} (a failed bot does not make it unready) */
+    public StatusRoutes(
+            LiveHub hub,
+            Metrics metrics,
+            String version,
+            ReadinessProbe database,
+            Supplier<WriterHealth> timeSeriesWriter,
+            Supplier<String> discord,
+            Clock clock) {
+        this.discord = discord;
         this.hub = hub;
         this.metrics = metrics;
         this.version = version;
@@ -83,6 +97,7 @@ public final class StatusRoutes {
         ObjectNode writer = body.putObject("writer").put("backlog", w.backlog());
         w.failingSince()
                 .ifPresentOrElse(t -> writer.put("failing_since", t.toString()), () -> writer.putNull("failing_since"));
+        body.put("discord", discord.get());
         return body;
     }
 
