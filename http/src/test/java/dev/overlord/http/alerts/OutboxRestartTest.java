@@ -34,11 +34,13 @@ class OutboxRestartTest {
     static final class FakeWebhook implements AutoCloseable {
         final HttpServer server;
         final List<String> titles = new CopyOnWriteArrayList<>();
+        final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
 
         FakeWebhook(int port) throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            server.createContext("/api/webhooks/", exchange -> {
+            server.createContext("/", exchange -> {
                 JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                bodies.add(body);
                 titles.add(body.path("embeds").path(0).path("title").asText());
                 byte[] answer = "{\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -99,6 +101,43 @@ class OutboxRestartTest {
                     expected.stream().sorted().toList(),
                     discord.titles.stream().sorted().toList());
             assertEquals(4, second.metric("overlord_alerts_delivered_total"));
+        }
+    }
+
+    @Test
+    void aUserRuleMatchedOnAPluginFrameReachesItsGenericWebhookAsTheTemplateSays(@TempDir Path tmp) throws Exception {
+        int port = freePort();
+        try (FakeWebhook ops = new FakeWebhook(port);
+                RunningServer server = RunningServer.create()
+                        .dataDir(Files.createDirectories(tmp.resolve("data")))
+                        .with("overlord.alerts.outbox.every = 200 ms\n"
+                                + "overlord.alerts.rules = [{ name = low-health, frame = vitals,"
+                                + " when = \"health_current < 100\", title = \"{character_name}: low health\","
+                                + " message = \"{character_name} is at {health_current} health\","
+                                + " target = \"http:ops\", cooldown = 1m }]\n"
+                                + "overlord.alerts.http-webhooks.ops { url = \"http://127.0.0.1:" + port
+                                + "/hook\", template = \"{\\\"text\\\":\\\"{title}: {message}\\\"}\" }")
+                        .start()) {
+            try (SocketClient plugin = server.plugin()) {
+                plugin.send(Frames.vitals("Rule Ruth", 0).put("health_current", 40));
+                plugin.send(Frames.vitals("Rule Ruth", 0).put("health_current", 30));
+                plugin.send(Frames.vitals("Rule Sam", 0).put("health_current", 400));
+                // A vortex after the vitals: once it is stored, the vitals before it were decided.
+                plugin.send(Frames.chat("Rule Ruth", "whirlwind of vortexes"));
+            }
+            SocketClient.waiting("the rule's webhook").until(() -> !ops.bodies.isEmpty());
+            SocketClient.waiting("the vortex after the vitals")
+                    .until(() -> JSON.readTree(server.get("/alerts?kind=vortex").body())
+                                    .path("alerts")
+                                    .size()
+                            == 1);
+            assertEquals(
+                    "{\"text\":\"Rule Ruth: low health: Rule Ruth is at 40 health\"}",
+                    ops.bodies.get(0).toString());
+            JsonNode listed =
+                    JSON.readTree(server.get("/alerts?kind=rule").body()).path("alerts");
+            assertEquals(1, listed.size(), "one alert within the rule's cooldown: " + listed);
+            assertEquals("low-health", listed.get(0).path("rule").asText());
         }
     }
 }
