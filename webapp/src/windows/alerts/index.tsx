@@ -40,7 +40,14 @@ export default function Alerts() {
   }, [older, feed.alerts, who]);
   const names = [...new Set([...Object.keys(feed.characters), ...rows.map((a) => a.character_name).filter((n): n is string => !!n)])].sort();
 
-  const ack = (a: Alert) => postJson<{ id: string; acknowledged_by: string; acknowledged_at: string }>(`alerts/${enc(a.id)}/ack`, {})
+  type Acked = { id: string; acknowledged_by: string; acknowledged_at: string };
+  // A live alert is stored a moment after it shows (the read side follows the journal): a 404 is
+  // asked again, a few times, a second apart.
+  const acknowledge = (a: Alert, tries = 8): Promise<Acked> => postJson<Acked>(`alerts/${enc(a.id)}/ack`, {})
+    .catch((e) => e instanceof HttpError && e.status === 404 && tries > 1
+      ? new Promise<void>((done) => setTimeout(done, 1000)).then(() => acknowledge(a, tries - 1))
+      : Promise.reject(e));
+  const ack = (a: Alert) => acknowledge(a)
     .then((r) => {
       store.push({ type: 'alert_acked', id: a.id, acknowledged_by: r.acknowledged_by, acknowledged_at: r.acknowledged_at });
       setOlder((o) => o.map((x) => x.id === a.id ? { ...x, acknowledged_by: r.acknowledged_by, acknowledged_at: r.acknowledged_at } : x));
