@@ -85,6 +85,8 @@ class PeriodicJobTest {
                 metrics,
                 runs::incrementAndGet);
         job.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // On a loaded machine a tick may come due before stop() is reached: that run is not the question.
+        int atStop = runs.get();
 
         // The next tick would have been due at 200 ms: a run of our own, timed on the same scheduler, comes after it.
         CountDownLatch afterDue = new CountDownLatch(1);
@@ -95,7 +97,7 @@ class PeriodicJobTest {
                         afterDue::countDown,
                         kit.system().executionContext());
         assertTrue(afterDue.await(10, TimeUnit.SECONDS));
-        assertEquals(0, runs.get());
+        assertEquals(atStop, runs.get(), "no run started after stop");
     }
 
     @Test
