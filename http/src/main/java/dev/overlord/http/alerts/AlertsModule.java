@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import dev.overlord.alerts.AlertSettings;
 import dev.overlord.alerts.AlertTarget;
 import dev.overlord.alerts.SystemAlerts;
+import dev.overlord.character.AlertFeed;
+import dev.overlord.character.CharacterEvent;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.readapi.Answers;
 import dev.overlord.jobs.PeriodicJob;
@@ -13,6 +15,7 @@ import dev.overlord.persistence.Database;
 import dev.overlord.persistence.alerts.AlertQueries;
 import dev.overlord.persistence.alerts.Outbox;
 import dev.overlord.persistence.alerts.OutboxDelivery;
+import dev.overlord.persistence.alerts.OutboxWake;
 import dev.overlord.persistence.alerts.SystemAlertStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +31,28 @@ import org.apache.pekko.http.javadsl.server.Route;
  * and the alert routes. Character alerts reach the outbox through the character projection.
  */
 public final class AlertsModule {
+
+    /** How long after an alert is raised the outbox is looked at every pass: the read side stores it within. */
+    static final Duration AWAKE_FOR = Duration.ofSeconds(30);
+
+    /**
+     * The character entities' alert feed: the live hub, and a wake-up for the outbox, whose rows
+     * the projection writes a moment later.
+     */
+    public static AlertFeed feed(LiveAlerts live, OutboxWake wake, Clock clock) {
+        return new AlertFeed() {
+            @Override
+            public void raised(String characterName, CharacterEvent.AlertRaised alert) {
+                live.raised(characterName, alert);
+                if (!alert.targets().isEmpty()) wake.wakeUntil(clock.instant().plus(AWAKE_FOR));
+            }
+
+            @Override
+            public void cleared(String characterName, String kind, java.time.Instant at) {
+                live.cleared(characterName, kind, at);
+            }
+        };
+    }
 
     private final SystemAlerts systemAlerts;
     private final AlertQueries queries;
@@ -49,18 +74,21 @@ public final class AlertsModule {
             AlertSettings settings,
             Function<String, Optional<AlertTarget>> targets,
             LiveAlerts live,
+            OutboxWake wake,
             Metrics metrics,
             Clock clock) {
         Config config = system.settings().config().getConfig("overlord.alerts.outbox");
         Executor own = system.dispatchers().lookup(DispatcherSelector.fromConfig("overlord-alerts-dispatcher"));
         Outbox outbox = new Outbox(database.dataSource());
         OutboxDelivery deliveries =
-                new OutboxDelivery(outbox, targets, OutboxDelivery.Settings.from(config), clock, metrics);
+                new OutboxDelivery(outbox, targets, OutboxDelivery.Settings.from(config), clock, metrics, wake);
         Duration every = config.getDuration("every");
         PeriodicJob job = PeriodicJob.start(
                 system, new PeriodicJob.Schedule("alert-outbox", every, every), own, metrics, deliveries::runOnce);
-        SystemAlerts systemAlerts =
-                new SystemAlertStore(database.dataSource(), database.vendor(), settings, live::publish);
+        SystemAlerts systemAlerts = new SystemAlertStore(database.dataSource(), database.vendor(), settings, alert -> {
+            live.publish(alert);
+            wake.wakeUntil(clock.instant().plus(AWAKE_FOR));
+        });
         return new AlertsModule(systemAlerts, new AlertQueries(database.dataSource()), job);
     }
 

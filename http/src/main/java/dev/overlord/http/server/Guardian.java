@@ -53,6 +53,7 @@ import dev.overlord.live.LiveHubSettings;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.KnownCharacters;
+import dev.overlord.persistence.alerts.OutboxWake;
 import dev.overlord.persistence.audit.CommandAudit;
 import dev.overlord.persistence.audit.CommandAuditSettings;
 import dev.overlord.persistence.audit.CommandAuditWriter;
@@ -157,6 +158,7 @@ final class Guardian {
         LiveHub hub =
                 LiveHub.start(system, LiveHubSettings.from(config.getConfig("overlord.live")), r.metrics(), r.clock());
         LiveAlerts liveAlerts = new LiveAlerts(hub);
+        OutboxWake outboxWake = new OutboxWake();
         // The user's rules, Discord and the alert targets; a route to a target that cannot be
         // delivered to (its setting blank) is dropped at start-up.
         AlertRules rules = AlertRules.from(config);
@@ -174,7 +176,7 @@ final class Guardian {
                 CharacterSettings.from(config.getConfig("overlord.character")).withAlerts(alertSettings),
                 r.clock(),
                 r.metrics(),
-                liveAlerts);
+                AlertsModule.feed(liveAlerts, outboxWake, r.clock()));
         ActorRef<PluginRegistry.Command> registry = context.spawn(
                 PluginRegistry.create(
                         r.metrics()
@@ -194,8 +196,8 @@ final class Guardian {
         CharacterProjection.init(system, database.dataSource(), database.vendor(), r.metrics());
         PortalSettings portals = PortalSettings.from(config);
         Retention retention = startJobs(system, r, blocking, portals);
-        AlertsModule alerts =
-                AlertsModule.start(system, database, alertSettings, alertTargets, liveAlerts, r.metrics(), r.clock());
+        AlertsModule alerts = AlertsModule.start(
+                system, database, alertSettings, alertTargets, liveAlerts, outboxWake, r.metrics(), r.clock());
 
         ActorRef<VitalShareRelay.Command> vitalShares = context.spawn(
                 VitalShareRelay.create(

@@ -33,13 +33,18 @@ public final class OutboxDelivery {
      * @param sendTimeout an attempt not answered by then counts as failed
      * @param retryMin the first pause after a failure, doubling per attempt up to {@code retryMax}
      */
-    public record Settings(int batch, Duration sendTimeout, Duration retryMin, Duration retryMax) {
+    public record Settings(int batch, Duration sendTimeout, Duration retryMin, Duration retryMax, Duration sweepEvery) {
+        public Settings(int batch, Duration sendTimeout, Duration retryMin, Duration retryMax) {
+            this(batch, sendTimeout, retryMin, retryMax, Duration.ZERO);
+        }
+
         public static Settings from(com.typesafe.config.Config c) {
             return new Settings(
                     c.getInt("batch"),
                     c.getDuration("send-timeout"),
                     c.getDuration("retry-min"),
-                    c.getDuration("retry-max"));
+                    c.getDuration("retry-max"),
+                    c.getDuration("sweep-every"));
         }
     }
 
@@ -50,6 +55,9 @@ public final class OutboxDelivery {
     private final Metrics.Counter delivered;
     private final Metrics.Counter failed;
     private final Metrics.Counter rejected;
+    private final OutboxWake wake;
+    // Touched by the job's runs only, which never overlap.
+    private Instant nextLook = Instant.MIN;
 
     public OutboxDelivery(
             Outbox outbox,
@@ -57,6 +65,21 @@ public final class OutboxDelivery {
             Settings settings,
             Clock clock,
             Metrics metrics) {
+        this(outbox, targets, settings, clock, metrics, new OutboxWake());
+    }
+
+    /**
+     * @param wake woken when an alert is raised: until then a pass looks at the outbox only at its
+     *     sweep (every {@code sweepEvery}) or when a delivery it holds back comes due
+     */
+    public OutboxDelivery(
+            Outbox outbox,
+            Function<String, Optional<AlertTarget>> targets,
+            Settings settings,
+            Clock clock,
+            Metrics metrics,
+            OutboxWake wake) {
+        this.wake = wake;
         this.outbox = outbox;
         this.targets = targets;
         this.settings = settings;
@@ -70,7 +93,21 @@ public final class OutboxDelivery {
 
     /** Delivers what is due; returns how many deliveries were attempted. */
     public int runOnce() {
+        Instant started = clock.instant();
+        if (started.isBefore(nextLook) && !wake.awake(started)) return 0;
         List<Outbox.Delivery> pending = outbox.pending(settings.batch());
+        int attempted = deliver(pending);
+        // Next look: at the sweep, or sooner when a delivery held back comes due (or the batch was full).
+        Instant next = started.plus(settings.sweepEvery());
+        if (pending.size() == settings.batch()) next = started;
+        for (Outbox.Delivery d : outbox.pending(settings.batch())) {
+            if (d.nextAttemptAt().isBefore(next)) next = d.nextAttemptAt();
+        }
+        nextLook = next;
+        return attempted;
+    }
+
+    private int deliver(List<Outbox.Delivery> pending) {
         Set<String> heldBack = new HashSet<>();
         int attempted = 0;
         for (Outbox.Delivery d : pending) {

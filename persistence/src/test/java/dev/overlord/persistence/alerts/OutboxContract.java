@@ -225,4 +225,36 @@ abstract class OutboxContract extends DatabaseTestBase {
         assertEquals(new AlertRetention.Removed(1, 2), retention.run(), "old alerts go with their deliveries");
         assertEquals(Map.of(), new Outbox(database().dataSource()).counts());
     }
+
+    @Test
+    void anIdleOutboxIsLookedAtOnlyAtItsSweepUnlessAnAlertWakesIt() {
+        ScriptedTarget ops = new ScriptedTarget("ops");
+        OutboxWake wake = new OutboxWake();
+        OutboxDelivery delivery = new OutboxDelivery(
+                new Outbox(database().dataSource()),
+                name -> name.equals("ops") ? Optional.of(ops) : Optional.empty(),
+                new OutboxDelivery.Settings(
+                        100,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30)),
+                clock,
+                new Metrics(),
+                wake);
+        delivery.runOnce(); // an empty outbox: the next look is at the sweep
+        store.raise(alert("unannounced", "server_down", T0));
+        clock.now = T0.plusSeconds(10);
+        delivery.runOnce();
+        assertTrue(ops.received.isEmpty(), "not looked at before the sweep");
+        clock.now = T0.plusSeconds(30);
+        delivery.runOnce();
+        assertEquals(List.of("unannounced"), ops.received, "the sweep finds it");
+
+        store.raise(alert("announced", "server_down", T0.plusSeconds(31)));
+        clock.now = T0.plusSeconds(32);
+        wake.wakeUntil(T0.plusSeconds(62));
+        delivery.runOnce();
+        assertEquals(List.of("unannounced", "announced"), ops.received, "a wake looks at once");
+    }
 }
