@@ -1,6 +1,7 @@
 package dev.overlord.persistence.alerts;
 
 import dev.overlord.alerts.AlertTarget;
+import dev.overlord.alerts.TargetNames;
 import dev.overlord.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,15 +97,14 @@ public final class OutboxDelivery {
         Instant started = clock.instant();
         if (started.isBefore(nextLook) && !wake.awake(started)) return 0;
         List<Outbox.Delivery> pending = outbox.pending(settings.batch());
-        int attempted = deliver(pending);
-        // Next look: at the sweep, or sooner when a delivery held back comes due (or the batch was full).
-        Instant next = started.plus(settings.sweepEvery());
-        if (pending.size() == settings.batch()) next = started;
-        for (Outbox.Delivery d : outbox.pending(settings.batch())) {
-            if (d.nextAttemptAt().isBefore(next)) next = d.nextAttemptAt();
-        }
-        nextLook = next;
-        return attempted;
+        // Next look: at the sweep, sooner when a delivery held back comes due, at once when the batch was full.
+        nextLook = pending.size() == settings.batch() ? started : started.plus(settings.sweepEvery());
+        return deliver(pending);
+    }
+
+    /** Brings the next look forward to {@code due}, when a delivery held back comes due then. */
+    private void lookAgainBy(Instant due) {
+        if (due.isBefore(nextLook)) nextLook = due;
     }
 
     private int deliver(List<Outbox.Delivery> pending) {
@@ -116,17 +116,18 @@ public final class OutboxDelivery {
             if (heldBack.contains(lane)) continue;
             if (d.nextAttemptAt().isAfter(now)) {
                 heldBack.add(lane);
+                lookAgainBy(d.nextAttemptAt());
                 continue;
             }
             attempted++;
             Optional<AlertTarget> target = targets.apply(d.target());
             if (target.isEmpty()) {
-                outbox.rejected(d.id(), now, "target not configured: " + targetKind(d.target()));
+                outbox.rejected(d.id(), now, "target not configured: " + TargetNames.forLog(d.target()));
                 rejected.inc();
                 log.warn(
                         "alert {} set aside: no target {} is configured",
                         d.alert().id(),
-                        targetKind(d.target()));
+                        TargetNames.forLog(d.target()));
                 continue;
             }
             AlertTarget.Outcome outcome = attempt(target.get(), d);
@@ -138,7 +139,9 @@ public final class OutboxDelivery {
                 case AlertTarget.Retry r -> {
                     Duration backoff = backoff(d.attempts());
                     Duration wait = r.after() != null && r.after().compareTo(backoff) > 0 ? r.after() : backoff;
-                    outbox.retry(d.id(), clock.instant().plus(wait), r.why());
+                    Instant next = clock.instant().plus(wait);
+                    outbox.retry(d.id(), next, r.why());
+                    lookAgainBy(next);
                     failed.inc();
                     heldBack.add(lane);
                     if (d.attempts() == 0 || Long.bitCount(d.attempts() + 1L) == 1) {
@@ -185,16 +188,5 @@ public final class OutboxDelivery {
     Duration backoff(int attempts) {
         Duration d = settings.retryMin().multipliedBy(1L << Math.min(attempts, 20));
         return d.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : d;
-    }
-
-    /** The part of a target name that is safe to log: {@code discord-webhook:<url>} keeps its kind only. */
-    static String targetKind(String target) {
-        int colon = target.indexOf(':');
-        return colon < 0
-                ? target
-                : target.substring(0, colon)
-                        + (target.startsWith("http:") || target.startsWith("discord-channel:")
-                                ? target.substring(colon)
-                                : ":…");
     }
 }
