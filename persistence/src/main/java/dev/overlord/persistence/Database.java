@@ -87,6 +87,8 @@ public final class Database implements AutoCloseable {
         // Fail fast at startup: a server that cannot reach its database should not come up.
         hc.setInitializationFailTimeout(1);
         hc.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        // A connection kept out of the pool longer than this is logged with the stack that took it.
+        hc.setLeakDetectionThreshold(s.leakDetection().toMillis());
         return hc;
     }
 

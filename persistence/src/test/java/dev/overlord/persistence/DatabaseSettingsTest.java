@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,22 @@ class DatabaseSettingsTest {
         assertFalse(text.contains("field-pw"), text);
         assertFalse(text.contains("inurl-pw"), text);
         assertTrue(text.contains("ssl=true"), text);
+    }
+
+    @Test
+    void leakDetectionIsOffUnlessSetAndThenAtLeastTheTwoSecondsThePoolAccepts() {
+        Config base = ConfigFactory.parseMap(Map.of("overlord.database.url", "jdbc:h2:mem:x"));
+        assertEquals(Duration.ZERO, DatabaseSettings.from(base).leakDetection());
+        Config set = ConfigFactory.parseMap(Map.of("overlord.database.leak-detection-threshold", "30s"))
+                .withFallback(base);
+        assertEquals(Duration.ofSeconds(30), DatabaseSettings.from(set).leakDetection());
+        assertEquals(
+                Duration.ofSeconds(30),
+                DatabaseSettings.from(set).withMaxPoolSize(3).leakDetection());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new DatabaseSettings("jdbc:h2:mem:x", "sa", "", 1, Duration.ofMillis(500)));
+        assertTrue(e.getMessage().contains("leak-detection-threshold"), e.getMessage());
     }
 
     @Test

@@ -4,8 +4,6 @@ import com.typesafe.config.Config;
 import dev.overlord.alerts.AlertSettings;
 import dev.overlord.alerts.AlertTarget;
 import dev.overlord.alerts.SystemAlerts;
-import dev.overlord.character.AlertFeed;
-import dev.overlord.character.CharacterEvent;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.readapi.Answers;
 import dev.overlord.jobs.PeriodicJob;
@@ -31,28 +29,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  * and the alert routes. Character alerts reach the outbox through the character projection.
  */
 public final class AlertsModule {
-
-    /** How long after an alert is raised the outbox is looked at every pass: the read side stores it within. */
-    static final Duration AWAKE_FOR = Duration.ofSeconds(30);
-
-    /**
-     * The character entities' alert feed: the live hub, and a wake-up for the outbox, whose rows
-     * the projection writes a moment later.
-     */
-    public static AlertFeed feed(LiveAlerts live, OutboxWake wake, Clock clock) {
-        return new AlertFeed() {
-            @Override
-            public void raised(String characterName, CharacterEvent.AlertRaised alert) {
-                live.raised(characterName, alert);
-                if (!alert.targets().isEmpty()) wake.wakeUntil(clock.instant().plus(AWAKE_FOR));
-            }
-
-            @Override
-            public void cleared(String characterName, String kind, java.time.Instant at) {
-                live.cleared(characterName, kind, at);
-            }
-        };
-    }
 
     private final SystemAlerts systemAlerts;
     private final AlertQueries queries;
@@ -87,7 +63,7 @@ public final class AlertsModule {
                 system, new PeriodicJob.Schedule("alert-outbox", every, every), own, metrics, deliveries::runOnce);
         SystemAlerts systemAlerts = new SystemAlertStore(database.dataSource(), database.vendor(), settings, alert -> {
             live.publish(alert);
-            wake.wakeUntil(clock.instant().plus(AWAKE_FOR));
+            wake.queued(clock.instant());
         });
         return new AlertsModule(systemAlerts, new AlertQueries(database.dataSource()), job);
     }

@@ -176,7 +176,7 @@ final class Guardian {
                 CharacterSettings.from(config.getConfig("overlord.character")).withAlerts(alertSettings),
                 r.clock(),
                 r.metrics(),
-                AlertsModule.feed(liveAlerts, outboxWake, r.clock()));
+                liveAlerts);
         ActorRef<PluginRegistry.Command> registry = context.spawn(
                 PluginRegistry.create(
                         r.metrics()
@@ -193,7 +193,7 @@ final class Guardian {
                 timeSeriesThreads,
                 r.clock());
         // The read side follows the journal (this system's) into the migrated database.
-        CharacterProjection.init(system, database.dataSource(), database.vendor(), r.metrics());
+        CharacterProjection.init(system, database.dataSource(), database.vendor(), r.metrics(), outboxWake);
         PortalSettings portals = PortalSettings.from(config);
         Retention retention = startJobs(system, r, blocking, portals);
         AlertsModule alerts = AlertsModule.start(

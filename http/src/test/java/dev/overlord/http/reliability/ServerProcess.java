@@ -47,6 +47,11 @@ final class ServerProcess implements AutoCloseable {
         this.port = freePort();
     }
 
+    /** The log of the latest start. */
+    Path log() {
+        return dataDir.resolve("server-" + starts + ".log");
+    }
+
     int port() {
         return port;
     }

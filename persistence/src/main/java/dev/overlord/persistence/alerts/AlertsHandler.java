@@ -6,6 +6,7 @@ import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.projection.FeatureHandler;
 import dev.overlord.persistence.projection.GroupStatements;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -17,9 +18,17 @@ import java.util.Set;
 public final class AlertsHandler implements FeatureHandler {
 
     private final AlertWrites writes;
+    private final OutboxWake wake;
+    private final Clock clock;
 
-    public AlertsHandler(Vendor vendor) {
+    /**
+     * @param wake told whenever a delivery is queued, so the outbox's job looks at once, also for
+     *     alerts this server did not raise itself (the projection catching up after a restart)
+     */
+    public AlertsHandler(Vendor vendor, OutboxWake wake, Clock clock) {
         this.writes = new AlertWrites(vendor);
+        this.wake = wake;
+        this.clock = clock;
     }
 
     @Override
@@ -31,8 +40,11 @@ public final class AlertsHandler implements FeatureHandler {
     @Override
     public void apply(GroupStatements statements, String character, CharacterEvent event) throws SQLException {
         switch (event) {
-            case CharacterEvent.AlertRaised a ->
+            case CharacterEvent.AlertRaised a -> {
                 writes.raise(statements::update, toAlert(character, a), a.rule(), a.targets());
+                // Before the commit: the job keeps looking for a while, so it sees the rows once they are.
+                if (!a.targets().isEmpty()) wake.queued(clock.instant());
+            }
             case CharacterEvent.BecameActive a ->
                 AlertWrites.clear(statements::update, character, Alert.KIND_IDLE, a.at());
             case CharacterEvent.WentOffline a ->

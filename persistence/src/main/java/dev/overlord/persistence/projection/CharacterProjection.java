@@ -6,6 +6,7 @@ import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Vendor;
+import dev.overlord.persistence.alerts.OutboxWake;
 import dev.overlord.persistence.setaside.SetAside;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,15 @@ public final class CharacterProjection {
 
     /** Starts the slices; the journal and the migrated database must be up. */
     public static void init(ActorSystem<?> system, DataSource dataSource, Vendor vendor, Metrics metrics) {
+        init(system, dataSource, vendor, metrics, new OutboxWake());
+    }
+
+    /**
+     * Starts the slices; the journal and the migrated database must be up. {@code outboxWake} is
+     * told whenever an alert delivery is queued.
+     */
+    public static void init(
+            ActorSystem<?> system, DataSource dataSource, Vendor vendor, Metrics metrics, OutboxWake outboxWake) {
         SetAside setAside = new SetAside(metrics, Clock.systemUTC());
         ShardedDaemonProcess.get(system)
                 .init(
@@ -84,7 +94,7 @@ public final class CharacterProjection {
                         NAME,
                         CharacterEntity.TAG_SLICES,
                         slice -> ProjectionBehavior.create(
-                                create(system, dataSource, vendor, CharacterEntity.tag(slice), setAside)),
+                                create(system, dataSource, vendor, CharacterEntity.tag(slice), setAside, outboxWake)),
                         ShardedDaemonProcessSettings.create(system),
                         Optional.of(ProjectionBehavior.stopMessage()));
     }
@@ -92,13 +102,24 @@ public final class CharacterProjection {
     /** The projection of one tag slice, for {@link #init} and for tests that run it alone. */
     public static GroupedProjection<Offset, EventEnvelope<CharacterEvent>> create(
             ActorSystem<?> system, DataSource dataSource, Vendor vendor, String tag, SetAside setAside) {
+        return create(system, dataSource, vendor, tag, setAside, new OutboxWake());
+    }
+
+    /** As {@link #create(ActorSystem, DataSource, Vendor, String, SetAside)}, telling {@code outboxWake} of queued deliveries. */
+    public static GroupedProjection<Offset, EventEnvelope<CharacterEvent>> create(
+            ActorSystem<?> system,
+            DataSource dataSource,
+            Vendor vendor,
+            String tag,
+            SetAside setAside,
+            OutboxWake outboxWake) {
         SourceProvider<Offset, EventEnvelope<CharacterEvent>> events =
                 EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
         return JdbcProjection.groupedWithin(
                         ProjectionId.of(NAME, tag),
                         events,
                         () -> new PlainJdbcSession(dataSource),
-                        () -> new CharacterProjectionHandler(vendor, NAME + "/" + tag, setAside),
+                        () -> new CharacterProjectionHandler(vendor, NAME + "/" + tag, setAside, outboxWake),
                         system)
                 .withGroup(GROUP_ENVELOPES, GROUP_WITHIN);
     }

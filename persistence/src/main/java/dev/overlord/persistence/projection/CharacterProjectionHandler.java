@@ -3,6 +3,7 @@ package dev.overlord.persistence.projection;
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.alerts.AlertsHandler;
+import dev.overlord.persistence.alerts.OutboxWake;
 import dev.overlord.persistence.characterstats.CharacterStatsHandler;
 import dev.overlord.persistence.combat.CombatHandler;
 import dev.overlord.persistence.digest.XpHandler;
@@ -12,6 +13,7 @@ import dev.overlord.persistence.setaside.SetAside;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +51,11 @@ public final class CharacterProjectionHandler
      * @param setAside where events the tables cannot hold go instead of failing the group
      */
     public CharacterProjectionHandler(Vendor vendor, String projection, SetAside setAside) {
+        this(vendor, projection, setAside, new OutboxWake());
+    }
+
+    /** @param outboxWake told whenever an alert delivery is queued */
+    public CharacterProjectionHandler(Vendor vendor, String projection, SetAside setAside, OutboxWake outboxWake) {
         this.projection = projection;
         this.setAside = setAside;
         List<FeatureHandler> features = List.of(
@@ -56,7 +63,7 @@ public final class CharacterProjectionHandler
                 new RaresHandler(vendor),
                 new CombatHandler(vendor),
                 new PortalsHandler(vendor),
-                new AlertsHandler(vendor),
+                new AlertsHandler(vendor, outboxWake, Clock.systemUTC()),
                 new XpHandler(vendor));
         for (FeatureHandler f : features) {
             for (Class<? extends CharacterEvent> kind : f.events())
