@@ -29,7 +29,8 @@ import java.util.Map;
     @JsonSubTypes.Type(CharacterEvent.PortalSeen.class),
     @JsonSubTypes.Type(CharacterEvent.IdleSuspected.class),
     @JsonSubTypes.Type(CharacterEvent.VitaePenaltySeen.class),
-    @JsonSubTypes.Type(CharacterEvent.AlertRaised.class)
+    @JsonSubTypes.Type(CharacterEvent.AlertRaised.class),
+    @JsonSubTypes.Type(CharacterEvent.InventoryChanged.class)
 })
 public sealed interface CharacterEvent {
 
@@ -171,6 +172,26 @@ public sealed interface CharacterEvent {
         /** The key its cooldown is kept under: the rule's name for a rule, else the kind. */
         public String cooldownKey() {
             return rule == null ? kind : "rule:" + rule;
+        }
+    }
+
+    /**
+     * The character's inventory changed: items added or replaced ({@code upserts}, each the item's
+     * JSON exactly as the plugin reported it) and items gone ({@code removed}, by id). A full
+     * inventory journals only what differs from the inventory the entity holds (nothing when a
+     * login resends the same items), with {@code snapshot} set; a delta journals its one item.
+     *
+     * @param version the inventory's version after this change (1 for the first)
+     * @param reportedAt the plugin's timestamp of the frame this change came from
+     * @param snapshot whether a full inventory made this change (its items replace all others)
+     */
+    @JsonTypeName("inventory-changed")
+    record InventoryChanged(
+            Instant at, long version, Instant reportedAt, boolean snapshot, List<String> upserts, List<Long> removed)
+            implements CharacterEvent {
+        public InventoryChanged {
+            upserts = upserts == null ? List.of() : List.copyOf(upserts);
+            removed = removed == null ? List.of() : List.copyOf(removed);
         }
     }
 }

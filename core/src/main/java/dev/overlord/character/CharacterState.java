@@ -328,6 +328,8 @@ public record CharacterState(
                 seen(e.at()).withDocuments(documents.withCantrips(DocumentDigests.digest(e.cantrips())));
             case CharacterEvent.QuestsUpdated e ->
                 seen(e.at()).withDocuments(documents.withQuests(DocumentDigests.digest(e.quests())));
+            // The inventory's facts are the inventory change's own (issue 12, being built).
+            case CharacterEvent.InventoryChanged e -> seen(e.at());
             case CharacterEvent.CombatSnapshotRecorded e ->
                 seen(e.at())
                         .withLifetime(lifetime.withSession(
