@@ -87,6 +87,18 @@ class CharacterEventSamplesTest {
                             Map.of("vitae", "5"),
                             List.of("aclog-webhook"))),
             Map.entry(
+                    "inventory-changed",
+                    new CharacterEvent.InventoryChanged(
+                            Instant.parse("2025-06-14T08:02:41.300Z"),
+                            1,
+                            Instant.parse("2025-06-14T08:02:41Z"),
+                            true,
+                            List.of("{\"id\":2148001101,\"name\":\"Gelidite Robe\",\"object_class\":\"Clothing\","
+                                    + "\"container_id\":0,\"value\":16500,\"workmanship\":9.2,"
+                                    + "\"spells\":[\"Legendary Focus\",\"Epic Willpower\"],"
+                                    + "\"equip_mask\":\"Chest, Abdomen, UpperArms, LowerArms, UpperLegs, LowerLegs\"}"),
+                            List.of(2148000007L))),
+            Map.entry(
                     "lifetime-counters-changed",
                     new LifetimeCountersChanged(
                             Instant.parse("2025-06-14T08:21:33Z"), "Larsson-20250614-0802", 1184, 2, 48211, 57, 318)),
