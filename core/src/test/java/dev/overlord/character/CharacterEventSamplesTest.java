@@ -15,6 +15,7 @@ import dev.overlord.character.CharacterEvent.CharacterStatsUpdated;
 import dev.overlord.character.CharacterEvent.CombatSnapshotRecorded;
 import dev.overlord.character.CharacterEvent.CountersChanged;
 import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.InventoryChanged;
 import dev.overlord.character.CharacterEvent.LifetimeCountersChanged;
 import dev.overlord.character.CharacterEvent.PortalSeen;
 import dev.overlord.character.CharacterEvent.PositionRecorded;
@@ -87,18 +88,6 @@ class CharacterEventSamplesTest {
                             Map.of("vitae", "5"),
                             List.of("aclog-webhook"))),
             Map.entry(
-                    "inventory-changed",
-                    new CharacterEvent.InventoryChanged(
-                            Instant.parse("2025-06-14T08:02:41.300Z"),
-                            1,
-                            Instant.parse("2025-06-14T08:02:41Z"),
-                            true,
-                            List.of("{\"id\":2148001101,\"name\":\"Gelidite Robe\",\"object_class\":\"Clothing\","
-                                    + "\"container_id\":0,\"value\":16500,\"workmanship\":9.2,"
-                                    + "\"spells\":[\"Legendary Focus\",\"Epic Willpower\"],"
-                                    + "\"equip_mask\":\"Chest, Abdomen, UpperArms, LowerArms, UpperLegs, LowerLegs\"}"),
-                            List.of(2148000007L))),
-            Map.entry(
                     "lifetime-counters-changed",
                     new LifetimeCountersChanged(
                             Instant.parse("2025-06-14T08:21:33Z"), "Larsson-20250614-0802", 1184, 2, 48211, 57, 318)),
@@ -122,6 +111,16 @@ class CharacterEventSamplesTest {
                             Instant.parse("2025-06-14T08:00:05Z"),
                             "{\"type\":\"quest\",\"character_name\":\"Larsson\",\"quests\":[{\"name\":\"stipendtimer_0812\",\"solves\":14,"
                                     + "\"max_solves\":0,\"ready_in_s\":412800,\"description\":\"Stipend\"}]}")),
+            Map.entry(
+                    "inventory-changed",
+                    new InventoryChanged(
+                            Instant.parse("2025-06-14T08:02:41.120Z"),
+                            3,
+                            Instant.parse("2025-06-14T08:02:41Z"),
+                            true,
+                            List.of("{\"id\":2148001101,\"name\":\"Gelidite Robe\",\"object_class\":\"Clothing\","
+                                    + "\"spells\":[\"Legendary Focus\",\"Epic Willpower\"]}"),
+                            List.of(2148002015L))),
             Map.entry(
                     "combat-snapshot-recorded",
                     new CombatSnapshotRecorded(
