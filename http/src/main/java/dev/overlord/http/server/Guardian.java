@@ -51,6 +51,7 @@ import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.live.LiveAlerts;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
+import dev.overlord.live.LiveInventory;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.KnownCharacters;
@@ -178,7 +179,8 @@ final class Guardian {
                 CharacterSettings.from(config.getConfig("overlord.character")).withAlerts(alertSettings),
                 r.clock(),
                 r.metrics(),
-                liveAlerts);
+                liveAlerts,
+                new LiveInventory(hub));
         ActorRef<PluginRegistry.Command> registry = context.spawn(
                 PluginRegistry.create(
                         r.metrics()
