@@ -122,20 +122,25 @@ public final class InventoryItems implements ItemSource {
         in(and, params, "i.material", s.materials());
         in(and, params, "i.armor_set", s.armorSets());
         in(and, params, "i.character_name", s.characters());
-        for (String spell : s.spellsAll()) {
-            and.add("EXISTS (SELECT 1 FROM item_spells s WHERE s.spell_lower = ?"
-                    + " AND s.character_name = i.character_name AND s.item_id = i.item_id)");
-            params.add(spell.toLowerCase(Locale.ROOT));
+        // Spells and ratings as semi-joins from their own indexes (spell_lower, rating+value): one
+        // pass over the matching spell rows rather than a lookup per candidate item.
+        List<String> all = lowered(s.spellsAll());
+        if (!all.isEmpty()) {
+            and.add("(i.character_name, i.item_id) IN (SELECT s.character_name, s.item_id FROM item_spells s"
+                    + " WHERE s.spell_lower IN (" + marks(all.size()) + ")"
+                    + " GROUP BY s.character_name, s.item_id HAVING COUNT(*) = ?)");
+            params.addAll(all);
+            params.add(all.size());
         }
-        if (!s.spellsAny().isEmpty()) {
-            and.add("EXISTS (SELECT 1 FROM item_spells s WHERE s.spell_lower IN ("
-                    + marks(s.spellsAny().size())
-                    + ") AND s.character_name = i.character_name AND s.item_id = i.item_id)");
-            for (String spell : s.spellsAny()) params.add(spell.toLowerCase(Locale.ROOT));
+        List<String> any = lowered(s.spellsAny());
+        if (!any.isEmpty()) {
+            and.add("(i.character_name, i.item_id) IN (SELECT s.character_name, s.item_id FROM item_spells s"
+                    + " WHERE s.spell_lower IN (" + marks(any.size()) + "))");
+            params.addAll(any);
         }
         for (Map.Entry<String, Integer> r : s.minRatings().entrySet()) {
-            and.add("EXISTS (SELECT 1 FROM item_ratings r WHERE r.rating = ? AND r.rating_value >= ?"
-                    + " AND r.character_name = i.character_name AND r.item_id = i.item_id)");
+            and.add("(i.character_name, i.item_id) IN (SELECT r.character_name, r.item_id FROM item_ratings r"
+                    + " WHERE r.rating = ? AND r.rating_value >= ?)");
             params.add(r.getKey());
             params.add(r.getValue());
         }
@@ -151,6 +156,11 @@ public final class InventoryItems implements ItemSource {
         }
         at(and, params, "i.equipped = ?", s.equipped());
         return and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and);
+    }
+
+    /** Lower-cased and distinct: spell names compare case-insensitively, and a repeat must not double-count. */
+    private static List<String> lowered(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
     private static void in(List<String> and, List<Object> params, String column, List<String> values) {
