@@ -29,6 +29,8 @@ import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
 import dev.overlord.http.connections.ClientAddress;
 import dev.overlord.http.inventory.InventoryRoutes;
+import dev.overlord.http.inventory.SuitbuilderRoutes;
+import dev.overlord.http.inventory.SuitbuilderSettings;
 import dev.overlord.http.live.LiveSocketRoute;
 import dev.overlord.http.load.Bulkhead;
 import dev.overlord.http.plugin.ContestedRoutes;
@@ -303,6 +305,14 @@ final class Guardian {
                                         timeSeries::health,
                                         discord::state,
                                         r.clock())
+                                .route(),
+                        new SuitbuilderRoutes(
+                                        new InventoryItems(database.dataSource()),
+                                        auth,
+                                        system.dispatchers()
+                                                .lookup(DispatcherSelector.fromConfig(SuitbuilderSettings.DISPATCHER)),
+                                        SuitbuilderSettings.from(config),
+                                        r.metrics())
                                 .route(),
                         readApi(
                                 database,
