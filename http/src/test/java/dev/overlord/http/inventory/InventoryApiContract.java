@@ -85,7 +85,8 @@ public abstract class InventoryApiContract extends ApiContract {
             plugin.send(fullInventory(
                     "inventory",
                     who,
-                    armor(9002, "Amuli Leggings", "Soldier's Set", 600, "Major Focus"),
+                    armor(9002, "Amuli Leggings", "Soldier's Set", 600, "Major Focus")
+                            .put("coverage", "UpperLegs, LowerLegs"),
                     item(9005, "Mana Stone")));
             JsonNode relogged = awaitOk(
                     "/inventory/" + enc(who), body -> body.path("item_count").asInt() == 2);
@@ -100,6 +101,53 @@ public abstract class InventoryApiContract extends ApiContract {
         assertEquals(9002, leggings.path("id").asLong());
         assertEquals(
                 1, found.path("facets").path("armor_set").path("Soldier's Set").asInt());
+    }
+
+    @Test
+    void theSuitbuilderStreamsASuitBuiltFromTheItemsAPluginReported() {
+        String who = "Suit Mule";
+        try (SocketClient plugin = overlord.plugin()) {
+            plugin.send(fullInventory(
+                    "full_inventory",
+                    who,
+                    armor(9101, "Celdon Girth", "Soldier's Set", 610, "Major Focus")
+                            .put("coverage", "Abdomen"),
+                    armor(9102, "Amuli Leggings", "Soldier's Set", 600, "Epic Strength")
+                            .put("coverage", "UpperLegs, LowerLegs"),
+                    armor(9103, "Koujia Leggings", "Adept's Set", 650).put("coverage", "UpperLegs, LowerLegs")));
+        }
+        awaitOk("/inventory/" + enc(who), body -> body.path("item_count").asInt() == 3);
+        var answer = overlord.postJson(
+                "/inventory/suitbuilder",
+                "{\"primary_set\":{\"name\":\"Soldier's Set\",\"pieces\":2},"
+                        + "\"cantrips\":[\"Major Focus\",\"Epic Strength\"],"
+                        + "\"characters\":[\"" + who + "\"],\"results\":1,\"time_limit_s\":20}",
+                "Cookie",
+                overlord.cookieHeader(overlord.sessionCookie()));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(
+                answer.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"),
+                answer.headers().toString());
+        JsonNode best = null;
+        JsonNode done = null;
+        // An event is a block of lines ended by a blank line, its data and event lines in any order.
+        for (String block : answer.body().split("\r?\n\r?\n")) {
+            String event = "";
+            String data = "";
+            for (String line : block.split("\r?\n")) {
+                if (line.startsWith("event:")) event = line.substring(6).strip();
+                if (line.startsWith("data:")) data = line.substring(5).strip();
+            }
+            if (event.equals("result")) best = parse(data);
+            if (event.equals("done")) done = parse(data);
+        }
+        assertTrue(best != null && done != null, answer.body());
+        assertEquals("complete", done.path("reason").asText(), done.toString());
+        List<Long> ids = new ArrayList<>();
+        best.path("items").forEach(i -> ids.add(i.path("item").path("id").asLong()));
+        // The two Soldier's pieces carry both cantrips; the Adept's leggings would block the set.
+        assertEquals(List.of(9101L, 9102L), ids.stream().sorted().toList(), best.toString());
+        assertEquals(List.of(), JSON.convertValue(best.path("missing"), List.class), best.toString());
     }
 
     @Test
