@@ -56,10 +56,11 @@ export const KNOWN_SETS = [
   'Flame Proof Set', 'Acid Proof Set', 'Cold Proof Set', 'Lightning Proof Set',
 ];
 
+// Symbols common fonts draw (no emoji: a headless or plain Linux browser shows those as boxes).
 const GLYPHS: Record<string, string> = {
-  armor: '🛡', clothing: '👕', jewelry: '💍', meleeweapon: '⚔', missileweapon: '🏹', wandstafforb: '🪄',
-  container: '🎒', manastone: '💎', spellcomponent: '✨', healingkit: '✚', food: '🍖', gem: '💠',
-  tradenote: '📜', key: '🗝', scroll: '📜', salvage: '⚒', misc: '•',
+  armor: '☗', clothing: '▤', jewelry: '◈', meleeweapon: '⚔', missileweapon: '➶', wandstafforb: '⚚',
+  container: '▣', manastone: '◆', spellcomponent: '✦', healingkit: '✚', food: '♨', gem: '❖',
+  tradenote: '✉', key: '⚷', scroll: '☰', salvage: '⚒', potion: '⚗', misc: '•',
 };
 
 /** A type glyph per object class; a dot for a class not listed. */
