@@ -121,7 +121,7 @@ function statusText(r: RunState): string {
   switch (r.status) {
     case 'idle': return 'Set the constraints and search.';
     case 'running': return p ? `Searching… ${checked(p.checked)} in ${(p.elapsed_ms / 1000).toFixed(1)} s${p.best_score !== null ? `, best score ${p.best_score}` : ''}` : 'Searching…';
-    case 'done': return `Done (${r.done?.reason === 'time_limit' ? 'time limit reached' : 'complete'}): ${checked(r.done?.checked ?? 0)} in ${((r.done?.elapsed_ms ?? 0) / 1000).toFixed(1)} s, ${r.results.length} result${r.results.length === 1 ? "" : "s"}.`;
+    case 'done': return `Done (${r.done?.reason === 'time_limit' ? 'time limit reached' : 'complete'}): ${checked(r.done?.checked ?? 0)} in ${((r.done?.elapsed_ms ?? 0) / 1000).toFixed(1)} s, ${r.results.length} result${r.results.length === 1 ? '' : 's'}.`;
     case 'cancelled': return `Cancelled${p ? ` after ${checked(p.checked)}` : ''}.`;
     case 'error': return 'The search failed.';
   }
