@@ -2,7 +2,7 @@
 // set, material and class (a click filters by that value), sorting and paging.
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app/context';
-import { getJson } from '../../api';
+import { HttpError, getJson } from '../../api';
 import { KNOWN_SETS, RATINGS, glyph, itemSummary, ratingsText } from '../../state/items';
 import {
   PAGE_SIZES, SORTS, emptyForm, facetRows, pageText, searchQuery, toggleFacet,
@@ -31,7 +31,7 @@ export default function ItemSearch() {
         setBusy(false);
       }, (e) => {
         if (n !== asked.current) return;
-        setError(String(e.message ?? e));
+        setError(e instanceof HttpError && e.status === 404 ? 'No item search on this server.' : String(e.message ?? e));
         setBusy(false);
       });
     }, 300);

@@ -42,7 +42,8 @@ export default function Suitbuilder() {
       if (abort.current !== ac) return;
       if (ac.signal.aborted) { setRun((s) => ({ ...s, status: 'cancelled' })); return; }
       const msg = err instanceof StreamError
-        ? (err.status === 429 ? `too many searches running${err.retryAfterS ? `: try again in ${err.retryAfterS} s` : ''}` : err.message)
+        ? (err.status === 429 ? `too many searches running${err.retryAfterS ? `: try again in ${err.retryAfterS} s` : ''}`
+          : err.status === 404 ? 'No suitbuilder on this server.' : err.message)
         : String(err?.message ?? err);
       setRun((s) => ({ ...s, status: 'error', error: msg }));
     });
