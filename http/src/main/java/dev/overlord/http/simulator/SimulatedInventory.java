@@ -39,9 +39,9 @@ final class SimulatedInventory {
         "Cold Proof Set",
         "Lightning Proof Set"
     };
-    private static final String[] ARMOR_MATERIALS = {"Steel", "Iron", "Bronze", "Leather", "Reedshark Hide", "Silver"};
+    private static final String[] ARMOR_MATERIALS = {"Steel", "Iron", "Bronze", "Leather", "Reed Shark Hide", "Silver"};
     private static final String[] CLOTH_MATERIALS = {"Satin", "Silk", "Linen", "Velvet", "Wool"};
-    private static final String[] METALS = {"Gold", "Silver", "Copper", "Platinum", "Pyreal", "Iron"};
+    private static final String[] METALS = {"Gold", "Silver", "Copper", "Brass", "Pyreal", "Iron"};
     private static final String[] GEMS = {"Jet", "Onyx", "Sapphire", "Ruby", "Diamond", "Black Opal", "Fire Opal"};
     private static final String[] TIERS = {"Major", "Epic", "Legendary"};
     private static final String[] ARMOR_CANTRIPS = {
@@ -77,10 +77,6 @@ final class SimulatedInventory {
     private static final String[] ITEM_SPELLS = {
         "Impenetrability VII", "Blade Bane VII", "Acid Bane VII", "Flame Bane VII", "Brogard's Defiance"
     };
-    private static final String[] RATING_NAMES = {
-        "damage", "damage_resist", "crit", "crit_resist", "crit_damage", "crit_damage_resist", "heal_boost", "vitality"
-    };
-
     /** An armour piece: its name and the slots it covers (wire names). */
     private record Piece(String name, String coverage) {}
 
@@ -104,8 +100,8 @@ final class SimulatedInventory {
         new Piece("Sollerets", "Feet"),
         new Piece("Boots", "Feet"),
     };
-    /** The worn suit: every armour area once. */
-    private static final int[] SUIT = {0, 4, 7, 11, 12, 13, 16};
+    /** The worn suit: every armour area once (helm, coat, gauntlets, tassets, greaves, sollerets). */
+    private static final int[] SUIT = {0, 4, 11, 12, 13, 16};
 
     private static final String[][] WEAPONS = {
         // name, object class, damage type, wield skill
@@ -169,9 +165,13 @@ final class SimulatedInventory {
         held.clear();
         packs.clear();
         String set = SETS[random.nextInt(SETS.length)];
-        for (int p : SUIT) keep(armor(PIECES[p], set, true, 0));
-        keep(clothing("Shirt", "Chest, UpperArms, LowerArms", "Shirt", true, 0));
-        keep(clothing("Pants", "Abdomen, UpperLegs, LowerLegs", "Pants", true, 0));
+        for (int p : SUIT) {
+            ObjectNode piece = armor(PIECES[p], set, true, 0);
+            // The gauntlets as the game's property maps: a worn item in the nested shape.
+            keep(PIECES[p].name().equals("Gauntlets") ? nested(piece) : piece);
+        }
+        keep(clothing("Shirt", true, 0));
+        keep(clothing("Pants", true, 0));
         for (int j = 0; j < 5; j++) {
             String[] kind = JEWELLERY[j];
             keep(jewel(kind, true, 0));
@@ -250,9 +250,7 @@ final class SimulatedInventory {
         } else if (kind < 55) {
             item = jewel(JEWELLERY[random.nextInt(JEWELLERY.length)], false, in);
         } else if (kind < 62) {
-            item = random.nextBoolean()
-                    ? clothing("Shirt", "Chest, UpperArms, LowerArms", "Shirt", false, in)
-                    : clothing("Pants", "Abdomen, UpperLegs, LowerLegs", "Pants", false, in);
+            item = clothing(random.nextBoolean() ? "Shirt" : "Pants", false, in);
         } else if (kind < 75) {
             item = weapon(WEAPONS[random.nextInt(WEAPONS.length)], false, in);
         } else {
@@ -340,18 +338,19 @@ final class SimulatedInventory {
         return it;
     }
 
-    private ObjectNode clothing(String kind, String coverage, String slot, boolean equipped, long containerId) {
+    /** A shirt or pants: the under-armour layer, worn in the {@code Shirt} or {@code Pants} slot. */
+    private ObjectNode clothing(String kind, boolean equipped, long containerId) {
         String material = CLOTH_MATERIALS[random.nextInt(CLOTH_MATERIALS.length)];
         String name = ("Shirt".equals(kind) ? "Flared " : "Loose ") + material + " " + kind;
         ObjectNode it = base(name, "Clothing", containerId);
-        it.put("coverage", coverage);
+        it.put("coverage", kind);
         it.put("armor_level", random.nextInt(3) == 0 ? 0 : 40 + random.nextInt(60));
         crafted(it, new String[] {material});
         cantrips(it, 3);
         ratings(it, "damage_resist", "crit_damage_resist", "heal_boost", "vitality");
         it.put("burden", 20 + random.nextInt(60));
         it.put("value", 1_000 + random.nextInt(20_000));
-        wear(it, equipped, slot);
+        wear(it, equipped, kind);
         return it;
     }
 
@@ -414,29 +413,164 @@ final class SimulatedInventory {
     }
 
     /**
-     * The same item as the game's property maps: ids, names and the container stay at the top as
-     * the plugin always sends them, the rest goes into {@code IntValues}, {@code DoubleValues},
-     * {@code StringValues} and {@code BoolValues}; lists and maps stay as they are.
+     * The same item as the game's property maps, keyed by the game's property ids as a plugin reads
+     * them from the client: ints (item type, burden, value, armour level, workmanship, material,
+     * set, tinks, wield requirement, damage, equip masks, ratings), doubles (damage modifier),
+     * strings (name). The id, container, object class and spell names stay at the top, as a plugin
+     * sends them beside the maps.
      */
-    private static ObjectNode nested(ObjectNode flat) {
+    static ObjectNode nested(ObjectNode flat) {
         ObjectNode it = JSON.objectNode();
-        ObjectNode ints = JSON.objectNode();
-        ObjectNode doubles = JSON.objectNode();
-        ObjectNode strings = JSON.objectNode();
-        ObjectNode bools = JSON.objectNode();
-        flat.properties().forEach(e -> {
-            String k = e.getKey();
-            var v = e.getValue();
-            if (k.equals("id") || k.equals("container_id") || v.isContainerNode()) it.set(k, v);
-            else if (v.isIntegralNumber()) ints.set(k, v);
-            else if (v.isNumber()) doubles.set(k, v);
-            else if (v.isBoolean()) bools.set(k, v);
-            else strings.set(k, v);
+        it.set("id", flat.get("id"));
+        it.set("container_id", flat.get("container_id"));
+        String objectClass = flat.path("object_class").asText();
+        it.put("ObjectClass", OBJECT_CLASS_IDS.getOrDefault(objectClass, 8));
+        if (flat.has("spells")) it.set("spells", flat.get("spells"));
+        ObjectNode ints = it.putObject("IntValues");
+        if (ITEM_TYPES.containsKey(objectClass)) ints.put("1", ITEM_TYPES.get(objectClass));
+        copyInt(flat, "burden", ints, "5");
+        copyInt(flat, "value", ints, "19");
+        copyInt(flat, "armor_level", ints, "28");
+        copyInt(flat, "stack_size", ints, "12");
+        copyInt(flat, "max_damage", ints, "44");
+        copyInt(flat, "tinks", ints, "171");
+        if (flat.has("workmanship"))
+            ints.put("105", (int) Math.round(flat.path("workmanship").asDouble()));
+        Integer material = MATERIAL_IDS.get(flat.path("material").asText());
+        if (material != null) ints.put("131", material);
+        for (int i = 0; i < SETS.length; i++) {
+            if (SETS[i].equals(flat.path("armor_set").asText())) ints.put("265", 13 + i);
+        }
+        if (flat.has("wield_requirement")) {
+            String skill = flat.path("wield_skill").asText();
+            ints.put("158", "Level".equals(skill) ? 7 : 2);
+            if (!"Level".equals(skill) && SKILL_IDS.containsKey(skill)) ints.put("159", SKILL_IDS.get(skill));
+            ints.put("160", flat.path("wield_requirement").asInt());
+        }
+        long damageType = DAMAGE_BITS.getOrDefault(flat.path("damage_type").asText(), 0L);
+        if (damageType != 0) ints.put("45", damageType);
+        long valid = mask(flat.path("coverage").asText());
+        if (valid != 0) ints.put("9", valid);
+        if (flat.path("equipped").asBoolean())
+            ints.put("10", mask(flat.path("equipped_slot").asText()));
+        flat.path("ratings").properties().forEach(r -> {
+            Integer id = RATING_IDS.get(r.getKey());
+            if (id != null) ints.set(String.valueOf(id), r.getValue());
         });
-        it.set("IntValues", ints);
-        it.set("DoubleValues", doubles);
-        it.set("StringValues", strings);
-        if (!bools.isEmpty()) it.set("BoolValues", bools);
+        if (flat.has("damage_bonus")) it.putObject("DoubleValues").set("63", flat.get("damage_bonus"));
+        it.putObject("StringValues").set("1", flat.get("name"));
         return it;
     }
+
+    private static void copyInt(ObjectNode from, String key, ObjectNode to, String id) {
+        if (from.has(key)) to.put(id, from.path(key).asLong());
+    }
+
+    /** The game's equip mask of slot names ("Chest, Abdomen"), weapon places included. */
+    static long mask(String slots) {
+        long m = 0;
+        for (String part : slots.split(",")) m |= SLOT_BITS.getOrDefault(part.trim(), 0L);
+        return m;
+    }
+
+    private static final Map<String, Long> SLOT_BITS = Map.ofEntries(
+            Map.entry("Head", 0x1L),
+            Map.entry("Shirt", 0x2L | 0x8L | 0x10L),
+            Map.entry("Pants", 0x4L | 0x40L | 0x80L),
+            Map.entry("Hands", 0x20L),
+            Map.entry("Feet", 0x100L),
+            Map.entry("Chest", 0x200L),
+            Map.entry("Abdomen", 0x400L),
+            Map.entry("UpperArms", 0x800L),
+            Map.entry("LowerArms", 0x1000L),
+            Map.entry("UpperLegs", 0x2000L),
+            Map.entry("LowerLegs", 0x4000L),
+            Map.entry("Neck", 0x8000L),
+            Map.entry("LeftWrist", 0x10000L),
+            Map.entry("RightWrist", 0x20000L),
+            Map.entry("LeftFinger", 0x40000L),
+            Map.entry("RightFinger", 0x80000L),
+            Map.entry("MeleeWeapon", 0x100000L),
+            Map.entry("MissileWeapon", 0x400000L),
+            Map.entry("Held", 0x1000000L));
+
+    /** The game's ObjectClass numbers of the classes the simulator uses. */
+    private static final Map<String, Integer> OBJECT_CLASS_IDS = Map.ofEntries(
+            Map.entry("MeleeWeapon", 1),
+            Map.entry("Armor", 2),
+            Map.entry("Clothing", 3),
+            Map.entry("Jewelry", 4),
+            Map.entry("Food", 6),
+            Map.entry("Misc", 8),
+            Map.entry("MissileWeapon", 9),
+            Map.entry("Container", 10),
+            Map.entry("SpellComponent", 12),
+            Map.entry("TradeNote", 15),
+            Map.entry("ManaStone", 16),
+            Map.entry("HealingKit", 29),
+            Map.entry("WandStaffOrb", 31));
+
+    /** The game's ItemType bits. */
+    private static final Map<String, Long> ITEM_TYPES = Map.of(
+            "MeleeWeapon", 0x1L,
+            "Armor", 0x2L,
+            "Clothing", 0x4L,
+            "Jewelry", 0x8L,
+            "MissileWeapon", 0x100L,
+            "Container", 0x200L,
+            "WandStaffOrb", 0x8000L);
+
+    /** The game's MaterialType numbers of the materials the simulator uses. */
+    private static final Map<String, Integer> MATERIAL_IDS = Map.ofEntries(
+            Map.entry("Linen", 4),
+            Map.entry("Satin", 5),
+            Map.entry("Silk", 6),
+            Map.entry("Velvet", 7),
+            Map.entry("Wool", 8),
+            Map.entry("Leather", 52),
+            Map.entry("Reed Shark Hide", 55),
+            Map.entry("Brass", 57),
+            Map.entry("Bronze", 58),
+            Map.entry("Copper", 59),
+            Map.entry("Gold", 60),
+            Map.entry("Iron", 61),
+            Map.entry("Pyreal", 62),
+            Map.entry("Silver", 63),
+            Map.entry("Steel", 64));
+
+    private static final Map<String, Integer> SKILL_IDS = Map.of(
+            "War Magic", 34,
+            "Two Handed Combat", 41,
+            "Void Magic", 43,
+            "Heavy Weapons", 44,
+            "Light Weapons", 45,
+            "Finesse Weapons", 46,
+            "Missile Weapons", 47);
+
+    private static final Map<String, Long> DAMAGE_BITS = Map.of(
+            "Slash",
+            0x1L,
+            "Pierce",
+            0x2L,
+            "Bludgeon",
+            0x4L,
+            "Cold",
+            0x8L,
+            "Fire",
+            0x10L,
+            "Acid",
+            0x20L,
+            "Electric",
+            0x40L);
+
+    /** The game's gear rating property ids. */
+    private static final Map<String, Integer> RATING_IDS = Map.of(
+            "damage", 370,
+            "damage_resist", 371,
+            "crit", 372,
+            "crit_resist", 373,
+            "crit_damage", 374,
+            "crit_damage_resist", 375,
+            "heal_boost", 376,
+            "vitality", 379);
 }

@@ -133,7 +133,8 @@ class SimulatorTest {
             assertTrue(id > 0 && held.put(id, it) == null, "a unique id: " + it);
             if (it.has("IntValues")) {
                 nested++;
-                assertTrue(it.path("StringValues").path("name").isTextual(), it.toString());
+                assertTrue(it.path("StringValues").path("1").isTextual(), it.toString());
+                assertTrue(it.path("IntValues").path("19").isIntegralNumber(), "value by property id: " + it);
                 continue;
             }
             classes.add(it.path("object_class").asText());
@@ -158,7 +159,7 @@ class SimulatorTest {
             }
         }
         assertTrue(packs.size() >= 3, "packs: " + packs.size());
-        assertTrue(equipped >= 14, "a suit, jewellery, clothes and a weapon worn: " + equipped);
+        assertTrue(equipped >= 12, "a suit, jewellery, clothes and a weapon worn: " + equipped);
         assertTrue(nested >= 1, "some items in the nested property form");
         assertTrue(inPacks > items.size() / 2, "most items in packs: " + inPacks);
         assertTrue(
