@@ -1,5 +1,6 @@
 package dev.overlord.character;
 
+import dev.overlord.metrics.Metrics;
 import dev.overlord.protocol.PluginFrame;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +17,15 @@ final class CharacterDecisions {
     private final List<Decider> concerns;
 
     CharacterDecisions(CharacterSettings settings) {
+        this(settings, InventoryDecisions.UNCOUNTED);
+    }
+
+    /** As above, counting the inventory reports that change nothing in {@code inventoryIgnored}. */
+    CharacterDecisions(CharacterSettings settings, Metrics.LabeledCounter inventoryIgnored) {
         PresenceDecisions presence = new PresenceDecisions(settings.positionCheckpointEvery());
         IdleAndDeathDecisions idleAndDeath = new IdleAndDeathDecisions(settings.idleAfter(), settings.alerts());
         AlertDecisions alerts = new AlertDecisions(settings.alerts());
+        InventoryDecisions inventory = new InventoryDecisions(inventoryIgnored);
         this.concerns = List.of(
                 PresenceDecisions::comingOnline,
                 CounterDecisions::session,
@@ -29,6 +36,7 @@ final class CharacterDecisions {
                 alerts::rules,
                 CounterDecisions::lifetime,
                 DocumentDecisions::documents,
+                inventory::inventory,
                 CombatDecisions::snapshot,
                 FindDecisions::finds);
     }

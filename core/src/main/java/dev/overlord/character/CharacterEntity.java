@@ -91,6 +91,7 @@ public final class CharacterEntity
     private final Clock clock;
     private final Metrics.Histogram journalLatency;
     private final AlertFeed alertFeed;
+    private final InventoryFeed inventoryFeed;
     // Replaced (never mutated) and touched only on this actor's thread.
     private Ephemeral ephemeral = Ephemeral.EMPTY;
 
@@ -99,12 +100,15 @@ public final class CharacterEntity
             CharacterSettings settings,
             Clock clock,
             Metrics.Histogram journalLatency,
-            AlertFeed alertFeed) {
+            Metrics.LabeledCounter inventoryIgnored,
+            AlertFeed alertFeed,
+            InventoryFeed inventoryFeed) {
         super(PersistenceId.of(ENTITY_KEY.name(), name));
         this.alertFeed = alertFeed;
+        this.inventoryFeed = inventoryFeed;
         this.name = name;
         this.settings = settings;
-        this.decisions = new CharacterDecisions(settings);
+        this.decisions = new CharacterDecisions(settings, inventoryIgnored);
         this.clock = clock;
         this.journalLatency = journalLatency;
     }
@@ -120,8 +124,21 @@ public final class CharacterEntity
     /** As above, telling {@code alertFeed} of each alert once journaled. */
     public static Behavior<Command> create(
             String name, CharacterSettings settings, Clock clock, Metrics metrics, AlertFeed alertFeed) {
+        return create(name, settings, clock, metrics, alertFeed, InventoryFeed.NONE);
+    }
+
+    /** As above, also telling {@code inventoryFeed} of each inventory change once journaled. */
+    public static Behavior<Command> create(
+            String name,
+            CharacterSettings settings,
+            Clock clock,
+            Metrics metrics,
+            AlertFeed alertFeed,
+            InventoryFeed inventoryFeed) {
         Metrics.Histogram latency = journalLatency(metrics);
-        return Behaviors.setup(ctx -> new CharacterEntity(name, settings, clock, latency, alertFeed));
+        Metrics.LabeledCounter ignored = InventoryDecisions.counter(metrics);
+        return Behaviors.setup(
+                ctx -> new CharacterEntity(name, settings, clock, latency, ignored, alertFeed, inventoryFeed));
     }
 
     /**
@@ -136,14 +153,27 @@ public final class CharacterEntity
     /** As above, each character telling {@code alertFeed} of its alerts once journaled. */
     public static void init(
             ActorSystem<?> system, CharacterSettings settings, Clock clock, Metrics metrics, AlertFeed alertFeed) {
+        init(system, settings, clock, metrics, alertFeed, InventoryFeed.NONE);
+    }
+
+    /** As above, each character also telling {@code inventoryFeed} of its inventory changes once journaled. */
+    public static void init(
+            ActorSystem<?> system,
+            CharacterSettings settings,
+            Clock clock,
+            Metrics metrics,
+            AlertFeed alertFeed,
+            InventoryFeed inventoryFeed) {
         Metrics.Histogram latency = journalLatency(metrics);
+        Metrics.LabeledCounter ignored = InventoryDecisions.counter(metrics);
         CharacterBacklog.BacklogMetrics backlogMetrics = CharacterBacklog.BacklogMetrics.from(metrics);
         ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> {
             String name = ctx.getEntityId();
             return CharacterBacklog.create(
                     name,
                     settings.backlog(),
-                    () -> Behaviors.setup(c -> new CharacterEntity(name, settings, clock, latency, alertFeed)),
+                    () -> Behaviors.setup(c ->
+                            new CharacterEntity(name, settings, clock, latency, ignored, alertFeed, inventoryFeed)),
                     backlogMetrics);
         }));
     }
@@ -228,6 +258,7 @@ public final class CharacterEntity
         return Effect().persist(events).thenRun(s -> {
             journalLatency.observeNanos(System.nanoTime() - started);
             AlertFeed.tell(alertFeed, before, events);
+            InventoryFeed.tell(inventoryFeed, before, events);
         });
     }
 }

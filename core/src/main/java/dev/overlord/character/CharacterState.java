@@ -1,6 +1,7 @@
 package dev.overlord.character;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,11 +32,35 @@ public record CharacterState(
         ObservedDeaths observedDeaths,
         Lifetime lifetime,
         DocumentDigests documents,
-        Alerting alerting) {
+        Alerting alerting,
+        InventoryFacts inventory) {
 
     public CharacterState {
         // Snapshots taken before alerting existed read back without it.
         if (alerting == null) alerting = Alerting.NONE;
+        if (inventory == null) inventory = InventoryFacts.NONE;
+    }
+
+    /** A state without inventory facts (as before the inventory was kept). */
+    public CharacterState(
+            String name,
+            Presence presence,
+            SessionCounters sessionCounters,
+            Idleness idleness,
+            ObservedDeaths observedDeaths,
+            Lifetime lifetime,
+            DocumentDigests documents,
+            Alerting alerting) {
+        this(
+                name,
+                presence,
+                sessionCounters,
+                idleness,
+                observedDeaths,
+                lifetime,
+                documents,
+                alerting,
+                InventoryFacts.NONE);
     }
 
     public static CharacterState empty(String name) {
@@ -47,7 +72,8 @@ public record CharacterState(
                 ObservedDeaths.NONE,
                 Lifetime.EMPTY,
                 DocumentDigests.NONE,
-                Alerting.NONE);
+                Alerting.NONE,
+                InventoryFacts.NONE);
     }
 
     /** A point in Dereth: east-west, north-south and height. */
@@ -250,37 +276,42 @@ public record CharacterState(
 
     CharacterState withAlerting(Alerting alerting) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     CharacterState withPresence(Presence presence) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     CharacterState withSessionCounters(SessionCounters sessionCounters) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     CharacterState withIdleness(Idleness idleness) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     CharacterState withObservedDeaths(ObservedDeaths observedDeaths) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     CharacterState withLifetime(Lifetime lifetime) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     CharacterState withDocuments(DocumentDigests documents) {
         return new CharacterState(
-                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting);
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
+    }
+
+    CharacterState withInventory(InventoryFacts inventory) {
+        return new CharacterState(
+                name, presence, sessionCounters, idleness, observedDeaths, lifetime, documents, alerting, inventory);
     }
 
     /** Anything journaled means the character was seen then. */
@@ -328,8 +359,7 @@ public record CharacterState(
                 seen(e.at()).withDocuments(documents.withCantrips(DocumentDigests.digest(e.cantrips())));
             case CharacterEvent.QuestsUpdated e ->
                 seen(e.at()).withDocuments(documents.withQuests(DocumentDigests.digest(e.quests())));
-            // The inventory's facts are the inventory change's own (issue 12, being built).
-            case CharacterEvent.InventoryChanged e -> seen(e.at());
+            case CharacterEvent.InventoryChanged e -> seen(e.at()).withInventory(inventory.apply(e));
             case CharacterEvent.CombatSnapshotRecorded e ->
                 seen(e.at())
                         .withLifetime(lifetime.withSession(
@@ -366,7 +396,8 @@ public record CharacterState(
                         documents.stats(),
                         documents.cantrips(),
                         documents.quests()),
-                alerting);
+                alerting,
+                inventory.version() == 0 && inventory.removed().isEmpty() ? null : inventory.stored());
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -382,7 +413,9 @@ public record CharacterState(
                 new Lifetime(h.kills(), h.deaths(), h.tapers(), h.rares(), h.recentSessions()),
                 new DocumentDigests(h.statsDigest(), h.cantripsDigest(), h.questsDigest()),
                 // Snapshots taken before alerts existed have none: the next frames start afresh.
-                s.alerting());
+                s.alerting(),
+                // Snapshots taken before the inventory was kept have none.
+                InventoryFacts.fromStored(s.inventory()));
     }
 
     /** A snapshot as stored: these names and this nesting are as durable as the events' own. */
@@ -400,7 +433,8 @@ public record CharacterState(
             boolean idle,
             Instant idleSince,
             StoredHistory history,
-            Alerting alerting) {}
+            Alerting alerting,
+            @JsonInclude(JsonInclude.Include.NON_NULL) InventoryFacts.Stored inventory) {}
 
     /** The lifetime totals and document digests of a stored snapshot. */
     record StoredHistory(

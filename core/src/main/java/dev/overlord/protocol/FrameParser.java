@@ -15,13 +15,17 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.inventory.ItemParser;
 import dev.overlord.protocol.ParseResult.Parsed;
 import dev.overlord.protocol.ParseResult.Reason;
 import dev.overlord.protocol.ParseResult.Rejected;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Turns one text message from a plugin into a {@link PluginFrame}, once. Liberal in what it
@@ -192,8 +196,8 @@ public final class FrameParser {
                         dbl(j, "mana_max"),
                         dbl(j, "vitae"));
             case FrameTypes.CHARACTER_STATS -> new PluginFrame.CharacterStats(env);
-            case FrameTypes.INVENTORY, FrameTypes.FULL_INVENTORY -> new PluginFrame.FullInventory(env, itemCount(j));
-            case FrameTypes.INVENTORY_DELTA -> new PluginFrame.InventoryDelta(env, text(j, "action"));
+            case FrameTypes.INVENTORY, FrameTypes.FULL_INVENTORY -> fullInventory(env, j);
+            case FrameTypes.INVENTORY_DELTA -> inventoryDelta(env, j);
             case FrameTypes.EQUIPMENT_CANTRIP_STATE -> new PluginFrame.EquipmentCantripState(env);
             case FrameTypes.PORTAL ->
                 new PluginFrame.Portal(
@@ -236,8 +240,26 @@ public final class FrameParser {
         return v != null ? v : bounded(j, b, FieldBounds.THING_NAME);
     }
 
-    private static int itemCount(ObjectNode j) {
+    private static PluginFrame.FullInventory fullInventory(FrameEnvelope env, ObjectNode j) {
         JsonNode items = j.get("items");
-        return items != null && items.isArray() ? items.size() : 0;
+        ArrayNode array = items != null && items.isArray() ? (ArrayNode) items : JsonNodeFactory.instance.arrayNode();
+        return new PluginFrame.FullInventory(env, array.size(), array);
+    }
+
+    private static PluginFrame.InventoryDelta inventoryDelta(FrameEnvelope env, ObjectNode j) {
+        String action = text(j, "action");
+        if (action != null && action.length() > 32) action = action.substring(0, 32);
+        JsonNode item = j.get("item");
+        ObjectNode itemObject = item != null && item.isObject() ? (ObjectNode) item : null;
+        Long id = ItemParser.id(j.has("item_id") ? idHolder(j.get("item_id")) : null);
+        if (id == null) id = ItemParser.id(itemObject);
+        return new PluginFrame.InventoryDelta(
+                env, action == null ? null : action.strip().toLowerCase(Locale.ROOT), itemObject, id);
+    }
+
+    private static ObjectNode idHolder(JsonNode id) {
+        ObjectNode holder = JsonNodeFactory.instance.objectNode();
+        holder.set("id", id);
+        return holder;
     }
 }

@@ -1,5 +1,7 @@
 package dev.overlord.protocol;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
@@ -55,11 +57,18 @@ public sealed interface PluginFrame {
     /** Attributes, skills and allegiance (every 10 minutes). */
     record CharacterStats(FrameEnvelope envelope) implements PluginFrame {}
 
-    /** A complete inventory dump ({@code inventory} or {@code full_inventory}). */
-    record FullInventory(FrameEnvelope envelope, int itemCount) implements PluginFrame {}
+    /**
+     * A complete inventory dump ({@code inventory} or {@code full_inventory}); {@code items} is the
+     * frame's array as sent (empty when absent or not an array), each element read by the entity.
+     */
+    record FullInventory(FrameEnvelope envelope, int itemCount, ArrayNode items) implements PluginFrame {}
 
-    /** One item added, updated or removed. */
-    record InventoryDelta(FrameEnvelope envelope, String action) implements PluginFrame {}
+    /**
+     * One item added, updated or removed. {@code action} is lower case ({@code add}, {@code update},
+     * {@code remove}, or whatever else was sent); {@code item} is the reported item object or null;
+     * {@code itemId} is {@code item_id}, else the item's own id, or null when neither is usable.
+     */
+    record InventoryDelta(FrameEnvelope envelope, String action, ObjectNode item, Long itemId) implements PluginFrame {}
 
     /** Equipped spell effects. */
     record EquipmentCantripState(FrameEnvelope envelope) implements PluginFrame {}

@@ -428,7 +428,12 @@ public final class PluginSession extends AbstractBehavior<PluginSession.Command>
                                 sh.envelope().text())));
             default -> {}
         }
-        deps.hub().publish(frame);
+        switch (frame) {
+            // The entity publishes an inventory_delta notice once a change is journaled instead.
+            case PluginFrame.FullInventory fi -> {}
+            case PluginFrame.InventoryDelta d -> {}
+            default -> deps.hub().publish(frame);
+        }
     }
 
     private void register(Lane lane) {

@@ -15,6 +15,7 @@ import dev.overlord.character.CharacterEvent.CharacterStatsUpdated;
 import dev.overlord.character.CharacterEvent.CombatSnapshotRecorded;
 import dev.overlord.character.CharacterEvent.CountersChanged;
 import dev.overlord.character.CharacterEvent.Died;
+import dev.overlord.character.CharacterEvent.InventoryChanged;
 import dev.overlord.character.CharacterEvent.LifetimeCountersChanged;
 import dev.overlord.character.CharacterEvent.PortalSeen;
 import dev.overlord.character.CharacterEvent.PositionRecorded;
@@ -110,6 +111,16 @@ class CharacterEventSamplesTest {
                             Instant.parse("2025-06-14T08:00:05Z"),
                             "{\"type\":\"quest\",\"character_name\":\"Larsson\",\"quests\":[{\"name\":\"stipendtimer_0812\",\"solves\":14,"
                                     + "\"max_solves\":0,\"ready_in_s\":412800,\"description\":\"Stipend\"}]}")),
+            Map.entry(
+                    "inventory-changed",
+                    new InventoryChanged(
+                            Instant.parse("2025-06-14T08:02:41.120Z"),
+                            3,
+                            Instant.parse("2025-06-14T08:02:41Z"),
+                            true,
+                            List.of("{\"id\":2148001101,\"name\":\"Gelidite Robe\",\"object_class\":\"Clothing\","
+                                    + "\"spells\":[\"Legendary Focus\",\"Epic Willpower\"]}"),
+                            List.of(2148002015L))),
             Map.entry(
                     "combat-snapshot-recorded",
                     new CombatSnapshotRecorded(

@@ -170,14 +170,30 @@ class FrameParserTest {
                             .itemCount());
             var noItems = SampleFrames.of("full_inventory").without("items").frame(PluginFrame.FullInventory.class);
             assertEquals(0, noItems.itemCount());
+            assertEquals(0, noItems.items().size());
+            assertEquals(
+                    2148001101L,
+                    parsed(SampleFrames.text("full_inventory"), PluginFrame.FullInventory.class)
+                            .items()
+                            .get(0)
+                            .get("id")
+                            .asLong());
         }
 
         @Test
-        void inventoryDeltaReadsItsAction() {
-            assertEquals(
-                    "add",
-                    parsed(SampleFrames.text("inventory_delta"), PluginFrame.InventoryDelta.class)
-                            .action());
+        void inventoryDeltaReadsItsActionItemAndId() {
+            var delta = parsed(SampleFrames.text("inventory_delta"), PluginFrame.InventoryDelta.class);
+            assertEquals("add", delta.action());
+            assertEquals(2148003391L, delta.itemId());
+            assertEquals("Platinum Heavy Crossbow", delta.item().get("name").asText());
+            var remove = SampleFrames.of("inventory_delta")
+                    .without("item")
+                    .set("action", " Remove ")
+                    .set("item_id", "2148003391")
+                    .frame(PluginFrame.InventoryDelta.class);
+            assertEquals("remove", remove.action());
+            assertEquals(2148003391L, remove.itemId());
+            assertEquals(null, remove.item());
         }
 
         @Test

@@ -132,6 +132,24 @@ public final class Answers {
         });
     }
 
+    /**
+     * Like {@link #withParams}, for endpoints whose parameters may repeat ({@code ?material=Gold&material=Iron}):
+     * the values of a repeated parameter reach the parser joined by commas, as if sent as one list.
+     */
+    public <R> Route withListParams(Function<Map<String, String>, Parsed<R>> parser, Function<R, Route> inner) {
+        return parameterMultiMap(multi -> {
+            Map<String, String> joined = new java.util.HashMap<>();
+            multi.forEach((name, values) -> joined.put(name, String.join(",", values)));
+            return switch (parser.apply(joined)) {
+                case Parsed.Valid<R> valid -> inner.apply(valid.request());
+                case Parsed.Invalid<R> invalid ->
+                    json(
+                            StatusCodes.BAD_REQUEST,
+                            ByteString.fromString(error(invalid.message()).toString()));
+            };
+        });
+    }
+
     /** The cause goes to the log with the path; the client learns only that it failed. */
     private static ExceptionHandler internalError(String path) {
         return ExceptionHandler.newBuilder()

@@ -28,6 +28,7 @@ import dev.overlord.http.auth.TrustedNetworks;
 import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
 import dev.overlord.http.connections.ClientAddress;
+import dev.overlord.http.inventory.InventoryRoutes;
 import dev.overlord.http.live.LiveSocketRoute;
 import dev.overlord.http.load.Bulkhead;
 import dev.overlord.http.plugin.ContestedRoutes;
@@ -50,6 +51,7 @@ import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.live.LiveAlerts;
 import dev.overlord.live.LiveHub;
 import dev.overlord.live.LiveHubSettings;
+import dev.overlord.live.LiveInventory;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
 import dev.overlord.persistence.KnownCharacters;
@@ -62,6 +64,7 @@ import dev.overlord.persistence.combat.CombatQueries;
 import dev.overlord.persistence.digest.DigestJob;
 import dev.overlord.persistence.digest.DigestQueries;
 import dev.overlord.persistence.digest.DigestSettings;
+import dev.overlord.persistence.inventory.InventoryItems;
 import dev.overlord.persistence.portals.PortalExpiry;
 import dev.overlord.persistence.portals.PortalQueries;
 import dev.overlord.persistence.portals.PortalSettings;
@@ -176,7 +179,8 @@ final class Guardian {
                 CharacterSettings.from(config.getConfig("overlord.character")).withAlerts(alertSettings),
                 r.clock(),
                 r.metrics(),
-                liveAlerts);
+                liveAlerts,
+                new LiveInventory(hub));
         ActorRef<PluginRegistry.Command> registry = context.spawn(
                 PluginRegistry.create(
                         r.metrics()
@@ -381,6 +385,7 @@ final class Guardian {
                 new RareRoutes(new RareQueries(database.dataSource()), answers).route(),
                 new CombatRoutes(new CombatQueries(database.dataSource()), answers).route(),
                 new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route(),
+                new InventoryRoutes(new InventoryItems(database.dataSource()), answers).route(),
                 more.apply(answers));
     }
 

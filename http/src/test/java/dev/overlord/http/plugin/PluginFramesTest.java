@@ -40,7 +40,6 @@ class PluginFramesTest {
                         .put("ew", 1.0)
                         .put("ns", 2.0),
                 Frames.of("spawn", name).put("mob", "Drudge Skulker"),
-                Frames.of("inventory_delta", name).put("action", "add"),
                 Frames.of("combat_stats", name).put("session_id", "s1").put("kills", 3),
                 Frames.of("share_vitals", name).put("health", 0.5),
                 Frames.of("a_type_from_the_future", name).put("anything", true));

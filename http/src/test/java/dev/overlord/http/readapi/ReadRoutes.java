@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import dev.overlord.http.characterstats.CharacterStatsRoutes;
 import dev.overlord.http.combat.CombatRoutes;
+import dev.overlord.http.inventory.InventoryRoutes;
 import dev.overlord.http.load.Bulkhead;
 import dev.overlord.http.portals.PortalRoutes;
 import dev.overlord.http.rares.RareRoutes;
@@ -13,6 +14,7 @@ import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.KnownCharacters;
 import dev.overlord.persistence.characterstats.CharacterStatsQueries;
 import dev.overlord.persistence.combat.CombatQueries;
+import dev.overlord.persistence.inventory.InventoryItems;
 import dev.overlord.persistence.portals.PortalQueries;
 import dev.overlord.persistence.rares.RareQueries;
 import dev.overlord.persistence.spawns.SpawnQueries;
@@ -37,6 +39,7 @@ public final class ReadRoutes {
                 new PortalRoutes(new PortalQueries(ds), portalsKeptFor, answers, clock).route(),
                 new RareRoutes(new RareQueries(ds), answers).route(),
                 new CombatRoutes(new CombatQueries(ds), answers).route(),
-                new CharacterStatsRoutes(new CharacterStatsQueries(ds), answers).route());
+                new CharacterStatsRoutes(new CharacterStatsQueries(ds), answers).route(),
+                new InventoryRoutes(new InventoryItems(ds), answers).route());
     }
 }

@@ -7,6 +7,7 @@ import dev.overlord.persistence.alerts.OutboxWake;
 import dev.overlord.persistence.characterstats.CharacterStatsHandler;
 import dev.overlord.persistence.combat.CombatHandler;
 import dev.overlord.persistence.digest.XpHandler;
+import dev.overlord.persistence.inventory.InventoryHandler;
 import dev.overlord.persistence.portals.PortalsHandler;
 import dev.overlord.persistence.rares.RaresHandler;
 import dev.overlord.persistence.setaside.SetAside;
@@ -64,7 +65,8 @@ public final class CharacterProjectionHandler
                 new CombatHandler(vendor),
                 new PortalsHandler(vendor),
                 new AlertsHandler(vendor, outboxWake, Clock.systemUTC()),
-                new XpHandler(vendor));
+                new XpHandler(vendor),
+                new InventoryHandler(vendor));
         for (FeatureHandler f : features) {
             for (Class<? extends CharacterEvent> kind : f.events())
                 byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);

@@ -1,0 +1,315 @@
+package dev.overlord.persistence.inventory;
+
+import static dev.overlord.persistence.SqlValues.instant;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.overlord.inventory.Item;
+import dev.overlord.inventory.ItemSource;
+import dev.overlord.inventory.OwnedItem;
+import dev.overlord.inventory.Slot;
+import dev.overlord.persistence.DataAccessException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The inventory read model: one character's items, a search across characters with facets, and
+ * the items of chosen characters for the suitbuilder. Blocks on JDBC, throws {@link
+ * DataAccessException}.
+ *
+ * <p>Items read back carry an empty {@code raw}: the tables' columns are what is shown and searched;
+ * the item as reported stays in {@code item_raw_data}.
+ */
+public final class InventoryItems implements ItemSource {
+
+    /** The facets a search counts, each a column of {@code items}. */
+    public static final List<String> FACETS = List.of("armor_set", "material", "object_class");
+
+    private static final String COLUMNS = "i.character_name, i.item_id, i.name, i.object_class, i.container_id,"
+            + " i.equipped, i.equipped_slots, i.coverage, i.material, i.armor_set, i.armor_level, i.max_damage,"
+            + " i.damage_type, i.damage_bonus, i.wield_requirement, i.wield_skill, i.tinks, i.workmanship, i.burden,"
+            + " i.item_value, i.stack_size, i.icon";
+
+    private final DataSource dataSource;
+
+    public InventoryItems(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The character's inventory, by name; empty for a character whose inventory was never seen. */
+    public Optional<InventoryView> inventory(String character) {
+        try (Connection c = dataSource.getConnection()) {
+            long version;
+            Instant updatedAt;
+            int count;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT version, updated_at, item_count FROM inventories WHERE character_name = ?")) {
+                ps.setString(1, character);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    version = rs.getLong(1);
+                    updatedAt = instant(rs, 2);
+                    count = rs.getInt(3);
+                }
+            }
+            List<OwnedItem> items = read(
+                    c,
+                    "SELECT " + COLUMNS + " FROM items i WHERE i.character_name = ? ORDER BY i.name_lower, i.item_id",
+                    List.of(character));
+            return Optional.of(new InventoryView(
+                    character,
+                    version,
+                    updatedAt,
+                    count,
+                    items.stream().map(OwnedItem::item).toList()));
+        } catch (SQLException e) {
+            throw new DataAccessException("could not read an inventory", e);
+        }
+    }
+
+    @Override
+    public List<OwnedItem> items(Collection<String> characters) {
+        List<Object> params = new ArrayList<>(characters);
+        String where = characters.isEmpty() ? "" : " WHERE i.character_name IN (" + marks(characters.size()) + ")";
+        try (Connection c = dataSource.getConnection()) {
+            return read(
+                    c, "SELECT " + COLUMNS + " FROM items i" + where + " ORDER BY i.character_name, i.item_id", params);
+        } catch (SQLException e) {
+            throw new DataAccessException("could not read items", e);
+        }
+    }
+
+    /** One page of the items matching {@code search}, the total and the facets over every match. */
+    public SearchResult search(ItemSearch search) {
+        List<Object> params = new ArrayList<>();
+        String where = where(search, params);
+        String order = " ORDER BY i." + search.sort().column + (search.descending() ? " DESC" : " ASC")
+                + " NULLS LAST, i.character_name, i.item_id";
+        try (Connection c = dataSource.getConnection()) {
+            List<Object> paged = new ArrayList<>(params);
+            paged.add(search.limit());
+            paged.add(search.offset());
+            List<OwnedItem> items =
+                    read(c, "SELECT " + COLUMNS + " FROM items i" + where + order + " LIMIT ? OFFSET ?", paged);
+            long total;
+            if (search.offset() == 0 && items.size() < search.limit()) total = items.size();
+            else total = count(c, "SELECT COUNT(*) FROM items i" + where, params);
+            return new SearchResult(total, items, facets(c, where, params));
+        } catch (SQLException e) {
+            throw new DataAccessException("could not search items", e);
+        }
+    }
+
+    private static String where(ItemSearch s, List<Object> params) {
+        List<String> and = new ArrayList<>();
+        if (s.q() != null && !s.q().isBlank()) {
+            and.add("i.name_lower LIKE ? ESCAPE '!'");
+            params.add("%" + like(s.q().toLowerCase(Locale.ROOT)) + "%");
+        }
+        in(and, params, "i.object_class", s.objectClasses());
+        in(and, params, "i.material", s.materials());
+        in(and, params, "i.armor_set", s.armorSets());
+        in(and, params, "i.character_name", s.characters());
+        for (String spell : s.spellsAll()) {
+            and.add("EXISTS (SELECT 1 FROM item_spells s WHERE s.spell_lower = ?"
+                    + " AND s.character_name = i.character_name AND s.item_id = i.item_id)");
+            params.add(spell.toLowerCase(Locale.ROOT));
+        }
+        if (!s.spellsAny().isEmpty()) {
+            and.add("EXISTS (SELECT 1 FROM item_spells s WHERE s.spell_lower IN ("
+                    + marks(s.spellsAny().size())
+                    + ") AND s.character_name = i.character_name AND s.item_id = i.item_id)");
+            for (String spell : s.spellsAny()) params.add(spell.toLowerCase(Locale.ROOT));
+        }
+        for (Map.Entry<String, Integer> r : s.minRatings().entrySet()) {
+            and.add("EXISTS (SELECT 1 FROM item_ratings r WHERE r.rating = ? AND r.rating_value >= ?"
+                    + " AND r.character_name = i.character_name AND r.item_id = i.item_id)");
+            params.add(r.getKey());
+            params.add(r.getValue());
+        }
+        at(and, params, "i.armor_level >= ?", s.minArmorLevel());
+        at(and, params, "i.max_damage >= ?", s.minDamage());
+        at(and, params, "i.tinks >= ?", s.tinksMin());
+        at(and, params, "i.tinks <= ?", s.tinksMax());
+        at(and, params, "i.workmanship >= ?", s.workmanshipMin());
+        at(and, params, "i.workmanship <= ?", s.workmanshipMax());
+        if (s.maxWield() != null) {
+            and.add("(i.wield_requirement IS NULL OR i.wield_requirement <= ?)");
+            params.add(s.maxWield());
+        }
+        at(and, params, "i.equipped = ?", s.equipped());
+        return and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and);
+    }
+
+    private static void in(List<String> and, List<Object> params, String column, List<String> values) {
+        if (values.isEmpty()) return;
+        and.add(column + " IN (" + marks(values.size()) + ")");
+        params.addAll(values);
+    }
+
+    private static void at(List<String> and, List<Object> params, String condition, Object value) {
+        if (value == null) return;
+        and.add(condition);
+        params.add(value);
+    }
+
+    /** {@code text} with LIKE's wildcards and the escape character taken literally. */
+    static String like(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Map<String, Map<String, Long>> facets(Connection c, String where, List<Object> params)
+            throws SQLException {
+        List<String> parts = new ArrayList<>();
+        List<Object> all = new ArrayList<>();
+        for (String facet : FACETS) {
+            String filtered = where.isEmpty() ? " WHERE " : where + " AND ";
+            parts.add("SELECT '" + facet + "' AS facet, i." + facet + " AS v, COUNT(*) AS n FROM items i" + filtered
+                    + "i." + facet + " IS NOT NULL GROUP BY i." + facet);
+            all.addAll(params);
+        }
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        for (String facet : FACETS) facets.put(facet, new LinkedHashMap<>());
+        try (PreparedStatement ps = c.prepareStatement(String.join(" UNION ALL ", parts) + " ORDER BY 3 DESC, 2")) {
+            bind(ps, all);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) facets.get(rs.getString(1).trim()).put(rs.getString(2), rs.getLong(3));
+            }
+        }
+        return facets;
+    }
+
+    private static long count(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+    }
+
+    /** The items {@code sql} selects (its columns are {@link #COLUMNS}), with their spells and ratings. */
+    private static List<OwnedItem> read(Connection c, String sql, List<Object> params) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(Row.of(rs));
+            }
+        }
+        if (rows.isEmpty()) return List.of();
+        Map<Key, List<String>> spells = new HashMap<>();
+        Map<Key, Map<String, Integer>> ratings = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+            List<Object> ids = new ArrayList<>();
+            for (Row r : chunk) ids.add(r.id);
+            String in = " WHERE item_id IN (" + marks(ids.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT character_name, item_id, spell FROM item_spells" + in + " ORDER BY position")) {
+                bind(ps, ids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next())
+                        spells.computeIfAbsent(new Key(rs.getString(1), rs.getLong(2)), k -> new ArrayList<>())
+                                .add(rs.getString(3));
+                }
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT character_name, item_id, rating, rating_value FROM item_ratings" + in)) {
+                bind(ps, ids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next())
+                        ratings.computeIfAbsent(new Key(rs.getString(1), rs.getLong(2)), k -> new LinkedHashMap<>())
+                                .put(rs.getString(3), rs.getInt(4));
+                }
+            }
+        }
+        List<OwnedItem> items = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Key k = new Key(r.character, r.id);
+            items.add(new OwnedItem(
+                    r.character, r.item(spells.getOrDefault(k, List.of()), ratings.getOrDefault(k, Map.of()))));
+        }
+        return items;
+    }
+
+    private record Key(String character, long id) {}
+
+    /** One row of {@code items}, before its spells and ratings are read. */
+    private record Row(String character, long id, Object[] v) {
+        static Row of(ResultSet rs) throws SQLException {
+            Object[] v = new Object[22];
+            for (int i = 0; i < v.length; i++) v[i] = rs.getObject(i + 1);
+            return new Row(rs.getString(1), rs.getLong(2), v);
+        }
+
+        Item item(List<String> spells, Map<String, Integer> ratings) {
+            return new Item(
+                    id,
+                    (String) v[2],
+                    (String) v[3],
+                    ((Number) v[4]).longValue(),
+                    (Boolean) v[5],
+                    slots((String) v[6]),
+                    slots((String) v[7]),
+                    (String) v[8],
+                    (String) v[9],
+                    integer(v[10]),
+                    integer(v[11]),
+                    (String) v[12],
+                    decimal(v[13]),
+                    integer(v[14]),
+                    (String) v[15],
+                    spells,
+                    ratings,
+                    integer(v[16]),
+                    decimal(v[17]),
+                    integer(v[18]),
+                    integer(v[19]),
+                    ((Number) v[20]).intValue(),
+                    integer(v[21]),
+                    JsonNodeFactory.instance.objectNode());
+        }
+    }
+
+    private static Integer integer(Object v) {
+        return v == null ? null : ((Number) v).intValue();
+    }
+
+    private static Double decimal(Object v) {
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    private static Set<Slot> slots(String text) {
+        Set<Slot> slots = EnumSet.noneOf(Slot.class);
+        if (text == null) return slots;
+        for (String s : text.split(",")) {
+            Slot slot = Slot.fromWire(s);
+            if (slot != null) slots.add(slot);
+        }
+        return slots;
+    }
+}
