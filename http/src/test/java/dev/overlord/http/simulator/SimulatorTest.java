@@ -188,6 +188,52 @@ class SimulatorTest {
     }
 
     @Test
+    void everySimulatedItemParsesAndTheNestedShapeReadsAsTheFlatOne() throws Exception {
+        JsonNode items = ofType(play(new SimulatedCharacter("Fenn", 17, START), 0), "full_inventory")
+                .getFirst()
+                .path("items");
+        int armour = 0;
+        for (JsonNode raw : items) {
+            dev.overlord.inventory.Item it = dev.overlord.inventory.ItemParser.parseOrThrow(raw);
+            assertFalse(it.name() == null || it.name().isBlank(), raw.toString());
+            assertTrue(it.objectClass() != null, raw.toString());
+            if ("Armor".equals(it.objectClass())) {
+                armour++;
+                assertFalse(it.coverage().isEmpty(), "coverage read: " + raw);
+                assertTrue(it.armorSet() != null && it.armorLevel() != null, raw.toString());
+            }
+            if (it.equipped() && "Armor".equals(it.objectClass()))
+                assertEquals(it.coverage(), it.equippedSlots(), "a worn piece fills what it covers: " + raw);
+        }
+        assertTrue(armour >= 20, "armour pieces: " + armour);
+        // The same items, each as the game's property maps: the well-known fields read the same.
+        for (JsonNode raw : items) {
+            if (raw.has("IntValues")) continue;
+            dev.overlord.inventory.Item flat = dev.overlord.inventory.ItemParser.parseOrThrow(raw);
+            dev.overlord.inventory.Item nested = dev.overlord.inventory.ItemParser.parseOrThrow(
+                    SimulatedInventory.nested((com.fasterxml.jackson.databind.node.ObjectNode) raw));
+            String what = raw + " / " + SimulatedInventory.nested((com.fasterxml.jackson.databind.node.ObjectNode) raw);
+            assertEquals(flat.name(), nested.name(), what);
+            assertEquals(flat.objectClass(), nested.objectClass(), what);
+            assertEquals(flat.containerId(), nested.containerId(), what);
+            assertEquals(flat.equipped(), nested.equipped(), what);
+            assertEquals(flat.coverage(), nested.coverage(), what);
+            assertEquals(flat.material(), nested.material(), what);
+            assertEquals(flat.armorSet(), nested.armorSet(), what);
+            assertEquals(flat.armorLevel(), nested.armorLevel(), what);
+            assertEquals(flat.maxDamage(), nested.maxDamage(), what);
+            assertEquals(flat.damageType(), nested.damageType(), what);
+            assertEquals(flat.wieldRequirement(), nested.wieldRequirement(), what);
+            assertEquals(flat.wieldSkill(), nested.wieldSkill(), what);
+            assertEquals(flat.spells(), nested.spells(), what);
+            assertEquals(flat.ratings(), nested.ratings(), what);
+            assertEquals(flat.tinks(), nested.tinks(), what);
+            assertEquals(flat.value(), nested.value(), what);
+            assertEquals(flat.stackSize(), nested.stackSize(), what);
+        }
+    }
+
+    @Test
     void cantripsAreWornItemsWithTheirSpellsAndQuestsCarryADescription() throws Exception {
         List<JsonNode> login = play(new SimulatedCharacter("Thorn", 11, START), 0);
         JsonNode cantrips = ofType(login, "equipment_cantrip_state").getFirst().path("cantrips");
