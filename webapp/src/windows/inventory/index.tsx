@@ -14,6 +14,9 @@ import {
 
 /** How long after a character's last delta the window reloads. */
 export const RELOAD_AFTER_MS = 2000;
+/** Then, while the answer is older than the delta's version, again every second, ten times at most. */
+const RETRY_MS = 1000;
+const RETRIES = 10;
 
 const COLUMNS: Array<[ItemSortKey, string]> = [
   ['name', 'Item'], ['object_class', 'Class'], ['armor_level', 'AL'], ['max_damage', 'Dmg'], ['workmanship', 'Wk'], ['tinks', 'Tinks'], ['burden', 'Burden'], ['value', 'Value'],
@@ -30,18 +33,26 @@ export default function InventoryWindow({ character }: WindowProps) {
   const [sort, setSort] = useState<ItemSort>({ key: 'name', desc: false });
   const [grouped, setGrouped] = useState(true);
 
-  const load = () => {
+  // The version the last live delta announced: a read side still behind it is asked again.
+  const wanted = useRef<number | undefined>(undefined);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(retry.current), []);
+  const load = (tries = 0) => {
     if (!character) return;
+    clearTimeout(retry.current);
     getJson<Inventory>(`inventory/${enc(character)}`).then((d) => {
       setInv({ ...d, items: Array.isArray(d.items) ? d.items : [] });
       setStatus('ready');
       setError('');
       setLoads((n) => n + 1);
+      if (wanted.current !== undefined && d.version < wanted.current && tries < RETRIES) {
+        retry.current = setTimeout(() => load(tries + 1), RETRY_MS);
+      }
     }, (e) => {
       if (e instanceof HttpError && e.status === 404) { setInv(null); setStatus('absent'); } else { setStatus('error'); setError(String(e.message ?? e)); }
     });
   };
-  useEffect(() => { setInv(null); setStatus('loading'); load(); }, [character]);
+  useEffect(() => { setInv(null); setStatus('loading'); wanted.current = undefined; load(); }, [character]);
 
   // Only this character's deltas count; the timer restarts with each one (debounced).
   const tick = character ? feed.inventory[character] : undefined;
@@ -50,6 +61,7 @@ export default function InventoryWindow({ character }: WindowProps) {
   useEffect(() => {
     if (!tick || tick.count === seen.current) return;
     seen.current = tick.count;
+    wanted.current = tick.version;
     setPending(true);
     const t = setTimeout(() => { setPending(false); load(); }, RELOAD_AFTER_MS);
     return () => clearTimeout(t);
@@ -71,7 +83,7 @@ export default function InventoryWindow({ character }: WindowProps) {
           {inv ? `version ${inv.version} · ${inv.item_count ?? items.length} items · ${equippedCount} equipped` : ''}
         </span>
         {pending && <span className="muted" data-testid="inventory-pending">changed…</span>}
-        <button onClick={load}>Refresh</button>
+        <button onClick={() => load()}>Refresh</button>
         <button onClick={() => open('itemsearch')}>Search all</button>
       </div>
       <div className="row" role="group" aria-label="Filter items">
