@@ -247,4 +247,75 @@ class InventoryEntityTest {
         CharacterState back = MAPPER.readValue(snapshot, CharacterState.class);
         assertEquals(larsson.getState().inventory(), back.inventory());
     }
+
+    /** An item as a plugin reports a piece of armour: about thirty keys, spells and ratings. */
+    static ObjectNode realistic(long id, int n) {
+        ObjectNode i = item(id, "Gold Olthoi Amuli Leggings of the Fallen " + n, 34_000 + n);
+        i.put("container_id", 2_147_839_622L)
+                .put("armor_level", 620 + n % 40)
+                .put("burden", 1125)
+                .put("material", "Gold")
+                .put("workmanship", 8.0)
+                .put("armor_set", "Soldier's Set")
+                .put("tinks", n % 10)
+                .put("wield_level", 180)
+                .put("equip_mask", "UpperLegs, LowerLegs")
+                .put("equipped", false)
+                .put("icon", 100_676_436)
+                .put("crit_damage_rating", 2)
+                .put("damage_resist_rating", 1)
+                .put("stack_size", 1)
+                .put("item_set_bonus", "Soldier's Set")
+                .put("lore_requirement", 290)
+                .put("mana", 1200)
+                .put("max_mana", 1500)
+                .put("spellcraft", 320)
+                .put("salvage_workmanship", 8.0)
+                .put("imbued_effect", "Armor Rending");
+        i.putArray("spells")
+                .add("Legendary Strength")
+                .add("Legendary Endurance")
+                .add("Epic Impregnability")
+                .add("Major Invulnerability");
+        return i;
+    }
+
+    long journaledBytes(List<InventoryChanged> events) {
+        var serialization = org.apache.pekko.serialization.SerializationExtension.get(
+                testKit.system().classicSystem());
+        long bytes = 0;
+        for (InventoryChanged e : events) bytes += serialization.serialize(e).get().length;
+        return bytes;
+    }
+
+    /** The figures docs/benchmarks.md records ("Inventory journaling"); printed, and bounded here. */
+    @Test
+    void bytesJournaledForALoginAReLoginAndADelta() throws Exception {
+        ObjectNode[] items = new ObjectNode[200];
+        for (int n = 0; n < items.length; n++) items[n] = realistic(2_148_000_000L + n, n);
+        long frameBytes = full("2025-06-14T08:00:00Z", items).envelope().text().length();
+        long first = journaledBytes(observe(full("2025-06-14T08:00:00Z", items)));
+
+        ObjectNode[] next = items.clone();
+        next[10] = realistic(2_148_000_010L, 10).put("tinks", 9);
+        next[20] = realistic(2_148_000_020L, 20).put("equipped", true);
+        next[30] = realistic(2_148_001_000L, 1000);
+        long relogin = journaledBytes(observe(full("2025-06-14T09:00:00Z", next)));
+        long resend = journaledBytes(observe(full("2025-06-14T09:00:05Z", next)));
+        long delta = journaledBytes(observe(delta(
+                "2025-06-14T09:01:00Z", "update", realistic(2_148_000_040L, 40).put("tinks", 3))));
+        long removal = journaledBytes(observe(remove("2025-06-14T09:02:00Z", 2_148_000_050L)));
+        long snapshot = MAPPER.writeValueAsString(larsson.getState()).length();
+
+        System.out.printf(
+                "inventory journaling: 200-item dump frame %d B; first login journals %d B; re-login with 3 changes %d B;"
+                        + " same items again %d B; one update delta %d B; one removal %d B; entity snapshot %d B%n",
+                frameBytes, first, relogin, resend, delta, removal, snapshot);
+        // Each item is journaled as JSON text inside the event's JSON: its quotes are escaped.
+        assertTrue(first < frameBytes * 3 / 2, "the first login journals about the dump itself: " + first);
+        assertTrue(relogin < 4 * delta + 512, "a re-login journals its three changes only: " + relogin);
+        assertEquals(0, resend);
+        assertTrue(removal < 300, "a removal is an id: " + removal);
+        assertTrue(snapshot < 200 * 60, "the entity snapshot holds ids and digests: " + snapshot);
+    }
 }

@@ -1,7 +1,8 @@
 -- Inventory read model: each character's current items, normalised as the reference keeps them.
 -- items holds what a search filters, sorts and shows (one row per character and item); the
 -- item_* tables hold the reference's split of the same facts; item_raw_data the item as reported.
--- Every row of an item is deleted and rewritten when the item changes.
+-- Every row of an item is deleted and rewritten when the item changes. Text columns are as wide as
+-- the item parser lets text be (200 characters).
 CREATE TABLE inventories (
     character_name VARCHAR(64)              NOT NULL PRIMARY KEY,
     version        BIGINT                   NOT NULL,
@@ -13,20 +14,20 @@ CREATE TABLE items (
     character_name    VARCHAR(64)              NOT NULL,
     item_id           BIGINT                   NOT NULL,
     name              VARCHAR(200)             NOT NULL,
-    name_lower        VARCHAR(200)             NOT NULL,
-    object_class      VARCHAR(64),
+    name_lower        VARCHAR(400)             NOT NULL,
+    object_class      VARCHAR(200),
     container_id      BIGINT                   NOT NULL,
     equipped          BOOLEAN                  NOT NULL,
     equipped_slots    VARCHAR(400),
     coverage          VARCHAR(400),
-    material          VARCHAR(64),
-    armor_set         VARCHAR(128),
+    material          VARCHAR(200),
+    armor_set         VARCHAR(200),
     armor_level       INTEGER,
     max_damage        INTEGER,
-    damage_type       VARCHAR(64),
+    damage_type       VARCHAR(200),
     damage_bonus      DOUBLE PRECISION,
     wield_requirement INTEGER,
-    wield_skill       VARCHAR(64),
+    wield_skill       VARCHAR(200),
     tinks             INTEGER,
     workmanship       DOUBLE PRECISION,
     burden            INTEGER,
@@ -48,7 +49,7 @@ CREATE TABLE item_combat_stats (
     item_id        BIGINT           NOT NULL,
     armor_level    INTEGER,
     max_damage     INTEGER,
-    damage_type    VARCHAR(64),
+    damage_type    VARCHAR(200),
     damage_bonus   DOUBLE PRECISION,
     PRIMARY KEY (character_name, item_id)
 );
@@ -57,14 +58,14 @@ CREATE TABLE item_requirements (
     character_name    VARCHAR(64) NOT NULL,
     item_id           BIGINT      NOT NULL,
     wield_requirement INTEGER,
-    wield_skill       VARCHAR(64),
+    wield_skill       VARCHAR(200),
     PRIMARY KEY (character_name, item_id)
 );
 
 CREATE TABLE item_enhancements (
     character_name VARCHAR(64)      NOT NULL,
     item_id        BIGINT           NOT NULL,
-    material       VARCHAR(64),
+    material       VARCHAR(200),
     tinks          INTEGER,
     workmanship    DOUBLE PRECISION,
     PRIMARY KEY (character_name, item_id)
@@ -74,22 +75,25 @@ CREATE TABLE item_enhancements (
 CREATE TABLE item_ratings (
     character_name VARCHAR(64) NOT NULL,
     item_id        BIGINT      NOT NULL,
-    rating         VARCHAR(32) NOT NULL,
+    rating         VARCHAR(200) NOT NULL,
     rating_value   INTEGER     NOT NULL,
     PRIMARY KEY (character_name, item_id, rating)
 );
 CREATE INDEX item_ratings_value_idx ON item_ratings (rating, rating_value);
+-- A page of items reads its ratings and spells by item id.
+CREATE INDEX item_ratings_item_idx ON item_ratings (item_id);
 
 -- One row per item and spell; spell_lower is what a search compares (names are case-insensitive).
 CREATE TABLE item_spells (
     character_name VARCHAR(64)  NOT NULL,
     item_id        BIGINT       NOT NULL,
-    spell_lower    VARCHAR(128) NOT NULL,
-    spell          VARCHAR(128) NOT NULL,
+    spell_lower    VARCHAR(400) NOT NULL,
+    spell          VARCHAR(200) NOT NULL,
     position       INTEGER      NOT NULL,
     PRIMARY KEY (character_name, item_id, spell_lower)
 );
 CREATE INDEX item_spells_lower_idx ON item_spells (spell_lower, character_name, item_id);
+CREATE INDEX item_spells_item_idx ON item_spells (item_id);
 
 CREATE TABLE item_raw_data (
     character_name VARCHAR(64) NOT NULL,

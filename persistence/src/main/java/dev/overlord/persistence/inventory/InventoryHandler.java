@@ -2,8 +2,12 @@ package dev.overlord.persistence.inventory;
 
 import static dev.overlord.persistence.projection.GroupStatements.utc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.inventory.Item;
+import dev.overlord.inventory.ItemParser;
 import dev.overlord.inventory.Slot;
 import dev.overlord.persistence.Vendor;
 import dev.overlord.persistence.projection.FeatureHandler;
@@ -19,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,7 +33,8 @@ import java.util.stream.Collectors;
  * one, so applying it the same way leaves the tables equal to the entity's inventory.
  *
  * <p>Each table gets one JDBC batch per event, whatever the number of items: a login of 200 items
- * is about fifteen round trips, not 1,400. An item whose JSON is not an item (no id) is skipped.
+ * is about fifteen round trips, not 1,400. Items are read by {@link ItemParser} (bounded text and
+ * numbers); one it rejects (no id, not an object) is skipped.
  */
 public final class InventoryHandler implements FeatureHandler {
 
@@ -63,6 +67,8 @@ public final class InventoryHandler implements FeatureHandler {
             "INSERT INTO item_raw_data (character_name, item_id, raw) VALUES (?, ?, ?)";
     private static final String COUNT = "SELECT COUNT(*) FROM items WHERE character_name = ?";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String inventory;
 
     public InventoryHandler(Vendor vendor) {
@@ -86,8 +92,8 @@ public final class InventoryHandler implements FeatureHandler {
         OffsetDateTime at = utc(e.at());
         Map<Long, Item> items = new LinkedHashMap<>();
         for (String text : e.upserts()) {
-            Optional<Item> item = ItemReading.read(text);
-            item.ifPresent(i -> items.put(i.id(), i));
+            if (ItemParser.parse(json(text)) instanceof ItemParser.Parsed parsed)
+                items.put(parsed.item().id(), parsed.item());
         }
         Set<Long> gone = new LinkedHashSet<>(e.removed());
         gone.addAll(items.keySet());
@@ -170,6 +176,15 @@ public final class InventoryHandler implements FeatureHandler {
         c.batch(INSERT_RATING, ratings);
         c.batch(INSERT_SPELL, spells);
         c.batch(INSERT_RAW, raw);
+    }
+
+    /** The journaled text as JSON; text that is not JSON reads as nothing, which the parser rejects. */
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
     }
 
     static String lower(String s) {

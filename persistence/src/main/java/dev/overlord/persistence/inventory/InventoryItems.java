@@ -105,10 +105,8 @@ public final class InventoryItems implements ItemSource {
             paged.add(search.offset());
             List<OwnedItem> items =
                     read(c, "SELECT " + COLUMNS + " FROM items i" + where + order + " LIMIT ? OFFSET ?", paged);
-            long total;
-            if (search.offset() == 0 && items.size() < search.limit()) total = items.size();
-            else total = count(c, "SELECT COUNT(*) FROM items i" + where, params);
-            return new SearchResult(total, items, facets(c, where, params));
+            Counted counted = countAndFacets(c, where, params);
+            return new SearchResult(counted.total(), items, counted.facets());
         } catch (SQLException e) {
             throw new DataAccessException("could not search items", e);
         }
@@ -176,36 +174,43 @@ public final class InventoryItems implements ItemSource {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
-    private static Map<String, Map<String, Long>> facets(Connection c, String where, List<Object> params)
-            throws SQLException {
-        List<String> parts = new ArrayList<>();
-        List<Object> all = new ArrayList<>();
-        for (String facet : FACETS) {
-            String filtered = where.isEmpty() ? " WHERE " : where + " AND ";
-            parts.add("SELECT '" + facet + "' AS facet, i." + facet + " AS v, COUNT(*) AS n FROM items i" + filtered
-                    + "i." + facet + " IS NOT NULL GROUP BY i." + facet);
-            all.addAll(params);
-        }
+    /**
+     * The total and the facets in one pass over the matching rows: they are grouped by the three facet
+     * columns together (a few thousand groups at most in practice), and the groups summed here.
+     */
+    private static Counted countAndFacets(Connection c, String where, List<Object> params) throws SQLException {
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        for (String facet : FACETS) facets.put(facet, new LinkedHashMap<>());
-        try (PreparedStatement ps = c.prepareStatement(String.join(" UNION ALL ", parts) + " ORDER BY 3 DESC, 2")) {
-            bind(ps, all);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) facets.get(rs.getString(1).trim()).put(rs.getString(2), rs.getLong(3));
-            }
-        }
-        return facets;
-    }
-
-    private static long count(Connection c, String sql, List<Object> params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (String facet : FACETS) facets.put(facet, new HashMap<>());
+        long total = 0;
+        String columns = String.join(", ", FACETS.stream().map(f -> "i." + f).toList());
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + columns + ", COUNT(*) FROM items i" + where + " GROUP BY " + columns)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    long n = rs.getLong(FACETS.size() + 1);
+                    total += n;
+                    for (int f = 0; f < FACETS.size(); f++) {
+                        String value = rs.getString(f + 1);
+                        if (value != null) facets.get(FACETS.get(f)).merge(value, n, Long::sum);
+                    }
+                }
             }
         }
+        Map<String, Map<String, Long>> sorted = new LinkedHashMap<>();
+        facets.forEach((facet, counts) -> {
+            Map<String, Long> byCount = new LinkedHashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> byCount.put(e.getKey(), e.getValue()));
+            sorted.put(facet, byCount);
+        });
+        return new Counted(total, sorted);
     }
+
+    private record Counted(long total, Map<String, Map<String, Long>> facets) {}
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlord.character.CharacterEvent;
 import dev.overlord.inventory.Item;
+import dev.overlord.inventory.ItemParser;
 import dev.overlord.inventory.Slot;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.projection.CharacterProjectionHandler;
@@ -221,23 +222,44 @@ abstract class InventoryHandlerContract extends DatabaseTestBase {
     }
 
     @Test
-    void anItemWithoutAnIdIsSkippedAndAnItemTheTablesRefuseSetsItsEventAside() throws Exception {
-        String who = "Refused";
+    void anItemTheParserRejectsIsSkippedAndTheRestWritten() throws Exception {
+        String who = "Skipper";
+        process(
+                who,
+                change(
+                        1,
+                        true,
+                        List.of(item(20, "Good").json(), "{\"name\":\"no id\"}", "not json", "[1,2]"),
+                        List.of()),
+                // Text past the parser's bound is cut, never refused by the tables.
+                change(
+                        2,
+                        false,
+                        List.of(item(21, "N".repeat(300))
+                                .set("material", "M".repeat(300))
+                                .json()),
+                        List.of()));
+        InventoryView view = inventory(who);
+        assertEquals(2, view.itemCount());
+        assertEquals(2, view.version());
+        assertEquals(ItemParser.MAX_TEXT, view.items().getLast().name().length());
+        assertEquals(ItemParser.MAX_TEXT, view.items().getLast().material().length());
+    }
+
+    @Test
+    void aChangeTheTablesRefuseIsSetAsideAndTheGroupGoesOn() throws Exception {
+        // A character name longer than the tables hold: journaled by a build that did not bound it.
+        String tooLong = "L".repeat(65);
         Metrics metrics = new Metrics();
         var handler = new CharacterProjectionHandler(
                 vendor(), "test/inventory-refused", new SetAside(metrics, Clock.systemUTC()));
-        process(
-                handler,
-                who,
-                change(1, true, List.of(item(20, "Good").json(), "{\"name\":\"no id\"}", "not json"), List.of()),
-                change(2, false, List.of(item(21, "N".repeat(300)).json()), List.of()),
-                change(3, false, List.of(item(22, "After").json()), List.of()));
-        InventoryView view = inventory(who);
-        assertEquals(List.of("After", "Good"), names(view));
-        assertEquals(3, view.version());
+        process(handler, tooLong, change(1, true, List.of(item(30, "Lost").json()), List.of()));
+        process(handler, "Kept", change(1, true, List.of(item(31, "Kept").json()), List.of()));
+        assertEquals(List.of("Kept"), names(inventory("Kept")));
+        assertEquals(0, count("SELECT COUNT(*) FROM items WHERE item_id = 30"));
         List<SetAsideEvents.Entry> listed = new SetAsideEvents(database().dataSource())
                 .latest(10).stream()
-                        .filter(e -> e.persistenceId().equals("Character|" + who))
+                        .filter(e -> e.persistenceId().equals("Character|" + tooLong))
                         .toList();
         assertEquals(1, listed.size(), listed.toString());
         assertEquals("InventoryChanged", listed.getFirst().eventType());
@@ -250,7 +272,7 @@ abstract class InventoryHandlerContract extends DatabaseTestBase {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < 200; i++)
             items.add(armor(1000 + i, "Piece " + i, "Set " + (i % 5), 100 + i, "Spell A" + i, "Spell B")
-                    .ratings(Map.of("crit", i % 7))
+                    .ratings(Map.of("crit", 1 + i % 7))
                     .json());
         process(who, change(1, true, items, List.of()));
         assertEquals(200, inventory(who).itemCount());
