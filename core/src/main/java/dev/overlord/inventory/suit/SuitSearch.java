@@ -47,7 +47,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class SuitSearch {
     /** The most time between two progress calls, in milliseconds. */
-    public static final long PROGRESS_EVERY_MS = 200;
+    public static final long PROGRESS_EVERY_MS = 100;
 
     static final long SPELL_WEIGHT = 1_000_000;
     static final long RATING_WEIGHT = 10;
@@ -188,6 +188,7 @@ public final class SuitSearch {
         private final long[] availReq = new long[SLOTS.length];
         private final int[] hasPrimary = new int[SLOTS.length];
         private final int[] hasSecondary = new int[SLOTS.length];
+        private final int[] hasEither = new int[SLOTS.length];
         private long[][] maxRating; // [slot][min rating index]
         private int[] order;
         private final int[] pickAt = new int[SLOTS.length];
@@ -206,6 +207,7 @@ public final class SuitSearch {
         private final long deadline;
         private long lastProgress = started;
         private long checked;
+        private long work; // candidates looked at: the clock is read every few thousand
         private Reason stopped;
 
         Run(SuitRequest request, List<OwnedItem> items, SuitListener listener, BooleanSupplier cancelled) {
@@ -277,8 +279,9 @@ public final class SuitSearch {
                 }
                 List<Integer> c = new ArrayList<>();
                 for (int i = 0; i < n; i++) if (blockMask[i][so] != 0 && !used[i]) c.add(i);
-                c.sort(Comparator.<Integer>comparingInt(i -> -Long.bitCount(req[i]))
-                        .thenComparingInt(i -> -Integer.bitCount(setFlag[i]))
+                // set pieces first: the sets are a must, so a first suit comes sooner
+                c.sort(Comparator.<Integer>comparingInt(i -> -Integer.bitCount(setFlag[i]))
+                        .thenComparingInt(i -> -Long.bitCount(req[i]))
                         .thenComparingLong(i -> -value[i]));
                 cand[so] = c.stream().mapToInt(Integer::intValue).toArray();
                 for (int i : cand[so]) {
@@ -286,6 +289,7 @@ public final class SuitSearch {
                     availReq[so] |= req[i];
                     if ((setFlag[i] & 1) != 0) hasPrimary[so] = 1;
                     if ((setFlag[i] & 2) != 0) hasSecondary[so] = 1;
+                    if (setFlag[i] != 0) hasEither[so] = 1;
                     for (int m = 0; m < ratingNames.size(); m++)
                         maxRating[so][m] = Math.max(maxRating[so][m], rating[i][m]);
                 }
@@ -305,26 +309,32 @@ public final class SuitSearch {
         private List<OwnedItem> dropDominated(List<OwnedItem> items, Set<Long> lockedIds) {
             Map<String, Integer> wantBit = new HashMap<>();
             for (int b = 0; b < wanted.size(); b++) wantBit.put(wanted.get(b).toLowerCase(Locale.ROOT), b);
+            int n = items.size();
+            long[] reqs = new long[n];
+            int[] sets = new int[n];
+            // armour level, then each rating: the things a better item must not lack
+            long[][] stats = new long[n][1 + Item.RATINGS.size()];
             Map<Map<Slot, Set<Slot>>, List<Integer>> groups = new HashMap<>();
-            for (int i = 0; i < items.size(); i++)
-                groups.computeIfAbsent(placements(items.get(i).item()), k -> new ArrayList<>())
-                        .add(i);
+            for (int i = 0; i < n; i++) {
+                Item item = items.get(i).item();
+                reqs[i] = reqMask(item, wantBit);
+                sets[i] = setFlag(item);
+                stats[i][0] = clampedArmor(item);
+                for (int r = 0; r < Item.RATINGS.size(); r++)
+                    stats[i][r + 1] = Math.max(0, item.ratings().getOrDefault(Item.RATINGS.get(r), 0));
+                groups.computeIfAbsent(placements(item), k -> new ArrayList<>()).add(i);
+            }
             int enough = request.results() + 2;
-            boolean[] drop = new boolean[items.size()];
+            boolean[] drop = new boolean[n];
             for (List<Integer> g : groups.values()) {
                 if (g.size() <= enough) continue;
                 for (int a : g) {
-                    Item ia = items.get(a).item();
-                    if (lockedIds.contains(ia.id())) continue;
-                    long reqA = reqMask(ia, wantBit);
-                    int setA = setFlag(ia);
+                    if (lockedIds.contains(items.get(a).item().id())) continue;
                     int beaten = 0;
                     for (int b : g) {
-                        if (b == a) continue;
-                        Item ib = items.get(b).item();
-                        if (reqMask(ib, wantBit) != reqA || (setFlag(ib) & setA) != setA) continue;
-                        int cmp = atLeast(ib, ia);
-                        if (cmp > 0 || (cmp == 0 && setFlag(ib) != setA) || (cmp == 0 && b < a)) {
+                        if (b == a || reqs[b] != reqs[a] || (sets[b] & sets[a]) != sets[a]) continue;
+                        int cmp = atLeast(stats[b], stats[a]);
+                        if (cmp > 0 || (cmp == 0 && (sets[b] != sets[a] || b < a))) {
                             if (++beaten >= enough) break;
                         }
                     }
@@ -332,22 +342,16 @@ public final class SuitSearch {
                 }
             }
             List<OwnedItem> kept = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) if (!drop[i]) kept.add(items.get(i));
+            for (int i = 0; i < n; i++) if (!drop[i]) kept.add(items.get(i));
             return kept;
         }
 
-        /** -1 when b is worse than a somewhere, 0 when equal everywhere, 1 when at least as good and better somewhere. */
-        private static int atLeast(Item b, Item a) {
+        /** -1 when b is worse than a somewhere, 0 when equal everywhere, 1 when as good and better somewhere. */
+        private static int atLeast(long[] b, long[] a) {
             boolean better = false;
-            long alA = clampedArmor(a), alB = clampedArmor(b);
-            if (alB < alA) return -1;
-            if (alB > alA) better = true;
-            for (String r : Item.RATINGS) {
-                int va = Math.max(0, a.ratings().getOrDefault(r, 0));
-                int vb = Math.max(0, b.ratings().getOrDefault(r, 0));
-                if (vb < va) return -1;
-                if (vb > va) better = true;
-                // the score counts ratings up to MAX_RATING, the minimums count them whole: both grow with vb
+            for (int k = 0; k < a.length; k++) {
+                if (b[k] < a[k]) return -1;
+                if (b[k] > a[k]) better = true;
             }
             return better ? 1 : 0;
         }
@@ -408,7 +412,7 @@ public final class SuitSearch {
         }
 
         private void dfs(int k, int occ, long covered, long val, int prim, int sec, int overlaps) {
-            if ((++checked & 1023) == 1) tick(); // the first step looks too: a search may be cancelled before it starts
+            if (++checked == 1) tick(); // a search may be cancelled before it starts
             if (stopped != null) return;
             while (k < order.length && (occ & (1 << order[k])) != 0) k++;
             if (k == order.length) {
@@ -422,6 +426,8 @@ public final class SuitSearch {
             if (right) leftPick = pickAt[s - 1]; // LEFT_x is declared just before RIGHT_x
             if (!right || leftPick != NO_PICK) {
                 for (int i : cand[s]) {
+                    if ((++work & 4095) == 0) tick();
+                    if (stopped != null) return;
                     if (used[i] || (right && i <= leftPick)) continue;
                     int b = blockMask[i][s];
                     if ((b & occ) != 0) continue;
@@ -447,7 +453,7 @@ public final class SuitSearch {
 
         private boolean promising(int k, int occ, long covered, long val, int prim, int sec, int overlaps) {
             long share = 0, reqAvail = 0;
-            int primSlots = 0, secSlots = 0;
+            int primSlots = 0, secSlots = 0, eitherSlots = 0;
             long[] rat = ratingSum.length == 0 ? null : ratingSum.clone();
             for (int j = k; j < order.length; j++) {
                 int s = order[j];
@@ -456,9 +462,12 @@ public final class SuitSearch {
                 reqAvail |= availReq[s];
                 primSlots += hasPrimary[s];
                 secSlots += hasSecondary[s];
+                eitherSlots += hasEither[s];
                 if (rat != null) for (int m = 0; m < rat.length; m++) rat[m] += maxRating[s][m];
             }
             if (prim + primSlots < needPrimary || sec + secSlots < needSecondary) return false;
+            // the two sets compete for the same slots
+            if (Math.max(needPrimary - prim, 0) + Math.max(needSecondary - sec, 0) > eitherSlots) return false;
             if (rat != null) for (int m = 0; m < rat.length; m++) if (rat[m] < minRating[m]) return false;
             if (best.size() < request.results()) return true;
             long bound = SPELL_WEIGHT * Long.bitCount(covered | reqAvail) + val + share - OVERLAP_PENALTY * overlaps;
