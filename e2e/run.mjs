@@ -58,6 +58,7 @@ async function startServer() {
       OVERLORD_SIM_IDLE_FOR: '25s',
       OVERLORD_SIM_VORTEX_EVERY: '40s',
       OVERLORD_SIM_SHARING_CHARACTERS: '3',
+      OVERLORD_SIM_INVENTORY_EVERY: '10s',
       MONITOR_CHARACTER: SIM_FIRST,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,7 +86,12 @@ async function stopServer() {
   clearTimeout(t);
 }
 
+// E2E_ONLY=<regex>: while working on one feature, run only the tests whose name matches (and the
+// login every test needs). The build never sets it.
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
+
 async function test(name, fn) {
+  if (ONLY && !ONLY.test(name) && name !== 'logs in and goes live') return;
   const started = Date.now();
   try {
     await fn();
@@ -461,6 +467,131 @@ async function main() {
         if (!stored.alerts.some((a) => a.acknowledged_by === 'admin')) throw new Error(`GET /alerts has no acknowledged death for ${who}`);
       } finally {
         await closeWindow('alerts');
+      }
+    });
+
+    // Inventory: the simulator's full inventories on login and its deltas (OVERLORD_SIM_INVENTORY_EVERY).
+    await test('the Inventory window shows a character\'s items and reloads 2 s after its own delta only', async () => {
+      const asked = [];
+      const onRequest = (r) => { if (new URL(r.url()).pathname.endsWith(`/inventory/${SIM_FIRST}`)) asked.push(Date.now()); };
+      page.on('request', onRequest);
+      try {
+        await page.locator(`[data-testid=character-list] button[aria-label^="${SIM_FIRST},"]`).click();
+        const character = page.locator('section[data-window=character]');
+        await character.getByRole('button', { name: 'Inventory', exact: true }).click();
+        const win = page.locator('section[data-window=inventory]');
+        await win.locator('.titlebar h2').filter({ hasText: SIM_FIRST }).waitFor();
+        const rows = win.getByTestId('inventory-items').locator('tbody tr[data-id]');
+        await page.waitForFunction(() => document.querySelectorAll('section[data-window=inventory] [data-testid=inventory-items] tbody tr[data-id]').length >= 100, null, { timeout: 30_000 })
+          .catch(async () => { throw new Error(`inventory rows: ${await rows.count()}; GET answered ${JSON.stringify(await answered(`inventory/${SIM_FIRST}`).catch((e) => String(e))).slice(0, 200)}`); });
+        // Worn items first and marked, then the packs with what they hold; glyphs per class.
+        await win.locator('tbody[data-group=equipped] tr.equipped').first().waitFor();
+        if ((await win.locator('tbody[data-group=equipped] tr.equipped').count()) < 10) throw new Error('fewer than 10 equipped items');
+        if ((await win.locator('tbody[data-group^=pack-]').count()) < 3) throw new Error('fewer than 3 packs');
+        const glyphs = new Set(await win.locator('tbody tr[data-id] .glyph').allInnerTexts());
+        if (glyphs.size < 4) throw new Error(`glyphs ${[...glyphs]}`);
+        await shot(page, '21-inventory');
+        // Filters: a class, equipped only, text.
+        await win.getByRole('combobox', { name: 'Object class' }).selectOption('Jewelry');
+        await page.waitForFunction(() => {
+          const cells = [...document.querySelectorAll('section[data-window=inventory] tbody tr[data-id] td:nth-child(2)')].map((td) => td.textContent);
+          return cells.length > 0 && cells.every((c) => c === 'Jewelry');
+        });
+        await win.getByRole('combobox', { name: 'Object class' }).selectOption('');
+        await win.getByRole('button', { name: 'Equipped', exact: true }).click();
+        await page.waitForFunction(() => [...document.querySelectorAll('section[data-window=inventory] tbody tr[data-id]')].every((tr) => tr.classList.contains('equipped')));
+        await win.getByRole('button', { name: 'All', exact: true }).click();
+        // Sorted by value, largest first.
+        await win.getByLabel('by pack').uncheck();
+        await win.locator('th button', { hasText: 'Value' }).click();
+        const values = (await win.locator('tbody tr[data-id] td:nth-child(8)').allInnerTexts()).map((v) => Number(v.replace(/[^0-9]/g, ''))).filter((v) => v > 0);
+        if (values.some((v, i) => i > 0 && v > values[i - 1])) throw new Error(`not sorted by value: ${values.slice(0, 8)}`);
+        // Reloads: only after this character's own delta, 2 s after the last one. Every arrival of its
+        // deltas is noted in the page, to tell each reload's cause.
+        await state(page, (n) => {
+          window.__invTicks = [];
+          let last = window.__overlord.store.state.inventory[n]?.count ?? 0;
+          window.__overlord.store.subscribeFrame(() => {
+            const c = window.__overlord.store.state.inventory[n]?.count ?? 0;
+            if (c !== last) { last = c; window.__invTicks.push(Date.now()); }
+          });
+        }, SIM_FIRST);
+        const v0 = Number(await win.getByTestId('inventory-version').getAttribute('data-version'));
+        const before = asked.length;
+        const tick0 = await state(page, (n) => window.__overlord.store.state.inventory[n]?.count ?? 0, SIM_FIRST);
+        const others0 = await state(page, (n) => Object.entries(window.__overlord.store.state.inventory).filter(([k]) => k !== n).reduce((a, [, t]) => a + t.count, 0), SIM_FIRST);
+        await page.waitForFunction(([n, c]) => (window.__overlord.store.state.inventory[n]?.count ?? 0) > c, [SIM_FIRST, tick0], { timeout: 90_000 })
+          .catch(() => { throw new Error(`no inventory_delta for ${SIM_FIRST} within 90 s`); });
+        const others1 = await state(page, (n) => Object.entries(window.__overlord.store.state.inventory).filter(([k]) => k !== n).reduce((a, [, t]) => a + t.count, 0), SIM_FIRST);
+        if (others1 <= others0) throw new Error('no other character\'s delta came meanwhile: the test proves nothing');
+
+        const { version: deltaVersion, at: first } = await state(page, (n) => window.__overlord.store.state.inventory[n], SIM_FIRST);
+        await page.waitForFunction((v) => Number(document.querySelector('section[data-window=inventory] [data-testid=inventory-version]')?.dataset.version) > v, v0, { timeout: 15_000 });
+        if (asked.length === before) throw new Error(`no reload after the delta at ${first}`);
+        // Every reload since had one of its own character's deltas 1.5 to 14 s before it (2 s, then
+        // the retries while the read side is behind), never only other characters' traffic.
+        const ticks = await state(page, () => window.__invTicks);
+        for (const t of asked.slice(before)) {
+          if (!ticks.some((d) => t - d >= 1500 && t - d <= 14_000)) throw new Error(`a reload at +${t - first} ms without a delta of ${SIM_FIRST} before it (deltas at ${ticks.map((d) => d - first)})`);
+        }
+        // And it catches up with the version the delta announced (asking again while the read side is behind).
+        if (typeof deltaVersion === 'number') {
+          await page.waitForFunction((v) => Number(document.querySelector('section[data-window=inventory] [data-testid=inventory-version]')?.dataset.version) >= v, deltaVersion, { timeout: 15_000 })
+            .catch(async () => { throw new Error(`version ${await win.getByTestId('inventory-version').getAttribute('data-version')} behind the delta's ${deltaVersion}`); });
+        }
+        await shot(page, '22-inventory-after-delta');
+      } finally {
+        page.off('request', onRequest);
+        await closeWindow('inventory');
+        await closeWindow('character');
+      }
+    });
+
+    await test('the Item search filters across characters and its facets filter when clicked', async () => {
+      try {
+        await page.locator('[data-open=itemsearch]').click();
+        const win = page.locator('section[data-window=itemsearch]');
+        const total = () => win.getByTestId('search-total').getAttribute('data-total').then(Number);
+        await page.waitForFunction(() => Number(document.querySelector('section[data-window=itemsearch] [data-testid=search-total]')?.dataset.total || 0) > 1000, null, { timeout: 60_000 })
+          .catch(async () => { throw new Error(`search total ${await total().catch(() => '?')}: ${await win.innerText().catch(() => '')}`.slice(0, 300)); });
+        const all = await total();
+        // Facets: counts per set, material and class.
+        for (const f of ['armor_set', 'material', 'object_class']) {
+          await win.locator(`[data-facet=${f}] button[data-value]`).first().waitFor();
+        }
+        await shot(page, '23-item-search');
+        const facet = win.locator('[data-facet=armor_set] button[data-value]').first();
+        const set = await facet.getAttribute('data-value');
+        const count = Number(await facet.locator('.muted').innerText());
+        await facet.click();
+        // The fleet loots meanwhile (and the read side may still be taking in logins): at least the facet's count, fewer than all.
+        await page.waitForFunction(([n, a]) => { const t = Number(document.querySelector('section[data-window=itemsearch] [data-testid=search-total]')?.dataset.total); return t >= n - 5 && t < a; }, [count, all], { timeout: 15_000 })
+          .catch(async () => { throw new Error(`total ${await total()} after choosing ${set} (facet said ${count})`); });
+        const notes = await win.locator('[data-testid=search-results] tbody tr td:first-child .small').allInnerTexts();
+        if (!notes.length || notes.some((t) => !t.includes(set))) throw new Error(`a row not of ${set}`);
+        // A minimum armour level on top, sorted by it, largest first.
+        await win.getByLabel('Min AL').fill('600');
+        await win.getByRole('combobox', { name: 'Sort' }).selectOption('armor_level');
+        await page.waitForFunction(() => {
+          const als = [...document.querySelectorAll('section[data-window=itemsearch] [data-testid=search-results] tbody tr td:nth-child(3)')].map((td) => Number(td.textContent));
+          return als.length > 0 && als.every((a) => a >= 600) && als.every((a, i) => i === 0 || a >= als[i - 1]);
+        }, null, { timeout: 15_000 }).catch(async () => { throw new Error(`armour levels ${(await win.locator('[data-testid=search-results] tbody tr td:nth-child(3)').allInnerTexts()).slice(0, 10)}`); });
+        if ((await total()) >= count + 50) throw new Error('a minimum armour level did not narrow the set');
+        // The chosen facet again: out of the filter.
+        await win.getByLabel('Min AL').fill('');
+        await win.locator(`[data-facet=armor_set] button[data-value="${set}"]`).click();
+        await page.waitForFunction((n) => Number(document.querySelector('section[data-window=itemsearch] [data-testid=search-total]')?.dataset.total) >= n, all - 50, { timeout: 15_000 });
+        // Text, and paging.
+        await win.getByLabel('Name').fill('Ring');
+        await page.waitForFunction(() => {
+          const names = [...document.querySelectorAll('section[data-window=itemsearch] [data-testid=search-results] tbody tr td:first-child')].map((td) => td.textContent ?? '');
+          return names.length > 0 && names.every((n) => /ring/i.test(n));
+        }, null, { timeout: 15_000 });
+        await win.getByRole('button', { name: 'Next' }).click();
+        await win.getByTestId('search-total').filter({ hasText: /^51–/ }).waitFor({ timeout: 15_000 });
+        await shot(page, '24-item-search-filtered');
+      } finally {
+        await closeWindow('itemsearch');
       }
     });
 

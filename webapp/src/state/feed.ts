@@ -54,6 +54,18 @@ export interface FeedState {
   portals: Frame[];
   /** Newest first: live `alert` messages and `GET /alerts` pages merged by id. */
   alerts: Alert[];
+  /** Per character, the last live `inventory_delta`: its inventory's version and when it came. */
+  inventory: Record<string, InventoryTick>;
+}
+
+/** What the feed keeps of a character's inventory deltas: enough for its window to know when to reload. */
+export interface InventoryTick {
+  /** The inventory's version after the delta, when the message carried one. */
+  version: number | undefined;
+  /** Epoch ms the last delta arrived. */
+  at: number;
+  /** Deltas seen since the page loaded. */
+  count: number;
 }
 
 export const CHAT_LIMIT = 1000;
@@ -62,7 +74,7 @@ export const ONLINE_WINDOW_MS = 30_000;
 export const ALERT_LIMIT = 500;
 
 export function emptyFeed(): FeedState {
-  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [], alerts: [] };
+  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [], alerts: [], inventory: {} };
 }
 
 /** What the connection must do after a batch: nothing, or reload the whole state. */
@@ -189,6 +201,9 @@ export function applyBatch(prev: FeedState, messages: Frame[], now: number): App
         break;
       case 'portal':
         s.portals = [m, ...s.portals.filter((p) => p.portal_name !== m.portal_name || p.ew !== m.ew || p.ns !== m.ns)].slice(0, 500);
+        break;
+      case 'inventory_delta':
+        s.inventory = { ...s.inventory, [name]: { version: num(m.version), at: now, count: (s.inventory[name]?.count ?? 0) + 1 } };
         break;
     }
   }

@@ -20,7 +20,7 @@ export default function CharacterWindow({ character }: WindowProps) {
   return (
     <div>
       <div className="row">
-        {['radar', 'combat', 'quests'].map((t) => <button key={t} onClick={() => open(t, character)}>{{ radar: 'Radar', combat: 'Combat', quests: 'Quests' }[t]}</button>)}
+        {['radar', 'combat', 'quests', 'inventory'].map((t) => <button key={t} onClick={() => open(t, character)}>{{ radar: 'Radar', combat: 'Combat', quests: 'Quests', inventory: 'Inventory' }[t]}</button>)}
       </div>
       <p>{p ? formatCoords(p.ew, p.ns) : 'position unknown'} · {c ? `seen ${ago(c.lastSeen)} ago` : 'not seen'} · {String(c?.telemetry?.vt_state ?? '')}</p>
       <VitalBars vitals={c?.vitals} />

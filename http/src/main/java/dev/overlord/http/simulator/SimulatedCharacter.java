@@ -70,16 +70,6 @@ public final class SimulatedCharacter {
         "Portal to Arwic",
         "Portal to the Black Spawn Den"
     };
-    private static final String[] ITEMS = {
-        "Pyreal Mote",
-        "Mana Stone",
-        "Scarab",
-        "Healing Kit",
-        "Atlan Axe",
-        "Shadow Robe",
-        "Amuli Coat",
-        "Celdon Breastplate"
-    };
 
     private final String name;
     private final String sessionId;
@@ -96,7 +86,7 @@ public final class SimulatedCharacter {
     private long tapers;
     private double vitae;
     private long ticks;
-    private long nextItemId = 1_000_000;
+    private final SimulatedInventory inventory;
     private final Instant started;
     private final Duration every;
     private final SimulatorEvents events;
@@ -136,6 +126,9 @@ public final class SimulatedCharacter {
         this.previousSessionId = Long.toHexString(random.nextLong());
         this.previousSession = combat.earlier(new Random(random.nextLong()), 300 + random.nextInt(900));
         this.previousSessionEnded = started.minusSeconds(3_600 + random.nextInt(20 * 3_600));
+        // Ids a million apart per character, so no two characters report the same object.
+        this.inventory = new SimulatedInventory(
+                new Random(random.nextLong()), 2_148_000_000L + Math.floorMod(seed, 1_000) * 1_000_000L);
     }
 
     public String name() {
@@ -165,16 +158,15 @@ public final class SimulatedCharacter {
         }
         out.add(stats.toString());
         ObjectNode inv = frame("full_inventory", now);
-        ArrayNode items = inv.putArray("items");
-        int n = 40 + random.nextInt(60);
-        for (int i = 0; i < n; i++) items.add(item());
+        inv.set("items", inventory.login());
+        inv.put("item_count", inventory.size());
         out.add(inv.toString());
         ObjectNode cantrips = frame("equipment_cantrip_state", now);
         ArrayNode worn = cantrips.putArray("cantrips");
         for (int i = 0; i < WORN.length; i++) {
             if (i > 0 && random.nextBoolean()) continue;
             ObjectNode item = worn.addObject();
-            item.put("item_id", nextItemId++);
+            item.put("item_id", inventory.takeId());
             item.put("item_name", WORN[i][0]);
             ArrayNode spells = item.putArray("spells");
             for (int j = 1; j < WORN[i].length; j++) spells.add(WORN[i][j]);
@@ -201,16 +193,6 @@ public final class SimulatedCharacter {
             t.put("description", quest[1]);
         }
         return q;
-    }
-
-    private ObjectNode item() {
-        ObjectNode it = JSON.objectNode();
-        it.put("item_id", nextItemId++);
-        it.put("name", ITEMS[random.nextInt(ITEMS.length)]);
-        it.put("container_id", random.nextInt(4));
-        it.put("value", random.nextInt(50_000));
-        it.put("burden", random.nextInt(500));
-        return it;
     }
 
     /** The frames of one telemetry interval: always telemetry and vitals, sometimes more. */
@@ -310,12 +292,8 @@ public final class SimulatedCharacter {
             out.add(r.toString());
         }
         if (ticks % 300 == 0) out.add(quests(now).toString());
-        if (random.nextDouble() < 0.05) {
-            ObjectNode d = frame("inventory_delta", now);
-            d.put("action", "add");
-            d.set("item", item());
-            out.add(d.toString());
-        }
+        if (happens(events.inventoryEvery()))
+            out.add(inventory.delta(frame("inventory_delta", now)).toString());
         return out;
     }
 

@@ -14,12 +14,24 @@ import java.time.Duration;
  * @param idleFor how long an idle spell lasts (telemetry says {@code Idle} throughout)
  * @param vortexEvery mean time between "whirlwind of vortexes" chat lines
  * @param sharingCharacters how many characters, the first of the fleet, send {@code share_vitals}
+ * @param inventoryEvery mean time between inventory changes (loot, a stack used, an item sold)
  */
 public record SimulatorEvents(
-        Duration deathEvery, Duration idleEvery, Duration idleFor, Duration vortexEvery, int sharingCharacters) {
+        Duration deathEvery,
+        Duration idleEvery,
+        Duration idleFor,
+        Duration vortexEvery,
+        int sharingCharacters,
+        Duration inventoryEvery) {
+
+    /** Inventory changes every 40 s, as by default. */
+    public SimulatorEvents(
+            Duration deathEvery, Duration idleEvery, Duration idleFor, Duration vortexEvery, int sharingCharacters) {
+        this(deathEvery, idleEvery, idleFor, vortexEvery, sharingCharacters, Duration.ofSeconds(40));
+    }
 
     public SimulatorEvents {
-        for (Duration d : new Duration[] {deathEvery, idleEvery, idleFor, vortexEvery}) {
+        for (Duration d : new Duration[] {deathEvery, idleEvery, idleFor, vortexEvery, inventoryEvery}) {
             if (d.isNegative() || d.isZero())
                 throw new IllegalArgumentException("overlord.simulator.events: intervals must be positive, not " + d);
         }
@@ -27,10 +39,18 @@ public record SimulatorEvents(
             throw new IllegalArgumentException("overlord.simulator.events.sharing-characters must not be negative");
     }
 
-    /** A death every 20 minutes, an idle spell of 6 minutes every 30, a vortex every 10; three share vitals. */
+    /**
+     * A death every 20 minutes, an idle spell of 6 minutes every 30, a vortex every 10; three share
+     * vitals; an inventory change every 40 s.
+     */
     public static SimulatorEvents defaults() {
         return new SimulatorEvents(
-                Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofMinutes(6), Duration.ofMinutes(10), 3);
+                Duration.ofMinutes(20),
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(6),
+                Duration.ofMinutes(10),
+                3,
+                Duration.ofSeconds(40));
     }
 
     /** From {@code overlord.simulator.events}. */
@@ -40,7 +60,8 @@ public record SimulatorEvents(
                 c.getDuration("idle-every"),
                 c.getDuration("idle-for"),
                 c.getDuration("vortex-every"),
-                c.getInt("sharing-characters"));
+                c.getInt("sharing-characters"),
+                c.hasPath("inventory-every") ? c.getDuration("inventory-every") : Duration.ofSeconds(40));
     }
 
     /** The chance that an event with mean interval {@code every} happens in one tick of {@code tick}. */

@@ -119,6 +119,121 @@ class SimulatorTest {
     }
 
     @Test
+    void loginReportsARealisticInventoryAndDeltasChangeOnlyWhatTheCharacterHolds() throws Exception {
+        SimulatedCharacter c = new SimulatedCharacter("Wren", 13, START, Duration.ofSeconds(2), OFTEN, false);
+        List<JsonNode> frames = play(c, 300);
+        JsonNode items = ofType(frames, "full_inventory").getFirst().path("items");
+        assertTrue(items.size() >= 100 && items.size() <= 250, "items: " + items.size());
+        Map<Long, JsonNode> held = new java.util.HashMap<>();
+        java.util.Set<Long> packs = new java.util.HashSet<>();
+        int equipped = 0, nested = 0, inPacks = 0, setPieces = 0, withCantrips = 0, multiSlot = 0;
+        java.util.Set<String> classes = new java.util.HashSet<>();
+        for (JsonNode it : items) {
+            long id = it.path("id").asLong();
+            assertTrue(id > 0 && held.put(id, it) == null, "a unique id: " + it);
+            if (it.has("IntValues")) {
+                nested++;
+                assertTrue(it.path("StringValues").path("1").isTextual(), it.toString());
+                assertTrue(it.path("IntValues").path("19").isIntegralNumber(), "value by property id: " + it);
+                continue;
+            }
+            classes.add(it.path("object_class").asText());
+            if ("Container".equals(it.path("object_class").asText())) packs.add(id);
+            if (it.path("equipped").asBoolean()) {
+                equipped++;
+                assertFalse(it.path("equipped_slot").asText().isBlank(), it.toString());
+            }
+            if (it.has("armor_set")) {
+                setPieces++;
+                assertTrue(it.path("armor_level").asInt() > 0, it.toString());
+                assertTrue(it.path("workmanship").asDouble() >= 1, it.toString());
+            }
+            if (it.path("coverage").asText().contains(",")) multiSlot++;
+            if (it.path("spells").toString().matches(".*\\b(Major|Epic|Legendary) .*")) withCantrips++;
+        }
+        for (JsonNode it : items) {
+            long in = it.path("container_id").asLong();
+            if (in != 0) {
+                inPacks++;
+                assertTrue(packs.contains(in), "held in one of the packs: " + it);
+            }
+        }
+        assertTrue(packs.size() >= 3, "packs: " + packs.size());
+        assertTrue(equipped >= 12, "a suit, jewellery, clothes and a weapon worn: " + equipped);
+        assertTrue(nested >= 1, "some items in the nested property form");
+        assertTrue(inPacks > items.size() / 2, "most items in packs: " + inPacks);
+        assertTrue(
+                setPieces >= 20 && multiSlot >= 3 && withCantrips >= 20,
+                setPieces + " " + multiSlot + " " + withCantrips);
+        assertTrue(classes.containsAll(List.of("Armor", "Jewelry", "Clothing", "Container")), classes.toString());
+
+        List<JsonNode> deltas = ofType(frames, "inventory_delta");
+        Map<String, Integer> actions = new java.util.HashMap<>();
+        for (JsonNode d : deltas) {
+            String action = d.path("action").asText();
+            actions.merge(action, 1, Integer::sum);
+            switch (action) {
+                case "add" ->
+                    assertTrue(held.put(d.path("item").path("id").asLong(), d.path("item")) == null, "a new id: " + d);
+                case "update" ->
+                    assertTrue(
+                            held.put(d.path("item").path("id").asLong(), d.path("item")) != null, "a held item: " + d);
+                case "remove" -> assertTrue(held.remove(d.path("item_id").asLong()) != null, "a held item: " + d);
+                default -> throw new AssertionError("unknown action " + d);
+            }
+        }
+        // OFTEN: about one change every 40 s over 10 minutes.
+        assertTrue(deltas.size() >= 6 && deltas.size() <= 40, "deltas: " + deltas.size());
+        assertTrue(actions.getOrDefault("add", 0) >= 2, actions.toString());
+    }
+
+    @Test
+    void everySimulatedItemParsesAndTheNestedShapeReadsAsTheFlatOne() throws Exception {
+        JsonNode items = ofType(play(new SimulatedCharacter("Fenn", 17, START), 0), "full_inventory")
+                .getFirst()
+                .path("items");
+        int armour = 0;
+        for (JsonNode raw : items) {
+            dev.overlord.inventory.Item it = dev.overlord.inventory.ItemParser.parseOrThrow(raw);
+            assertFalse(it.name() == null || it.name().isBlank(), raw.toString());
+            assertTrue(it.objectClass() != null, raw.toString());
+            if ("Armor".equals(it.objectClass())) {
+                armour++;
+                assertFalse(it.coverage().isEmpty(), "coverage read: " + raw);
+                assertTrue(it.armorSet() != null && it.armorLevel() != null, raw.toString());
+            }
+            if (it.equipped() && "Armor".equals(it.objectClass()))
+                assertEquals(it.coverage(), it.equippedSlots(), "a worn piece fills what it covers: " + raw);
+        }
+        assertTrue(armour >= 20, "armour pieces: " + armour);
+        // The same items, each as the game's property maps: the well-known fields read the same.
+        for (JsonNode raw : items) {
+            if (raw.has("IntValues")) continue;
+            dev.overlord.inventory.Item flat = dev.overlord.inventory.ItemParser.parseOrThrow(raw);
+            dev.overlord.inventory.Item nested = dev.overlord.inventory.ItemParser.parseOrThrow(
+                    SimulatedInventory.nested((com.fasterxml.jackson.databind.node.ObjectNode) raw));
+            String what = raw + " / " + SimulatedInventory.nested((com.fasterxml.jackson.databind.node.ObjectNode) raw);
+            assertEquals(flat.name(), nested.name(), what);
+            assertEquals(flat.objectClass(), nested.objectClass(), what);
+            assertEquals(flat.containerId(), nested.containerId(), what);
+            assertEquals(flat.equipped(), nested.equipped(), what);
+            assertEquals(flat.coverage(), nested.coverage(), what);
+            assertEquals(flat.material(), nested.material(), what);
+            assertEquals(flat.armorSet(), nested.armorSet(), what);
+            assertEquals(flat.armorLevel(), nested.armorLevel(), what);
+            assertEquals(flat.maxDamage(), nested.maxDamage(), what);
+            assertEquals(flat.damageType(), nested.damageType(), what);
+            assertEquals(flat.wieldRequirement(), nested.wieldRequirement(), what);
+            assertEquals(flat.wieldSkill(), nested.wieldSkill(), what);
+            assertEquals(flat.spells(), nested.spells(), what);
+            assertEquals(flat.ratings(), nested.ratings(), what);
+            assertEquals(flat.tinks(), nested.tinks(), what);
+            assertEquals(flat.value(), nested.value(), what);
+            assertEquals(flat.stackSize(), nested.stackSize(), what);
+        }
+    }
+
+    @Test
     void cantripsAreWornItemsWithTheirSpellsAndQuestsCarryADescription() throws Exception {
         List<JsonNode> login = play(new SimulatedCharacter("Thorn", 11, START), 0);
         JsonNode cantrips = ofType(login, "equipment_cantrip_state").getFirst().path("cantrips");
