@@ -595,6 +595,52 @@ async function main() {
       }
     });
 
+    await test('the Suitbuilder streams progress and results, and Cancel stops a search', async () => {
+      try {
+        await page.locator('[data-open=suitbuilder]').click();
+        const win = page.locator('section[data-window=suitbuilder]');
+        const status = win.getByTestId('suit-status');
+        // A set most of the fleet carries: the simulator's sets are spread evenly.
+        await win.getByRole('combobox', { name: 'Primary set' }).selectOption("Soldier's Set");
+        await win.getByLabel('Primary pieces').fill('3');
+        for (const n of ['Larsson', 'Moss', 'Thorn', 'Ember', 'Quill']) await win.getByRole('checkbox', { name: n, exact: true }).check();
+        await win.getByLabel('Required cantrips').fill('Major Strength');
+        await win.getByLabel('Time limit').fill('20');
+        await win.getByRole('button', { name: 'Search' }).click();
+        await page.waitForFunction(() => {
+          const s = document.querySelector('section[data-window=suitbuilder] [data-testid=suit-status]')?.dataset;
+          return s && Number(s.checked) > 0 && Number(s.results) > 0;
+        }, null, { timeout: 20_000 }).catch(async () => { throw new Error(`no progress and result: ${await status.innerText()}`); });
+        await status.and(page.locator('[data-status=done]')).waitFor({ timeout: 40_000 });
+        const card = win.getByTestId('suit-results').locator('li.suit').first();
+        if ((await card.locator('tbody tr[data-slot]').count()) < 3) throw new Error('a result with fewer than 3 items');
+        if (!(await card.locator('header').innerText()).includes("Soldier's Set")) throw new Error('the result names no set');
+        await shot(page, '25-suitbuilder');
+        // A long search over many characters, cancelled: it stops and counts no further.
+        const all = win.locator('.chars-pick').getByRole('button', { name: 'online' });
+        await all.click();
+        await win.getByLabel('Required cantrips').fill('Legendary Strength, Legendary Invulnerability, Epic Focus, Epic Willpower');
+        await win.getByLabel('Time limit').fill('120');
+        await win.getByRole('button', { name: 'Search' }).click();
+        await page.waitForFunction(() => {
+          const s = document.querySelector('section[data-window=suitbuilder] [data-testid=suit-status]')?.dataset;
+          return s && s.status === 'running' && Number(s.checked) > 0;
+        }, null, { timeout: 20_000 });
+        await win.getByRole('button', { name: 'Cancel' }).click();
+        await status.and(page.locator('[data-status=cancelled]')).waitFor();
+        const checked = await status.getAttribute('data-checked');
+        await page.waitForTimeout(1500);
+        if ((await status.getAttribute('data-checked')) !== checked || (await status.getAttribute('data-status')) !== 'cancelled') throw new Error('progress went on after Cancel');
+        // Cancelled on the server too: a new search is accepted at once (no 429 from the old one).
+        await win.getByLabel('Time limit').fill('2');
+        await win.getByRole('button', { name: 'Search' }).click();
+        await status.and(page.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
+        await shot(page, '26-suitbuilder-cancelled');
+      } finally {
+        await closeWindow('suitbuilder');
+      }
+    });
+
     await test('windows are remembered across a reload and can be dragged', async () => {
       const title = page.locator('section[data-window=command] .titlebar');
       const box = await title.boundingBox();
