@@ -15,10 +15,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlord.http.auth.BrowserAuth;
 import dev.overlord.http.readapi.Answers;
-import dev.overlord.inventory.Item;
 import dev.overlord.inventory.ItemSource;
 import dev.overlord.inventory.OwnedItem;
-import dev.overlord.inventory.Slot;
 import dev.overlord.inventory.suit.Suit;
 import dev.overlord.inventory.suit.SuitListener;
 import dev.overlord.inventory.suit.SuitSearch;
@@ -226,7 +224,7 @@ public final class SuitbuilderRoutes {
             list.addObject()
                     .put("slot", p.slot().wireName())
                     .put("character_name", p.owned().character())
-                    .set("item", itemView(p.owned().item()));
+                    .set("item", ItemJson.of(p.owned().item()));
         }
         ObjectNode sets = r.putObject("sets");
         suit.sets().forEach(sets::put);
@@ -243,44 +241,6 @@ public final class SuitbuilderRoutes {
         ArrayNode a = F.arrayNode();
         values.forEach(a::add);
         return a;
-    }
-
-    /** The API's item view (nulls omitted). */
-    static ObjectNode itemView(Item i) {
-        ObjectNode o = F.objectNode().put("id", i.id());
-        putText(o, "name", i.name());
-        putText(o, "object_class", i.objectClass());
-        o.put("container_id", i.containerId()).put("equipped", i.equipped());
-        o.set("equipped_slots", slots(i.equippedSlots()));
-        o.set("coverage", slots(i.coverage()));
-        putText(o, "material", i.material());
-        putText(o, "armor_set", i.armorSet());
-        if (i.armorLevel() != null) o.put("armor_level", i.armorLevel());
-        if (i.maxDamage() != null) o.put("max_damage", i.maxDamage());
-        putText(o, "damage_type", i.damageType());
-        if (i.damageBonus() != null) o.put("damage_bonus", i.damageBonus());
-        if (i.wieldRequirement() != null) o.put("wield_requirement", i.wieldRequirement());
-        putText(o, "wield_skill", i.wieldSkill());
-        o.set("spells", strings(i.spells()));
-        ObjectNode ratings = o.putObject("ratings");
-        new java.util.TreeMap<>(i.ratings()).forEach(ratings::put);
-        if (i.tinks() != null) o.put("tinks", i.tinks());
-        if (i.workmanship() != null) o.put("workmanship", i.workmanship());
-        if (i.burden() != null) o.put("burden", i.burden());
-        if (i.value() != null) o.put("value", i.value());
-        o.put("stack_size", i.stackSize());
-        if (i.icon() != null) o.put("icon", i.icon());
-        return o;
-    }
-
-    private static ArrayNode slots(java.util.Set<Slot> slots) {
-        ArrayNode a = F.arrayNode();
-        slots.stream().sorted().forEach(s -> a.add(s.wireName()));
-        return a;
-    }
-
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) o.put(field, value);
     }
 
     private static Route error(org.apache.pekko.http.javadsl.model.StatusCode status, String message) {
