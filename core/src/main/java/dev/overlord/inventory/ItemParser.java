@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -662,6 +663,59 @@ public final class ItemParser {
             Map.entry("necklace", 0x8000L),
             Map.entry("bracelet", 0x10000L | 0x20000L),
             Map.entry("ring", 0x40000L | 0x80000L));
+
+    // --- the game's ids by name: what a client writing the game's form (the simulator) needs ---
+
+    /** The game's object class number of {@code name}, if the tables know it. */
+    public static Optional<Integer> objectClassId(String name) {
+        return keyOf(OBJECT_CLASSES, name);
+    }
+
+    /** The game's ItemType bit of an object class {@code name}, if it has one. */
+    public static Optional<Long> itemTypeBit(String name) {
+        return keyOf(ITEM_TYPES, name);
+    }
+
+    /** The game's MaterialType id of {@code name}. */
+    public static Optional<Integer> materialId(String name) {
+        return keyOf(MATERIALS, name);
+    }
+
+    /** The game's EquipmentSet id of {@code name}. */
+    public static Optional<Integer> setId(String name) {
+        return keyOf(SETS, name);
+    }
+
+    /** The game's skill id of {@code name}. */
+    public static Optional<Integer> skillId(String name) {
+        return keyOf(SKILLS, name);
+    }
+
+    /** The game's DamageType bit of {@code name}. */
+    public static Optional<Long> damageTypeBit(String name) {
+        return keyOf(DAMAGE_TYPES, name);
+    }
+
+    /** The gear rating property id of a rating {@code name} ({@link Item#RATINGS}). */
+    public static Optional<Integer> ratingId(String name) {
+        return Optional.ofNullable(RATING_IDS.get(name));
+    }
+
+    /** The equip mask bits that read as {@code slot}. */
+    public static long slotBits(Slot slot) {
+        long bits = 0;
+        for (var e : MASK_SLOTS.entrySet()) {
+            if (e.getValue() == slot) bits |= e.getKey();
+        }
+        return bits;
+    }
+
+    private static <K, V> Optional<K> keyOf(Map<K, V> table, V value) {
+        for (var e : table.entrySet()) {
+            if (e.getValue() != null && e.getValue().equals(value)) return Optional.of(e.getKey());
+        }
+        return Optional.empty();
+    }
 
     @SuppressWarnings("unchecked")
     private static <K, V> Map<K, V> orderedMap(Object... kv) {

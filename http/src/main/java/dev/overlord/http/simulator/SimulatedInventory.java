@@ -3,6 +3,8 @@ package dev.overlord.http.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlord.inventory.ItemParser;
+import dev.overlord.inventory.Slot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -424,10 +426,10 @@ final class SimulatedInventory {
         it.set("id", flat.get("id"));
         it.set("container_id", flat.get("container_id"));
         String objectClass = flat.path("object_class").asText();
-        it.put("ObjectClass", OBJECT_CLASS_IDS.getOrDefault(objectClass, 8));
+        it.put("ObjectClass", ItemParser.objectClassId(objectClass).orElse(8));
         if (flat.has("spells")) it.set("spells", flat.get("spells"));
         ObjectNode ints = it.putObject("IntValues");
-        if (ITEM_TYPES.containsKey(objectClass)) ints.put("1", ITEM_TYPES.get(objectClass));
+        ItemParser.itemTypeBit(objectClass).ifPresent(bit -> ints.put("1", bit));
         copyInt(flat, "burden", ints, "5");
         copyInt(flat, "value", ints, "19");
         copyInt(flat, "armor_level", ints, "28");
@@ -436,26 +438,21 @@ final class SimulatedInventory {
         copyInt(flat, "tinks", ints, "171");
         if (flat.has("workmanship"))
             ints.put("105", (int) Math.round(flat.path("workmanship").asDouble()));
-        Integer material = MATERIAL_IDS.get(flat.path("material").asText());
-        if (material != null) ints.put("131", material);
-        for (int i = 0; i < SETS.length; i++) {
-            if (SETS[i].equals(flat.path("armor_set").asText())) ints.put("265", 13 + i);
-        }
+        ItemParser.materialId(flat.path("material").asText()).ifPresent(id -> ints.put("131", id));
+        ItemParser.setId(flat.path("armor_set").asText()).ifPresent(id -> ints.put("265", id));
         if (flat.has("wield_requirement")) {
             String skill = flat.path("wield_skill").asText();
             ints.put("158", "Level".equals(skill) ? 7 : 2);
-            if (!"Level".equals(skill) && SKILL_IDS.containsKey(skill)) ints.put("159", SKILL_IDS.get(skill));
+            if (!"Level".equals(skill)) ItemParser.skillId(skill).ifPresent(id -> ints.put("159", id));
             ints.put("160", flat.path("wield_requirement").asInt());
         }
-        long damageType = DAMAGE_BITS.getOrDefault(flat.path("damage_type").asText(), 0L);
-        if (damageType != 0) ints.put("45", damageType);
+        ItemParser.damageTypeBit(flat.path("damage_type").asText()).ifPresent(bit -> ints.put("45", bit));
         long valid = mask(flat.path("coverage").asText());
         if (valid != 0) ints.put("9", valid);
         if (flat.path("equipped").asBoolean())
             ints.put("10", mask(flat.path("equipped_slot").asText()));
         flat.path("ratings").properties().forEach(r -> {
-            Integer id = RATING_IDS.get(r.getKey());
-            if (id != null) ints.set(String.valueOf(id), r.getValue());
+            ItemParser.ratingId(r.getKey()).ifPresent(id -> ints.set(String.valueOf(id), r.getValue()));
         });
         if (flat.has("damage_bonus")) it.putObject("DoubleValues").set("63", flat.get("damage_bonus"));
         it.putObject("StringValues").set("1", flat.get("name"));
@@ -469,108 +466,14 @@ final class SimulatedInventory {
     /** The game's equip mask of slot names ("Chest, Abdomen"), weapon places included. */
     static long mask(String slots) {
         long m = 0;
-        for (String part : slots.split(",")) m |= SLOT_BITS.getOrDefault(part.trim(), 0L);
+        for (String part : slots.split(",")) {
+            Slot slot = Slot.fromWire(part.trim());
+            m |= slot != null ? ItemParser.slotBits(slot) : WEAPON_BITS.getOrDefault(part.trim(), 0L);
+        }
         return m;
     }
 
-    private static final Map<String, Long> SLOT_BITS = Map.ofEntries(
-            Map.entry("Head", 0x1L),
-            Map.entry("Shirt", 0x2L | 0x8L | 0x10L),
-            Map.entry("Pants", 0x4L | 0x40L | 0x80L),
-            Map.entry("Hands", 0x20L),
-            Map.entry("Feet", 0x100L),
-            Map.entry("Chest", 0x200L),
-            Map.entry("Abdomen", 0x400L),
-            Map.entry("UpperArms", 0x800L),
-            Map.entry("LowerArms", 0x1000L),
-            Map.entry("UpperLegs", 0x2000L),
-            Map.entry("LowerLegs", 0x4000L),
-            Map.entry("Neck", 0x8000L),
-            Map.entry("LeftWrist", 0x10000L),
-            Map.entry("RightWrist", 0x20000L),
-            Map.entry("LeftFinger", 0x40000L),
-            Map.entry("RightFinger", 0x80000L),
-            Map.entry("MeleeWeapon", 0x100000L),
-            Map.entry("MissileWeapon", 0x400000L),
-            Map.entry("Held", 0x1000000L));
-
-    /** The game's ObjectClass numbers of the classes the simulator uses. */
-    private static final Map<String, Integer> OBJECT_CLASS_IDS = Map.ofEntries(
-            Map.entry("MeleeWeapon", 1),
-            Map.entry("Armor", 2),
-            Map.entry("Clothing", 3),
-            Map.entry("Jewelry", 4),
-            Map.entry("Food", 6),
-            Map.entry("Misc", 8),
-            Map.entry("MissileWeapon", 9),
-            Map.entry("Container", 10),
-            Map.entry("SpellComponent", 12),
-            Map.entry("TradeNote", 15),
-            Map.entry("ManaStone", 16),
-            Map.entry("HealingKit", 29),
-            Map.entry("WandStaffOrb", 31));
-
-    /** The game's ItemType bits. */
-    private static final Map<String, Long> ITEM_TYPES = Map.of(
-            "MeleeWeapon", 0x1L,
-            "Armor", 0x2L,
-            "Clothing", 0x4L,
-            "Jewelry", 0x8L,
-            "MissileWeapon", 0x100L,
-            "Container", 0x200L,
-            "WandStaffOrb", 0x8000L);
-
-    /** The game's MaterialType numbers of the materials the simulator uses. */
-    private static final Map<String, Integer> MATERIAL_IDS = Map.ofEntries(
-            Map.entry("Linen", 4),
-            Map.entry("Satin", 5),
-            Map.entry("Silk", 6),
-            Map.entry("Velvet", 7),
-            Map.entry("Wool", 8),
-            Map.entry("Leather", 52),
-            Map.entry("Reed Shark Hide", 55),
-            Map.entry("Brass", 57),
-            Map.entry("Bronze", 58),
-            Map.entry("Copper", 59),
-            Map.entry("Gold", 60),
-            Map.entry("Iron", 61),
-            Map.entry("Pyreal", 62),
-            Map.entry("Silver", 63),
-            Map.entry("Steel", 64));
-
-    private static final Map<String, Integer> SKILL_IDS = Map.of(
-            "War Magic", 34,
-            "Two Handed Combat", 41,
-            "Void Magic", 43,
-            "Heavy Weapons", 44,
-            "Light Weapons", 45,
-            "Finesse Weapons", 46,
-            "Missile Weapons", 47);
-
-    private static final Map<String, Long> DAMAGE_BITS = Map.of(
-            "Slash",
-            0x1L,
-            "Pierce",
-            0x2L,
-            "Bludgeon",
-            0x4L,
-            "Cold",
-            0x8L,
-            "Fire",
-            0x10L,
-            "Acid",
-            0x20L,
-            "Electric",
-            0x40L);
-
-    /** The game's gear rating property ids. */
-    private static final Map<String, Integer> RATING_IDS = Map.of(
-            "damage", 370,
-            "damage_resist", 371,
-            "crit", 372,
-            "crit_resist", 373,
-            "crit_damage", 374,
-            "crit_damage_resist", 375,
-            "heal_boost", 376,
-            "vitality", 379);
+    /** The game's equip mask bits of the wielded places that are not a {@link Slot}. */
+    private static final Map<String, Long> WEAPON_BITS =
+            Map.of("MeleeWeapon", 0x100000L, "MissileWeapon", 0x400000L, "Held", 0x1000000L);
 }
