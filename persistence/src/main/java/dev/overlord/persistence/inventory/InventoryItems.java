@@ -95,25 +95,35 @@ public final class InventoryItems implements ItemSource {
 
     /** One page of the items matching {@code search}, the total and the facets over every match. */
     public SearchResult search(ItemSearch search) {
-        List<Object> params = new ArrayList<>();
-        String where = where(search, params);
-        String order = " ORDER BY i." + search.sort().column + (search.descending() ? " DESC" : " ASC")
+        Filter filter = filter(search);
+        String key = search.sort().column;
+        // With a text filter every row is read to test it anyway; ordering by an expression keeps H2
+        // from walking the sort key's index and fetching each row out of order to test the text
+        // (seconds when the text is rare); a scan and a top-N sort of the matches is bounded.
+        String sortKey = search.q() == null || search.q().isBlank()
+                ? "i." + key
+                : search.sort().text ? "CONCAT(i." + key + ", '')" : "(i." + key + " + 0)";
+        String order = " ORDER BY " + sortKey + (search.descending() ? " DESC" : " ASC")
                 + " NULLS LAST, i.character_name, i.item_id";
         try (Connection c = dataSource.getConnection()) {
-            List<Object> paged = new ArrayList<>(params);
+            List<Object> paged = new ArrayList<>(filter.params());
             paged.add(search.limit());
             paged.add(search.offset());
             List<OwnedItem> items =
-                    read(c, "SELECT " + COLUMNS + " FROM items i" + where + order + " LIMIT ? OFFSET ?", paged);
-            Counted counted = countAndFacets(c, where, params);
+                    read(c, "SELECT " + COLUMNS + " FROM items i" + filter.sql() + order + " LIMIT ? OFFSET ?", paged);
+            Counted counted = countAndFacets(c, filter);
             return new SearchResult(counted.total(), items, counted.facets());
         } catch (SQLException e) {
             throw new DataAccessException("could not search items", e);
         }
     }
 
-    private static String where(ItemSearch s, List<Object> params) {
+    /** What follows {@code FROM items i}: the conditions and their parameters. */
+    private record Filter(String sql, List<Object> params) {}
+
+    private static Filter filter(ItemSearch s) {
         List<String> and = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
         if (s.q() != null && !s.q().isBlank()) {
             and.add("i.name_lower LIKE ? ESCAPE '!'");
             params.add("%" + like(s.q().toLowerCase(Locale.ROOT)) + "%");
@@ -122,28 +132,30 @@ public final class InventoryItems implements ItemSource {
         in(and, params, "i.material", s.materials());
         in(and, params, "i.armor_set", s.armorSets());
         in(and, params, "i.character_name", s.characters());
-        // Spells and ratings as semi-joins from their own indexes (spell_lower, rating+value): one
-        // pass over the matching spell rows rather than a lookup per candidate item.
         List<String> all = lowered(s.spellsAll());
         if (!all.isEmpty()) {
-            and.add("(i.character_name, i.item_id) IN (SELECT s.character_name, s.item_id FROM item_spells s"
-                    + " WHERE s.spell_lower IN (" + marks(all.size()) + ")"
-                    + " GROUP BY s.character_name, s.item_id HAVING COUNT(*) = ?)");
-            params.addAll(all);
-            params.add(all.size());
+            List<Object> values = new ArrayList<>(all);
+            values.add(all.size());
+            matching(
+                    and,
+                    params,
+                    "item_spells s WHERE s.spell_lower IN (" + marks(all.size())
+                            + ") GROUP BY s.character_name, s.item_id HAVING COUNT(*) = ?",
+                    values);
         }
         List<String> any = lowered(s.spellsAny());
-        if (!any.isEmpty()) {
-            and.add("(i.character_name, i.item_id) IN (SELECT s.character_name, s.item_id FROM item_spells s"
-                    + " WHERE s.spell_lower IN (" + marks(any.size()) + "))");
-            params.addAll(any);
-        }
-        for (Map.Entry<String, Integer> r : s.minRatings().entrySet()) {
-            and.add("(i.character_name, i.item_id) IN (SELECT r.character_name, r.item_id FROM item_ratings r"
-                    + " WHERE r.rating = ? AND r.rating_value >= ?)");
-            params.add(r.getKey());
-            params.add(r.getValue());
-        }
+        if (!any.isEmpty())
+            matching(
+                    and,
+                    params,
+                    "item_spells s WHERE s.spell_lower IN (" + marks(any.size()) + ")",
+                    new ArrayList<>(any));
+        for (Map.Entry<String, Integer> r : s.minRatings().entrySet())
+            matching(
+                    and,
+                    params,
+                    "item_ratings s WHERE s.rating = ? AND s.rating_value >= ?",
+                    List.of(r.getKey(), r.getValue()));
         at(and, params, "i.armor_level >= ?", s.minArmorLevel());
         at(and, params, "i.max_damage >= ?", s.minDamage());
         at(and, params, "i.tinks >= ?", s.tinksMin());
@@ -155,7 +167,21 @@ public final class InventoryItems implements ItemSource {
             params.add(s.maxWield());
         }
         at(and, params, "i.equipped = ?", s.equipped());
-        return and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and);
+        return new Filter(and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and), params);
+    }
+
+    /**
+     * The items that have a spell or rating row matching {@code rows} ({@code <table> s WHERE ...}).
+     * Asked twice: by item id alone, which H2 answers from the items' item-id index for just the
+     * matches (a pair of columns it would only probe item by item, reading all of them: seconds
+     * with a spell and an object class together), then by (character, item) to be exact should
+     * the same item id be listed by two characters. PostgreSQL makes semi-joins of both.
+     */
+    private static void matching(List<String> and, List<Object> params, String rows, List<Object> values) {
+        and.add("i.item_id IN (SELECT s.item_id FROM " + rows + ")");
+        params.addAll(values);
+        and.add("(i.character_name, i.item_id) IN (SELECT s.character_name, s.item_id FROM " + rows + ")");
+        params.addAll(values);
     }
 
     /** Lower-cased and distinct: spell names compare case-insensitively, and a repeat must not double-count. */
@@ -188,14 +214,14 @@ public final class InventoryItems implements ItemSource {
      * The total and the facets in one pass over the matching rows: they are grouped by the three facet
      * columns together (a few thousand groups at most in practice), and the groups summed here.
      */
-    private static Counted countAndFacets(Connection c, String where, List<Object> params) throws SQLException {
+    private static Counted countAndFacets(Connection c, Filter filter) throws SQLException {
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         for (String facet : FACETS) facets.put(facet, new HashMap<>());
         long total = 0;
         String columns = String.join(", ", FACETS.stream().map(f -> "i." + f).toList());
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + columns + ", COUNT(*) FROM items i" + where + " GROUP BY " + columns)) {
-            bind(ps, params);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + columns + ", COUNT(*) FROM items i" + filter.sql() + " GROUP BY " + columns)) {
+            bind(ps, filter.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long n = rs.getLong(FACETS.size() + 1);

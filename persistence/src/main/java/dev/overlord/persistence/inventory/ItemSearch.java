@@ -38,18 +38,21 @@ public record ItemSearch(
 
     /** What a search can be sorted by, and the column each sorts. */
     public enum Sort {
-        NAME("name_lower"),
-        ARMOR_LEVEL("armor_level"),
-        MAX_DAMAGE("max_damage"),
-        WORKMANSHIP("workmanship"),
-        VALUE("item_value"),
-        TINKS("tinks"),
-        CHARACTER_NAME("character_name");
+        NAME("name_lower", true),
+        ARMOR_LEVEL("armor_level", false),
+        MAX_DAMAGE("max_damage", false),
+        WORKMANSHIP("workmanship", false),
+        VALUE("item_value", false),
+        TINKS("tinks", false),
+        CHARACTER_NAME("character_name", true);
 
         final String column;
+        /** Whether the column holds text (else a number). */
+        final boolean text;
 
-        Sort(String column) {
+        Sort(String column, boolean text) {
             this.column = column;
+            this.text = text;
         }
     }
 

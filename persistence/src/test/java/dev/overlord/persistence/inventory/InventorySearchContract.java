@@ -82,6 +82,10 @@ abstract class InventorySearchContract extends DatabaseTestBase {
     }
 
     private void write(String who, List<String> upserts) throws Exception {
+        write(who, upserts, List.of());
+    }
+
+    private void write(String who, List<String> upserts, List<Long> removed) throws Exception {
         Instant at = Instant.parse("2026-11-20T12:00:00Z");
         PlainJdbcSession session = new PlainJdbcSession(database().dataSource());
         try {
@@ -93,7 +97,7 @@ abstract class InventorySearchContract extends DatabaseTestBase {
                                     "Character|" + who,
                                     1L,
                                     (CharacterEvent)
-                                            new CharacterEvent.InventoryChanged(at, 1, at, true, upserts, List.of()),
+                                            new CharacterEvent.InventoryChanged(at, 1, at, true, upserts, removed),
                                     0L)));
             session.commit();
         } finally {
@@ -214,6 +218,47 @@ abstract class InventorySearchContract extends DatabaseTestBase {
         assertEquals(
                 List.of(1L, 3L), page.items().stream().map(o -> o.item().id()).toList());
         assertEquals(6, items.search(all().limit(2).offset(10).build()).total());
+    }
+
+    @Test
+    void spellsAndRatingsBelongToTheCharacterThatListsThem() throws Exception {
+        // Item 1 listed by a second character too (as while it changes hands), without its spell
+        // or rating there: only Alice's listing matches.
+        write("Carol", List.of(item(1, "Celdon Breastplate").json()));
+        try {
+            assertEquals(List.of("Alice"), owners(all().spellsAll(List.of("Legendary Strength", "Major Focus"))));
+            assertEquals(
+                    List.of("Alice"),
+                    owners(all().spellsAny(List.of("Major Focus")).q("celdon")));
+            assertEquals(List.of("Alice"), owners(all().minRatings(Map.of("crit_damage", 2))));
+            assertEquals(List.of("Alice", "Carol"), owners(all().q("celdon").sort(Sort.CHARACTER_NAME)));
+        } finally {
+            write("Carol", List.of(), List.of(1L));
+        }
+    }
+
+    private List<String> owners(ItemSearch.Builder search) {
+        return items.search(search.build()).items().stream()
+                .map(o -> o.character())
+                .toList();
+    }
+
+    @Test
+    void aTextFilterKeepsEverySortOrder() {
+        // With a text filter the sort key is an expression (see InventoryItems.search): the order
+        // must be the one the same sort gives without it, limited to the matches.
+        for (Sort sort : Sort.values())
+            for (boolean descending : List.of(false, true))
+                for (String q : List.of("e", "a", "helm")) {
+                    java.util.Set<Long> matches = new java.util.HashSet<>(ids(all().q(q)));
+                    List<Long> expected = ids(all().sort(sort).descending(descending)).stream()
+                            .filter(matches::contains)
+                            .toList();
+                    assertEquals(
+                            expected,
+                            ids(all().q(q).sort(sort).descending(descending)),
+                            sort + (descending ? " desc" : " asc") + " with q=" + q);
+                }
     }
 
     @Test
