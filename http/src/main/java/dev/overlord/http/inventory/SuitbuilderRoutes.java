@@ -38,6 +38,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,13 @@ public final class SuitbuilderRoutes {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** Bodies are a few hundred bytes; this leaves room for 50 long names and every slot locked. */
     static final long MAX_BODY = 64 * 1024;
-    /** Events waiting for a slow client; beyond it progress events are dropped (results are few). */
+    /**
+     * Events waiting for a slow client. Progress is skipped while the buffer is half full; a result
+     * or the done event waits for room (see {@link #deliver}), so a slow client loses neither.
+     */
     static final int EVENT_BUFFER = 1024;
+    /** How long a result or the done event waits for a client that does not read, beyond the time limit. */
+    static final java.time.Duration STALLED_CLIENT = java.time.Duration.ofSeconds(10);
 
     static final String DONE = "done";
 
@@ -176,6 +182,8 @@ public final class SuitbuilderRoutes {
 
     private void search(
             SuitbuilderBody body, List<OwnedItem> pool, BoundedSourceQueue<ServerSentEvent> queue, AtomicBoolean gone) {
+        long deadline = System.nanoTime()
+                + body.request().timeLimit().plus(STALLED_CLIENT).toNanos();
         try {
             SuitSearch.Outcome outcome = SuitSearch.run(
                     body.request(),
@@ -187,13 +195,19 @@ public final class SuitbuilderRoutes {
                                     F.objectNode().put("checked", checked).put("elapsed_ms", elapsedMs);
                             if (bestScore == null) data.putNull("best_score");
                             else data.put("best_score", bestScore);
-                            queue.offer(ServerSentEvent.create(data.toString(), "progress"));
+                            // progress is only news until the next one: skip it while the client lags
+                            if (queue.size() < EVENT_BUFFER / 2)
+                                queue.offer(ServerSentEvent.create(data.toString(), "progress"));
                         }
 
                         @Override
                         public void result(int rank, Suit suit) {
-                            queue.offer(ServerSentEvent.create(
-                                    resultJson(rank, suit).toString(), "result"));
+                            deliver(
+                                    queue,
+                                    ServerSentEvent.create(
+                                            resultJson(rank, suit).toString(), "result"),
+                                    gone,
+                                    deadline);
                         }
                     },
                     gone::get);
@@ -207,13 +221,33 @@ public final class SuitbuilderRoutes {
                         .put("elapsed_ms", outcome.elapsedMs());
                 // the stream ends after this event (see takeWhile in start): completing the queue
                 // here could drop the events still buffered
-                queue.offer(ServerSentEvent.create(done.toString(), DONE));
+                deliver(queue, ServerSentEvent.create(done.toString(), DONE), gone, deadline);
             }
         } catch (RuntimeException e) {
             log.warn("suitbuilder: search failed: {}", e.toString());
             queue.fail(e);
         } finally {
             running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Offers {@code event}, waiting (on the search's own thread) while the buffer is full: a result
+     * must reach a slow client. Gives up when the client is gone or has not read for
+     * {@link #STALLED_CLIENT} past the search's time limit; then the search is cancelled.
+     */
+    static void deliver(
+            BoundedSourceQueue<ServerSentEvent> queue, ServerSentEvent event, AtomicBoolean gone, long deadline) {
+        while (!gone.get()) {
+            QueueOfferResult offered = queue.offer(event);
+            if (offered.isEnqueued()) return;
+            if (!offered.equals(QueueOfferResult.dropped())) return; // closed or failed: nobody to tell
+            if (System.nanoTime() - deadline > 0) {
+                log.warn("suitbuilder: the client stopped reading; search stopped");
+                gone.set(true);
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
         }
     }
 

@@ -29,13 +29,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +212,44 @@ class SuitbuilderRoutesTest {
                 first.has("covered") && first.has("missing") && first.has("overlapping") && first.has("armor_level"));
         await().atMost(Duration.ofSeconds(10)).until(() -> routes.running() == 0);
         assertEquals(1, metrics.value(SuitbuilderRoutes.FINISHED));
+    }
+
+    @Test
+    void aResultWaitsForRoomInsteadOfBeingDropped() throws Exception {
+        system = ActorSystem.create(Behaviors.empty(), "suitbuilder-deliver");
+        var queued = Source.<org.apache.pekko.http.javadsl.model.sse.ServerSentEvent>queue(1)
+                .preMaterialize(system);
+        var queue = queued.first();
+        var first = ServerSentEvent.create("1", "result");
+        var second = ServerSentEvent.create("2", "result");
+        AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        SuitbuilderRoutes.deliver(queue, first, gone, deadline);
+        // the buffer is full: the second waits on its own thread until the client reads
+        var waiting = CompletableFuture.runAsync(() -> SuitbuilderRoutes.deliver(queue, second, gone, deadline));
+        var read = queued.second()
+                .take(2)
+                .runWith(Sink.seq(), system)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("1", "2"), read.stream().map(e -> e.getData()).toList());
+        assertTrue(!gone.get(), "a client that reads keeps the search going");
+    }
+
+    @Test
+    void aClientThatNeverReadsStopsTheSearchAfterTheDeadline() throws Exception {
+        system = ActorSystem.create(Behaviors.empty(), "suitbuilder-stalled");
+        var queue = Source.<org.apache.pekko.http.javadsl.model.sse.ServerSentEvent>queue(1)
+                .preMaterialize(system)
+                .first();
+        AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+        // nobody reads: once the buffer (and whatever the stream ahead of it holds) is full, a
+        // result waits until the deadline and then stops the search
+        long deadline = System.nanoTime() + Duration.ofMillis(200).toNanos();
+        for (int i = 0; i < 100 && !gone.get(); i++)
+            SuitbuilderRoutes.deliver(queue, ServerSentEvent.create("result " + i, "result"), gone, deadline);
+        assertTrue(gone.get(), "a client that stopped reading cancels the search");
     }
 
     @Test
