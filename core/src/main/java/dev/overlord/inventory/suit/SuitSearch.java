@@ -41,8 +41,9 @@ import java.util.function.BooleanSupplier;
  * <p><b>Search.</b> Slots are visited fewest candidates first; each slot is filled by an item
  * that fits among the slots still free, or left empty (then no later item may take it), so each
  * combination is seen once. A branch is cut when the sets or ratings can no longer be met, or
- * when an upper bound on its score (spells still available, the best share of armour and ratings
- * per free slot) cannot beat the worst suit kept. Items with at least {@code results + 2} items
+ * when an upper bound on its score (spells still available, but no more per free slot than its
+ * richest candidate carries; the best share of armour and ratings per free slot) cannot beat the
+ * worst suit kept. Items with at least {@code results + 2} items
  * that fit the same way and are as good in everything are dropped before the search.
  */
 public final class SuitSearch {
@@ -186,6 +187,9 @@ public final class SuitSearch {
         private final int[][] cand = new int[SLOTS.length][];
         private final long[] maxShare = new long[SLOTS.length];
         private final long[] availReq = new long[SLOTS.length];
+        /** The most wanted spells one candidate of the slot carries. */
+        private final int[] maxReqBits = new int[SLOTS.length];
+
         private final int[] hasPrimary = new int[SLOTS.length];
         private final int[] hasSecondary = new int[SLOTS.length];
         private final int[] hasEither = new int[SLOTS.length];
@@ -287,6 +291,7 @@ public final class SuitSearch {
                 for (int i : cand[so]) {
                     maxShare[so] = Math.max(maxShare[so], Math.ceilDiv(value[i], Integer.bitCount(blockMask[i][so])));
                     availReq[so] |= req[i];
+                    maxReqBits[so] = Math.max(maxReqBits[so], Long.bitCount(req[i]));
                     if ((setFlag[i] & 1) != 0) hasPrimary[so] = 1;
                     if ((setFlag[i] & 2) != 0) hasSecondary[so] = 1;
                     if (setFlag[i] != 0) hasEither[so] = 1;
@@ -453,13 +458,14 @@ public final class SuitSearch {
 
         private boolean promising(int k, int occ, long covered, long val, int prim, int sec, int overlaps) {
             long share = 0, reqAvail = 0;
-            int primSlots = 0, secSlots = 0, eitherSlots = 0;
+            int primSlots = 0, secSlots = 0, eitherSlots = 0, reqBits = 0;
             long[] rat = ratingSum.length == 0 ? null : ratingSum.clone();
             for (int j = k; j < order.length; j++) {
                 int s = order[j];
                 if ((occ & (1 << s)) != 0) continue;
                 share += maxShare[s];
                 reqAvail |= availReq[s];
+                reqBits += maxReqBits[s];
                 primSlots += hasPrimary[s];
                 secSlots += hasSecondary[s];
                 eitherSlots += hasEither[s];
@@ -470,7 +476,9 @@ public final class SuitSearch {
             if (Math.max(needPrimary - prim, 0) + Math.max(needSecondary - sec, 0) > eitherSlots) return false;
             if (rat != null) for (int m = 0; m < rat.length; m++) if (rat[m] < minRating[m]) return false;
             if (best.size() < request.results()) return true;
-            long bound = SPELL_WEIGHT * Long.bitCount(covered | reqAvail) + val + share - OVERLAP_PENALTY * overlaps;
+            // each free slot adds at most the wanted spells of its richest candidate
+            int more = Math.min(Long.bitCount(reqAvail & ~covered), reqBits);
+            long bound = SPELL_WEIGHT * (Long.bitCount(covered) + more) + val + share - OVERLAP_PENALTY * overlaps;
             return bound > bestScores.get(bestScores.size() - 1);
         }
 
