@@ -31,6 +31,14 @@ describe('feed reducer', () => {
     expect(r.state.characters.A.telemetry?.ew).toBe(7);
   });
 
+  it('knows while the server thins the feed, until it says the browser caught up or a new socket starts', () => {
+    const thinned = applyBatch(emptyFeed(), [{ type: 'thinning', active: true }, tel(5, 'A')], 0).state;
+    expect(thinned.thinning).toBe(true);
+    expect(thinned.characters.A).toBeDefined();
+    expect(applyBatch(thinned, [{ type: 'thinning', active: false, left_out: 12 }], 0).state.thinning).toBe(false);
+    expect(applyBatch(thinned, [{ type: 'snapshot', seq: 9, characters: [] }], 0).state.thinning).toBe(false);
+  });
+
   it('replaces characters from a snapshot and takes its seq', () => {
     const s1 = applyBatch(emptyFeed(), [tel(1, 'Old')], 0).state;
     const r = applyBatch(s1, [{ type: 'snapshot', seq: 42, characters: [{ character_name: 'B', last_seen: '1970-01-01T00:00:01Z', telemetry: { type: 'telemetry', ew: 3, ns: 4 } }] }], 5000);

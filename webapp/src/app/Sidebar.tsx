@@ -7,10 +7,20 @@ import { useJson } from './useJson';
 import { duration } from '../state/status';
 
 export function ConnectionBadge() {
-  const { conn } = useApp();
+  const { conn, store } = useApp();
   const state = useSyncExternalStore((l) => conn.subscribe(l), () => conn.state);
+  // Only this flag: the badge need not render again for every batch of the feed.
+  const thinning = useSyncExternalStore(store.subscribeUi, () => store.state.thinning);
   const label = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', 'logged-out': 'logged out' }[state];
-  return <span className={`badge ${state}`} role="status" aria-live="polite" data-testid="connection">{label}</span>;
+  return (
+    <>
+      <span className={`badge ${state}`} role="status" aria-live="polite" data-testid="connection">{label}</span>
+      {state === 'live' && thinning && (
+        <span className="badge thinned" role="status" data-testid="thinned"
+          title="This browser fell behind: until it catches up, it gets only each character's newest position and vitals (everything else still comes)">thinned</span>
+      )}
+    </>
+  );
 }
 
 interface ServerHealth { server?: string; status?: string; players?: number | null; uptime_seconds?: number | null; latency_ms?: number | null; checked_at?: string | null }

@@ -56,6 +56,11 @@ export interface FeedState {
   alerts: Alert[];
   /** Per character, the last live `inventory_delta`: its inventory's version and when it came. */
   inventory: Record<string, InventoryTick>;
+  /**
+   * The server is thinning this feed: the browser fell behind, so it gets only each character's
+   * newest telemetry and vitals (every other event still comes) until it catches up.
+   */
+  thinning: boolean;
 }
 
 /** What the feed keeps of a character's inventory deltas: enough for its window to know when to reload. */
@@ -74,7 +79,7 @@ export const ONLINE_WINDOW_MS = 30_000;
 export const ALERT_LIMIT = 500;
 
 export function emptyFeed(): FeedState {
-  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [], alerts: [], inventory: {} };
+  return { lastSeq: null, characters: {}, chat: [], nearby: {}, dungeonMaps: {}, rares: [], commandResults: [], trails: {}, portals: [], alerts: [], inventory: {}, thinning: false };
 }
 
 /** What the connection must do after a batch: nothing, or reload the whole state. */
@@ -129,9 +134,14 @@ export function applyBatch(prev: FeedState, messages: Frame[], now: number): App
           };
         }
         s.lastSeq = num(m.seq) ?? s.lastSeq;
+        // A new socket starts unthinned.
+        s.thinning = false;
         follow = 'none';
         continue;
       }
+      case 'thinning':
+        s.thinning = m.active === true;
+        continue;
       case 'gap':
         // Whatever comes next (e.g. after a server restart) is newer than anything we hold.
         s.lastSeq = null;

@@ -105,6 +105,11 @@ public final class FleetState {
         });
     }
 
+    /** What {@code characterName} last said, if it was heard from within {@code forgetAfter}. */
+    public java.util.Optional<Latest> latest(String characterName) {
+        return java.util.Optional.ofNullable(byName.get(characterName));
+    }
+
     /** Characters whose telemetry arrived within {@code window} of {@code now}, by name. */
     public List<Latest> online(Instant now, Duration window) {
         Instant cutoff = now.minus(window);

@@ -34,8 +34,10 @@ import org.slf4j.Logger;
  * once, and the same text goes to every browser whose filter admits the type.
  *
  * <p>Publishers offer to a lock-free bounded queue and never wait: when the hub is saturated new
- * events are dropped and counted. Each subscriber reads through its own bounded buffer; one that
- * falls a whole buffer behind is told, counted and cut off, and the others never notice.
+ * events are dropped and counted. Each subscriber reads through its own {@link ThinningBuffer}:
+ * one that lags is told and thinned (each character's newest telemetry and vitals, every discrete
+ * event in order), and cut off only when its discrete backlog outgrows a byte budget or it stops
+ * reading altogether; the others never notice.
  */
 public final class LiveHub {
 
@@ -58,6 +60,26 @@ public final class LiveHub {
     private final AtomicLong queuedChars = new AtomicLong();
     private final Metrics.Counter dropped;
     private final Metrics.Counter slowConsumers;
+    private final Metrics.Counter thinnings;
+    private final Metrics.Counter leftOut;
+    private final AtomicLong thinned = new AtomicLong();
+    private final ThinningBuffer.Listener thinning = new ThinningBuffer.Listener() {
+        @Override
+        public void started() {
+            thinnings.inc();
+            thinned.incrementAndGet();
+        }
+
+        @Override
+        public void ended() {
+            thinned.decrementAndGet();
+        }
+
+        @Override
+        public void leftOut() {
+            leftOut.inc();
+        }
+    };
     private final Metrics.Counter gaps;
 
     /** The live module: a hub, and the gauge of characters heard from within the online window. */
@@ -83,6 +105,12 @@ public final class LiveHub {
                 metrics.counter("overlord_hub_dropped_total", "Events dropped because the live hub was saturated");
         this.slowConsumers = metrics.counter(
                 "overlord_hub_slow_consumers_total", "Browsers disconnected for falling too far behind");
+        this.thinnings = metrics.counter(
+                "overlord_hub_thinnings_total", "Times a lagging browser began to be sent only the newest positions");
+        this.leftOut = metrics.counter(
+                "overlord_hub_thinned_events_total",
+                "Telemetry and vitals left out of lagging browsers' feeds for a newer one of the same character");
+        metrics.gauge("overlord_live_subscribers_thinned", "Live feed subscriptions being thinned now", thinned::get);
         this.gaps = metrics.counter("overlord_hub_gaps_total", "Reconnects whose missed events were no longer held");
         metrics.gauge("overlord_live_subscribers", "Open live feed subscriptions", subscribers::get);
         metrics.gauge("overlord_hub_sequence", "Sequence number of the newest live event", head::get);
@@ -180,12 +208,6 @@ public final class LiveHub {
         long since = lastSeen.orElse(head.get());
         // Counted once, whichever way the browser is found too slow.
         AtomicBoolean cutOff = new AtomicBoolean();
-        // Bounded in events and in bytes of text: a browser behind by a few inventories is as far
-        // behind as one behind by thousands of positions.
-        Source<LiveEvent, NotUsed> live = broadcast.via(new BoundedBuffer<LiveEvent>(
-                settings.subscriberBufferSize(),
-                settings.subscriberBufferBytes(),
-                e -> e.text().length()));
         // Joining the broadcast completes asynchronously: an event stamped after the first catch-up
         // but broadcast before the join took effect would wait for the next event to reveal its gap.
         // A few more catch-ups in the first moments repair that even when no later event comes.
@@ -193,21 +215,27 @@ public final class LiveHub {
                 .take(JOIN_RECHECKS)
                 .mapMaterializedValue(cancellable -> NotUsed.getInstance());
         return Source.<FeedItem>single(FeedItem.Joined.INSTANCE)
-                .concat(Source.upcast(live))
+                .concat(Source.upcast(broadcast))
                 .merge(rejoins)
                 .statefulMapConcat(() -> new GapFiller(since, subscription)::apply)
+                // What waits for this browser, caught-up events included: thinned past a count of
+                // events, cut off past a budget of bytes (a browser behind by a few inventories is as
+                // far behind as one behind by thousands of chat lines). It never holds the hub back.
+                .via(new ThinningBuffer(settings.subscriberBufferSize(), settings.subscriberBufferBytes(), thinning))
+                .map(item -> switch (item) {
+                    case LiveEvent e -> e.text();
+                    case FeedItem.Thinning t -> t.json();
+                    case FeedItem.Joined j -> throw new IllegalStateException("the gap filler consumes joins");
+                })
                 .recoverWithRetries(1, BufferOverflowException.class, () -> {
                     cutOff.set(true);
                     slowConsumers.inc();
                     log.warn(
-                            "live feed: disconnected a browser that fell {} events or {} bytes behind",
-                            settings.subscriberBufferSize(),
+                            "live feed: disconnected a browser whose discrete events waiting outgrew {} bytes",
                             settings.subscriberBufferBytes());
                     String notice = "{\"type\":\"slow_consumer\",\"reason\":\"fell more than "
-                            + settings.subscriberBufferSize()
-                            + " events or "
                             + settings.subscriberBufferBytes()
-                            + " bytes behind; reconnect with last_seq to catch up\"}";
+                            + " bytes of events behind; reconnect with last_seq to catch up\"}";
                     // A browser that has stopped reading cannot even take the notice: without a deadline
                     // its socket would stay open for ever. Failing the feed tears the socket down.
                     return Source.single(notice)
@@ -235,7 +263,10 @@ public final class LiveHub {
                 });
     }
 
-    /** Per-subscriber state: delivers each sequence number once, in order, filling holes. */
+    /**
+     * Per-subscriber state: passes each sequence number the subscription admits once, in order,
+     * filling holes from the replay ring; a gap it cannot fill becomes a {@code gap} message.
+     */
     private final class GapFiller {
         private long last;
         private final Subscription subscription;
@@ -245,16 +276,17 @@ public final class LiveHub {
             this.subscription = subscription;
         }
 
-        List<String> apply(FeedItem item) {
-            List<String> out = new ArrayList<>(1);
+        List<LiveEvent> apply(FeedItem item) {
+            List<LiveEvent> out = new ArrayList<>(1);
             switch (item) {
-                case FeedItem.Joined joined -> join(out);
+                case FeedItem.Joined j -> join(out);
                 case LiveEvent e -> deliver(e, out);
+                case FeedItem.Thinning t -> throw new IllegalStateException("thinning comes after the gap filler");
             }
             return out;
         }
 
-        private void join(List<String> out) {
+        private void join(List<LiveEvent> out) {
             long newest = head.get();
             if (last > newest) {
                 // The client saw a later sequence than this hub has: the server restarted, and the
@@ -267,21 +299,21 @@ public final class LiveHub {
             }
         }
 
-        private void deliver(LiveEvent e, List<String> out) {
+        private void deliver(LiveEvent e, List<LiveEvent> out) {
             if (e.seq() <= last) return;
             if (e.seq() > last + 1) catchUp(e.seq() - 1, out);
-            if (subscription.admits(e.type())) out.add(e.text());
+            if (subscription.admits(e.type())) out.add(e);
             last = e.seq();
         }
 
-        private void catchUp(long to, List<String> out) {
+        private void catchUp(long to, List<LiveEvent> out) {
             if (to <= last) return;
             List<LiveEvent> missed = replay.range(last + 1, to);
             if (missed == null) {
                 gaps.inc();
                 out.add(gapMessage(last + 1, to, "missed events are no longer held; reload state"));
             } else {
-                for (LiveEvent m : missed) if (subscription.admits(m.type())) out.add(m.text());
+                for (LiveEvent m : missed) if (subscription.admits(m.type())) out.add(m);
             }
             last = to;
         }
@@ -298,7 +330,12 @@ public final class LiveHub {
         }
     }
 
-    private static String gapMessage(long from, long to, String reason) {
-        return "{\"type\":\"gap\",\"from\":" + from + ",\"to\":" + to + ",\"reason\":\"" + reason + "\"}";
+    /** A gap message as an event of no sequence number, so that it waits in line like the others. */
+    private static LiveEvent gapMessage(long from, long to, String reason) {
+        return new LiveEvent(
+                0,
+                "gap",
+                null,
+                "{\"type\":\"gap\",\"from\":" + from + ",\"to\":" + to + ",\"reason\":\"" + reason + "\"}");
     }
 }

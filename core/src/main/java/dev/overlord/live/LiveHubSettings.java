@@ -9,18 +9,19 @@ import java.time.Duration;
  * @param publishQueueSize events waiting to enter the hub; beyond it new events are dropped and
  *     counted rather than stalling a plugin
  * @param replayBufferSize how many recent events a reconnecting browser can catch up on
- * @param subscriberBufferSize events one browser may fall behind by before it is disconnected
+ * @param subscriberBufferSize events waiting for one browser beyond which it is thinned (only each
+ *     character's newest telemetry and vitals kept)
  * @param onlineWindow how recently a character must have sent telemetry to count as online
  * @param dungeonMapsKept how many landblocks' latest dungeon maps are kept for requests
- * @param slowConsumerGrace how long a browser found too slow has to read the notice before its
- *     socket is torn down
+ * @param slowConsumerGrace how long a browser may read nothing while events wait before its socket
+ *     is torn down (and how long one cut off has to read the notice)
  * @param publishQueueBytes text waiting to enter the hub, in characters of JSON; beyond it new
  *     events are dropped and counted like a full queue
  * @param replayBufferBytes text the replay ring may hold; the oldest events go first
  * @param dungeonMapsBytes text the dungeon-map cache may hold; the least recently used go first
  * @param forgetOfflineAfter a character silent this long is dropped from the fleet state
- * @param subscriberBufferBytes text one browser may fall behind by before it is disconnected, in
- *     characters of JSON (with {@code subscriberBufferSize}, whichever is reached first)
+ * @param subscriberBufferBytes text that may wait for one browser, in characters of JSON; thinning
+ *     bounds its telemetry and vitals, so discrete events reach it, and then the browser is cut off
  */
 public record LiveHubSettings(
         int publishQueueSize,
@@ -87,6 +88,6 @@ public record LiveHubSettings(
     }
 
     public static LiveHubSettings defaults() {
-        return new LiveHubSettings(16_384, 10_000, 2_048, Duration.ofSeconds(30), 2_000, Duration.ofSeconds(5));
+        return new LiveHubSettings(16_384, 10_000, 2_048, Duration.ofSeconds(30), 2_000, Duration.ofSeconds(10));
     }
 }

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -333,40 +332,92 @@ class LiveHubTest {
     // ---- slow consumers ----
 
     @Test
-    void aBrowserThatStopsReadingIsCutOffWhileAFastOneLosesNothing() throws Exception {
-        LiveHub hub = hub(1_000, 16, 10);
+    void aLaggingBrowserIsThinnedToEachCharactersNewestAndGetsEveryDiscreteEventWhileAFastOneGetsEverything()
+            throws Exception {
+        LiveHub hub = hub(2_000, 16, 10);
         Browser fast = attached(hub, new Subscription());
-        // Takes one message into its queue, then nobody ever pulls from that queue again.
+        // Takes one message into its queue, then reads nothing until the burst is over.
         SinkQueueWithCancel<String> slow = hub.feed(new Subscription(), OptionalLong.empty())
                 .runWith(Sink.<String>queue().withAttributes(Attributes.inputBuffer(1, 1)), testKit.system());
 
-        int burst = 200;
-        for (int i = 0; i < burst; i++)
-            publishAll(hub, SampleFrames.telemetry().kills(i).frame());
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-            if (metrics.value("overlord_hub_slow_consumers_total") > 0) return true;
-            nudge(hub); // in case the slow browser attached after the burst
-            return false;
-        });
-
-        awaitFrames(hub, fast, burst);
-        List<Long> kills =
-                fast.frames().stream().map(m -> m.get("kills").asLong()).toList();
-        assertEquals(LongStream.range(0, burst).boxed().toList(), kills, "the fast browser got every event in order");
+        int rounds = 200;
+        List<String> chats = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            publishAll(
+                    hub,
+                    SampleFrames.telemetry().name("Larsson").kills(i).frame(),
+                    SampleFrames.telemetry().name("Sawato").kills(i).frame(),
+                    SampleFrames.vitals()
+                            .name("Larsson")
+                            .set("health_current", i)
+                            .frame());
+            if (i % 10 == 0) {
+                chats.add("chat-" + i);
+                publishAll(
+                        hub,
+                        SampleFrames.of("chat")
+                                .name("Sawato")
+                                .set("text", "chat-" + i)
+                                .frame());
+            }
+        }
+        int published = rounds * 3 + chats.size();
+        awaitFrames(hub, fast, published);
+        assertEquals(published, fast.frames().size(), "the fast browser got every event");
         assertConsecutive(fast.seqs());
-        assertEquals(1, metrics.value("overlord_hub_slow_consumers_total"), "only the slow browser was cut off");
+        await().atMost(PATIENCE).until(() -> metrics.value("overlord_hub_thinnings_total") >= 1);
 
-        List<String> slowGot = new ArrayList<>();
-        for (Optional<String> next = pull(slow); next.isPresent(); next = pull(slow)) slowGot.add(next.get());
-        JsonNode last = JSON.readTree(slowGot.getLast());
-        assertEquals("slow_consumer", last.get("type").asText(), "it is told why before its feed ends");
-        assertTrue(slowGot.size() < burst, "it was cut off, not served: got " + slowGot.size());
+        // Now it reads, up to the word that it has caught up.
+        List<JsonNode> got = new ArrayList<>();
+        for (JsonNode m = JSON.readTree(pull(slow).orElseThrow());
+                !(m.path("type").asText().equals("thinning")
+                        && !m.path("active").asBoolean());
+                m = JSON.readTree(pull(slow).orElseThrow())) {
+            got.add(m);
+        }
+        List<JsonNode> events = got.stream()
+                .filter(m -> m.has("seq") && !NUDGE_TYPE.equals(m.path("type").asText()))
+                .toList();
+        assertTrue(
+                got.stream()
+                        .anyMatch(m -> m.path("type").asText().equals("thinning")
+                                && m.path("active").asBoolean()),
+                "it was told it is thinned");
+        assertEquals(
+                chats,
+                events.stream()
+                        .filter(m -> m.path("type").asText().equals("chat"))
+                        .map(m -> m.path("text").asText())
+                        .toList(),
+                "every chat line, in order");
+        assertEquals(
+                rounds - 1, last(events, "telemetry", "Larsson").path("kills").asLong(), "Larsson's newest");
+        assertEquals(
+                rounds - 1, last(events, "telemetry", "Sawato").path("kills").asLong(), "Sawato's newest");
+        assertEquals(
+                rounds - 1,
+                last(events, "vitals", "Larsson").path("health_current").asLong(),
+                "the newest vitals");
+        assertTrue(events.size() < published / 2, "thinned, not everything: " + events.size() + " of " + published);
+        List<Long> seqs = events.stream().map(m -> m.get("seq").asLong()).toList();
+        for (int i = 1; i < seqs.size(); i++) assertTrue(seqs.get(i) > seqs.get(i - 1), "in the hub's order: " + seqs);
 
-        await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers 1.0\n"));
+        assertEquals(0, metrics.value("overlord_hub_slow_consumers_total"), "nobody was cut off");
+        assertTrue(metrics.value("overlord_hub_thinned_events_total") >= published - events.size() - nudges.get());
+        await().atMost(PATIENCE).until(() -> metrics.render().contains("overlord_live_subscribers_thinned 0.0\n"));
+        slow.cancel();
+    }
+
+    static JsonNode last(List<JsonNode> events, String type, String character) {
+        return events.stream()
+                .filter(m -> m.path("type").asText().equals(type)
+                        && m.path("character_name").asText().equals(character))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + type + " of " + character));
     }
 
     @Test
-    void aBrowserBehindByBytesIsCutOffLongBeforeItsEventCount() throws Exception {
+    void aBrowserWhoseDiscreteEventsOutgrowTheByteBudgetIsCutOffAndTold() throws Exception {
         long budget = 64 * 1024;
         LiveHub hub = new LiveHub(
                 testKit.system(),
@@ -388,16 +439,13 @@ class LiveHubTest {
         SinkQueueWithCancel<String> slow = hub.feed(new Subscription(), OptionalLong.empty())
                 .runWith(Sink.<String>queue().withAttributes(Attributes.inputBuffer(1, 1)), testKit.system());
 
-        // 40 events of 8 KiB: 320 KiB, five times the byte budget and far under the count of 1,000.
+        // 40 chat lines of 8 KiB: 320 KiB, five times the byte budget and far under the count of 1,000.
+        // Chat is discrete: thinning cannot leave any out.
         int burst = 40;
         String bulky = "x".repeat(8 * 1024);
         for (int i = 0; i < burst; i++)
-            publishAll(hub, SampleFrames.telemetry().kills(i).set("note", bulky).frame());
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-            if (metrics.value("overlord_hub_slow_consumers_total") > 0) return true;
-            nudge(hub);
-            return false;
-        });
+            publishAll(hub, SampleFrames.of("chat").set("text", i + bulky).frame());
+        await().atMost(PATIENCE).until(() -> metrics.value("overlord_hub_slow_consumers_total") > 0);
 
         awaitFrames(hub, fast, burst);
         assertEquals(1, metrics.value("overlord_hub_slow_consumers_total"), "only the slow browser was cut off");
@@ -406,7 +454,41 @@ class LiveHubTest {
         JsonNode last = JSON.readTree(slowGot.getLast());
         assertEquals("slow_consumer", last.get("type").asText());
         assertTrue(last.get("reason").asText().contains(budget + " bytes"), last.toString());
-        assertTrue(slowGot.size() <= 2 + budget / bulky.length(), "held no more than the budget: " + slowGot.size());
+        assertTrue(slowGot.size() <= 3 + budget / bulky.length(), "held no more than the budget: " + slowGot.size());
+    }
+
+    @Test
+    void aBrowserThatStopsReadingIsCutOffAfterTheGracePeriodThoughThinningBoundsItsBacklog() throws Exception {
+        Duration grace = Duration.ofSeconds(1);
+        LiveHub hub = new LiveHub(
+                testKit.system(),
+                new LiveHubSettings(16_384, 1_000, 16, Duration.ofSeconds(30), 10, grace),
+                metrics,
+                clock);
+        SinkQueueWithCancel<String> stalled = hub.feed(new Subscription(), OptionalLong.empty())
+                .runWith(Sink.<String>queue().withAttributes(Attributes.inputBuffer(1, 1)), testKit.system());
+        // One character's positions: thinned to one waiting event, never near the byte budget.
+        AtomicInteger kills = new AtomicInteger();
+        long start = System.nanoTime();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            publishAll(
+                    hub,
+                    SampleFrames.telemetry()
+                            .name("Larsson")
+                            .kills(kills.getAndIncrement())
+                            .frame());
+            return metrics.value("overlord_hub_slow_consumers_total") > 0;
+        });
+        assertTrue(metrics.value("overlord_hub_thinnings_total") >= 1, "it was thinned first");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(grace) >= 0, "not before the grace period");
+        try {
+            for (Optional<String> next = pull(stalled); next.isPresent(); next = pull(stalled)) {
+                // what it had been handed before it stopped
+            }
+            throw new AssertionError("its feed ended normally");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause() instanceof LiveHub.SlowConsumerCutOff, e.toString());
+        }
     }
 
     static Optional<String> pull(SinkQueueWithCancel<String> queue) throws Exception {

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A browser that stops reading is told and cut off once it falls a whole buffer behind (torn
- * down if it does not even read the notice); the other browsers receive every frame in order and
- * the plugins are never slowed down.
+ * A browser that stops reading while discrete events (chat) pile up is told and cut off once they
+ * outgrow its byte budget (torn down if it does not even read the notice); the other browsers
+ * receive every frame in order and the plugins are never slowed down. Thinning, which bounds
+ * telemetry and vitals instead, is {@link ThinningTest}'s.
  */
 class SlowConsumerTest {
     static final int BUFFER = 32;
+    /** The byte budget of what may wait for one browser: about 32 of the padded chat lines. */
+    static final int BUFFER_BYTES = 64 * 1024;
     /** Frames sent between checks that the reading browser has caught up: well under the buffer. */
     static final int BATCH = 8;
 
@@ -31,6 +34,7 @@ class SlowConsumerTest {
     @RegisterExtension
     static final RunningServer overlord = RunningServer.create()
             .with("overlord.live.subscriber-buffer-size = " + BUFFER)
+            .with("overlord.live.subscriber-buffer-bytes = " + BUFFER_BYTES)
             .with("overlord.live.slow-consumer-grace = 3 seconds")
             // A fixed, small socket send buffer: a stalled reader backs the server up within a few frames.
             .with("pekko.http.server.socket-options.so-send-buffer-size = 16 KiB");
@@ -55,9 +59,12 @@ class SlowConsumerTest {
                     drained.texts().getLast());
             assertTrue(notice.path("reason").asText().contains("reconnect with last_seq"), notice.toString());
             assertTrue(drained.closeFrame(), "then the server closed the socket");
+            assertTrue(notice.path("reason").asText().contains(BUFFER_BYTES + " bytes"), notice.toString());
+            // It may have been told it was thinned too: chat lines are never left out.
             List<String> before =
                     labels(drained.texts().subList(0, drained.texts().size() - 1).stream()
                             .map(SlowConsumerTest::parse)
+                            .filter(m -> m.path("type").asText().equals("chat"))
                             .toList());
             assertEquals(frames(before.size()), before, "what it got before falling behind was in order");
             assertTrue(before.size() < sent, "and it was not everything");

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * A browser that opens {@code /ws/live} over a raw TCP socket with a small receive buffer and then
@@ -126,6 +127,15 @@ public final class StalledBrowser implements AutoCloseable {
      * or until {@code timeout} has passed ({@link Drained#timedOut}).
      */
     public Drained drain(Duration timeout) {
+        return drainUntil(t -> false, timeout);
+    }
+
+    /**
+     * Reads every text message up to and including the first that {@code last} accepts (then the
+     * socket stays open, {@link Drained#timedOut} false and no close frame), or as {@link
+     * #drain(Duration)} when none does.
+     */
+    public Drained drainUntil(Predicate<String> last, Duration timeout) {
         List<String> texts = new ArrayList<>();
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -145,8 +155,10 @@ public final class StalledBrowser implements AutoCloseable {
                 if (opcode == OP_TEXT || opcode == OP_CONTINUATION) {
                     message.write(payload);
                     if (fin) {
-                        texts.add(message.toString(StandardCharsets.UTF_8));
+                        String text = message.toString(StandardCharsets.UTF_8);
+                        texts.add(text);
                         message.reset();
+                        if (last.test(text)) return new Drained(texts, false, false);
                     }
                 }
                 // Pings and pongs are skipped: this client is not polite.
