@@ -35,6 +35,10 @@ export class Replay {
   private index = 0;
   private loadedTo = 0;
   private loading = false;
+  /** Counts seeks: an answer that arrives after a later seek is dropped. */
+  private seekId = 0;
+  /** True from a seek until its snapshot is in: the clock holds still meanwhile. */
+  private seeking = false;
   private lastTick = 0;
   private listeners = new Set<() => void>();
   version = 0;
@@ -49,25 +53,36 @@ export class Replay {
     this.listeners.forEach((l) => l());
   }
 
-  /** Jumps to an instant: positions from /history/snapshot, then rows from there on. */
+  /**
+   * Jumps to an instant: positions from /history/snapshot, then rows from there on. The clock
+   * does not move until the snapshot is in, so Play pressed meanwhile starts from the instant.
+   */
   async seek(at: number): Promise<void> {
+    const id = ++this.seekId;
     this.active = true;
+    this.seeking = true;
     this.clock = at;
-    this.changed();
-    const snap = await getJson<{ characters: HistoryRow[] }>(`history/snapshot?at=${new Date(at).toISOString()}&window=3600`);
-    if (this.clock !== at) return;
     this.positions = {};
-    for (const r of snap.characters) this.positions[r.character_name] = { ew: r.ew, ns: r.ns };
     this.rows = [];
     this.index = 0;
     this.loadedTo = at;
+    this.changed();
+    let snap: { characters: HistoryRow[] };
+    try {
+      snap = await getJson<{ characters: HistoryRow[] }>(`history/snapshot?at=${new Date(at).toISOString()}&window=3600`);
+    } finally {
+      if (id === this.seekId) this.seeking = false;
+    }
+    if (id !== this.seekId) return;
+    for (const r of snap.characters) this.positions[r.character_name] = { ew: r.ew, ns: r.ns };
+    this.lastTick = performance.now();
     this.changed();
     await this.loadMore();
   }
 
   private async loadMore(): Promise<void> {
     if (this.loading) return;
-    const from = this.loadedTo, to = Math.min(Date.now(), from + Math.max(60_000, this.speed * 30_000));
+    const id = this.seekId, from = this.loadedTo, to = Math.min(Date.now(), from + Math.max(60_000, this.speed * 30_000));
     if (to <= from) return;
     this.loading = true;
     try {
@@ -79,7 +94,7 @@ export class Replay {
         for (const row of page.rows) got.push({ t: Date.parse(row.timestamp), row });
         cursor = page.next;
       } while (cursor && ++pages < 5);
-      if (this.loadedTo !== from) return; // a seek happened meanwhile
+      if (id !== this.seekId) return; // a seek happened meanwhile
       this.rows = this.rows.slice(this.index).concat(got);
       this.index = 0;
       this.loadedTo = to;
@@ -102,6 +117,10 @@ export class Replay {
   /** Called once per animation frame by the map. */
   tick(now: number): boolean {
     if (!this.active || !this.playing) return false;
+    if (this.seeking) {
+      this.lastTick = now;
+      return false;
+    }
     const dt = now - this.lastTick;
     this.lastTick = now;
     this.clock = Math.min(Date.now(), this.clock + dt * this.speed);
@@ -113,6 +132,8 @@ export class Replay {
   }
 
   live(): void {
+    this.seekId++;
+    this.seeking = false;
     this.active = false;
     this.playing = false;
     this.positions = {};
