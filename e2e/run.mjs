@@ -8,6 +8,8 @@ import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startFakeChat } from './fake-chat.mjs';
+import { assistantTests } from './assistant.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const target = join(here, 'target');
@@ -22,6 +24,10 @@ const SIM_FIRST = 'Larsson';
 const PASSWORD = 'e2e-' + Math.random().toString(36).slice(2);
 const dataDir = mkdtempSync(join(tmpdir(), 'overlord-e2e-data-'));
 const profileDir = mkdtempSync(join(tmpdir(), 'overlord-e2e-chromium-'));
+// The assistant answers through the server's chat runner from a fake chat API (fake-chat.mjs).
+const CHAT_KEY = 'e2e-chat-key';
+const AUDIT_LOG = join(dataDir, 'agent-audit.jsonl');
+let chat = null;
 
 const results = [];
 let server = null;
@@ -60,6 +66,12 @@ async function startServer() {
       OVERLORD_SIM_SHARING_CHARACTERS: '3',
       OVERLORD_SIM_INVENTORY_EVERY: '10s',
       MONITOR_CHARACTER: SIM_FIRST,
+      AGENT_RUNNER: 'chat',
+      AGENT_CHAT_URL: chat.url,
+      AGENT_CHAT_MODEL: 'fake',
+      AGENT_CHAT_KEY: CHAT_KEY,
+      AGENT_RATE_MAX: '5',
+      AGENT_AUDIT_LOG: AUDIT_LOG,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,6 +126,7 @@ async function main() {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (install it, or set CHROMIUM)`);
     if (!existsSync(JAR)) throw new Error(`${JAR} missing: build the http module first`);
     port = await freePort();
+    chat = await startFakeChat({ key: CHAT_KEY });
     server = await startServer();
     const base = `http://127.0.0.1:${port}/`;
     browser = await chromium.launchPersistentContext(profileDir, {
@@ -449,22 +462,38 @@ async function main() {
         // Newest first.
         const times = await win.locator('tbody tr td:first-child').evaluateAll((tds) => tds.map((td) => Date.parse(td.title)));
         if (times.some((t, i) => i > 0 && t > times[i - 1])) throw new Error('alerts not newest first');
+        // Under the pointer the rows hold still; new alerts wait, counted, until it leaves.
+        const ids = () => win.locator('tbody tr[data-id]').evaluateAll((trs) => trs.slice(0, 10).map((tr) => tr.dataset.id).join(' '));
+        await win.getByTestId('alerts').hover();
+        const held = await ids();
+        await win.getByTestId('alerts-waiting').waitFor({ timeout: 60_000 });
+        if ((await ids()) !== held) throw new Error('rows moved under the pointer');
+        await page.mouse.move(0, 0);
+        await win.getByTestId('alerts-waiting').waitFor({ state: 'detached' });
+        if ((await ids()) === held) throw new Error('the waiting alerts did not show when the pointer left');
         // An idle character that is active again has its alert greyed.
         await win.locator('tbody tr.cleared[data-kind=idle]').first().waitFor({ timeout: 60_000 });
         const id = await win.locator('tbody tr[data-kind=death]').first().getAttribute('data-id');
         const row = win.locator(`tbody tr[data-id="${id}"]`);
         const who = await row.locator('td').nth(2).innerText();
-        await row.getByRole('button', { name: /^Acknowledge/ }).click();
-        await row.locator('td').nth(4).filter({ hasText: 'admin' }).waitFor();
-        await shot(page, '20-alerts');
+        // One character's alerts: a list that new alerts of the whole fleet do not push about.
         await win.getByRole('combobox', { name: 'Character' }).selectOption(who);
         await page.waitForFunction((n) => {
           const cells = [...document.querySelectorAll('section[data-window=alerts] tbody tr td:nth-child(3)')].map((td) => td.textContent);
           return cells.length > 0 && cells.every((c) => c === n);
         }, who);
+        await row.getByRole('button', { name: /^Acknowledge/ }).click();
+        // The newest death may not be stored yet: the window asks again for up to 30 s.
+        await row.locator('td').nth(4).filter({ hasText: 'admin' }).waitFor({ timeout: 45_000 })
+          .catch(async (e) => {
+            const asked = await answered(`alerts?character=${encodeURIComponent(who)}&kind=death&limit=5`)
+              .then((r) => JSON.stringify(r.alerts.map((a) => [a.id, a.timestamp, a.acknowledged_by]))).catch((x) => String(x));
+            throw new Error(`not acknowledged: ${await win.getByRole('alert').allInnerTexts().catch(() => [])} ${e.message.split('\n')[0]}; stored deaths of ${who}: ${asked.slice(0, 600)}`);
+          });
+        await shot(page, '20-alerts');
         // Acknowledged on the server: a fresh page of history says so.
         const stored = await answered(`alerts?character=${encodeURIComponent(who)}&kind=death&limit=50`);
-        if (!stored.alerts.some((a) => a.acknowledged_by === 'admin')) throw new Error(`GET /alerts has no acknowledged death for ${who}`);
+        if (!stored.alerts.some((a) => a.id === id && a.acknowledged_by === 'admin')) throw new Error(`GET /alerts has not alert ${id} of ${who} acknowledged`);
       } finally {
         await closeWindow('alerts');
       }
@@ -641,6 +670,8 @@ async function main() {
       }
     });
 
+    await assistantTests({ page, test, shot, closeWindow, until, chat, auditLog: AUDIT_LOG, user: 'admin' });
+
     await test('windows are remembered across a reload and can be dragged', async () => {
       const title = page.locator('section[data-window=command] .titlebar');
       const box = await title.boundingBox();
@@ -748,6 +779,7 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     await stopServer().catch(() => {});
+    if (chat) await chat.close().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(profileDir, { recursive: true, force: true });
   }

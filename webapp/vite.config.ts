@@ -11,7 +11,7 @@ export default defineConfig({
   server: {
     proxy: Object.fromEntries(
       ['/login', '/logout', '/me', '/live', '/history', '/trails', '/spawns', '/portals', '/rares',
-        '/character-stats', '/combat-stats', '/quests'].map((p) => [p, api]).concat([['/ws', { target: api, ws: true } as never]]),
+        '/character-stats', '/combat-stats', '/quests', '/agent'].map((p) => [p, api]).concat([['/ws', { target: api, ws: true } as never]]),
     ),
   },
   test: { environment: 'node', include: ['test/**/*.test.ts'] },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyBatch, emptyFeed, type Frame } from '../src/state/feed';
 import { filterItems, glyph, groupItems, nextItemSort, sortItems, type Item } from '../src/state/items';
 import { emptyForm, facetRows, pageText, searchQuery, toggleFacet } from '../src/windows/itemsearch/model';
-import { SseParser } from '../src/windows/suitbuilder/sse';
+import { SseParser } from '../src/sse';
 import { applyEvent, defaultConstraints, idleRun, requestBody, type RunState } from '../src/windows/suitbuilder/model';
 import { WINDOW_TYPES } from '../src/windows/registry';
 

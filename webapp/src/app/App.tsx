@@ -69,7 +69,7 @@ function Shell({ user, onLogout, theme, toggleTheme }: { user: string; onLogout:
     setWindows((ws) => retargetWindow(ws, windowId(type, from), to));
   }, []);
   const focusOnMap = useCallback((c: string) => core.mapFocus.current?.(c), [core]);
-  const app: AppT = { ...core, open, retarget, focusOnMap, mapOptions, setMapOptions };
+  const app: AppT = { ...core, user, open, retarget, focusOnMap, mapOptions, setMapOptions };
   const logout = async () => { await postJson('logout', {}).catch(() => {}); core.conn.stop(); onLogout(); };
   return (
     <AppContext.Provider value={app}>

@@ -16,6 +16,8 @@ export interface MapOptions {
 }
 
 export interface App {
+  /** The logged-in user's name. */
+  user: string;
   store: FeedStore;
   conn: LiveConnection;
   replay: Replay;

@@ -26,6 +26,7 @@ export const WINDOW_TYPES: WindowType[] = [
   w('inventory', 'Inventory', true, 640, 520, () => import('./inventory')),
   w('itemsearch', 'Item search', false, 860, 560, () => import('./itemsearch')),
   w('suitbuilder', 'Suitbuilder', false, 760, 600, () => import('./suitbuilder')),
+  w('assistant', 'Assistant', false, 560, 560, () => import('./assistant')),
   w('alerts', 'Alerts', false, 640, 380, () => import('./alerts')),
   w('issues', 'Issues', false, 460, 340, () => import('./issues')),
   w('vitalsharing', 'Vital sharing', false, 380, 340, () => import('./vitalsharing')),

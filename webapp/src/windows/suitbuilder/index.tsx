@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useFeed } from '../../app/context';
 import { isOnline, sidebarOrder } from '../../state/feed';
 import { KNOWN_SETS, RATINGS, SLOTS, glyph, slotLabel } from '../../state/items';
-import { StreamError, postEventStream } from './sse';
+import { StreamError, postEventStream } from '../../sse';
 import { applyEvent, defaultConstraints, idleRun, requestBody, type Constraints, type RunState, type SuitResult } from './model';
 
 export default function Suitbuilder() {

@@ -2,6 +2,7 @@ package dev.overlord.discord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.alerts.AlertTarget;
+import dev.overlord.net.BoundedBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -496,7 +497,7 @@ public final class DiscordBot implements AutoCloseable {
             int status;
             String body;
             try {
-                var response = client.send(req, BoundedBody.handler(settings.maxResponseBytes()));
+                var response = client.send(req, BoundedBody.text(settings.maxResponseBytes()));
                 status = response.statusCode();
                 body = response.body();
             } catch (java.io.IOException e) {

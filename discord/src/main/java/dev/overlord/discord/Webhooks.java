@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overlord.alerts.Alert;
 import dev.overlord.alerts.AlertTarget;
 import dev.overlord.alerts.AlertTarget.Outcome;
+import dev.overlord.net.BoundedBody;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -140,7 +141,7 @@ public final class Webhooks {
             return CompletableFuture.completedFuture(new AlertTarget.Rejected("not a usable URL"));
         }
         return CompletableFuture.supplyAsync(() -> null, later)
-                .thenCompose(x -> client.sendAsync(request, BoundedBody.handler(settings.maxResponseBytes())))
+                .thenCompose(x -> client.sendAsync(request, BoundedBody.text(settings.maxResponseBytes())))
                 .handle((response, error) -> {
                     Outcome o = error != null ? unreachable(error, backoff) : outcome(response, route, backoff);
                     if (!(o instanceof AlertTarget.Sent)) log.info("Webhook {}: {}", loggable(name), describe(o));

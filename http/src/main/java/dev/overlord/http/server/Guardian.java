@@ -3,6 +3,19 @@ package dev.overlord.http.server;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import com.typesafe.config.Config;
+import dev.overlord.agent.AgentSettings;
+import dev.overlord.agent.assistant.Assistant;
+import dev.overlord.agent.assistant.AuditLog;
+import dev.overlord.agent.chat.ChatRunner;
+import dev.overlord.agent.history.AgentSessions;
+import dev.overlord.agent.runner.CliRunner;
+import dev.overlord.agent.runner.CliSettings;
+import dev.overlord.agent.runner.Runner;
+import dev.overlord.agent.sql.ReadOnlySql;
+import dev.overlord.agent.sql.SqlSettings;
+import dev.overlord.agent.sql.TelemetrySql;
+import dev.overlord.agent.tools.OverlordTools;
+import dev.overlord.agent.tools.ToolBox;
 import dev.overlord.alerts.AlertRules;
 import dev.overlord.alerts.AlertSettings;
 import dev.overlord.alerts.SystemAlerts;
@@ -11,6 +24,7 @@ import dev.overlord.character.CharacterEntity;
 import dev.overlord.character.CharacterSettings;
 import dev.overlord.http.admin.RetentionRoutes;
 import dev.overlord.http.admin.SetAsideRoutes;
+import dev.overlord.http.agent.AgentRoutes;
 import dev.overlord.http.alerts.AlertTargets;
 import dev.overlord.http.alerts.AlertsModule;
 import dev.overlord.http.alerts.DiscordModule;
@@ -33,6 +47,9 @@ import dev.overlord.http.inventory.SuitbuilderRoutes;
 import dev.overlord.http.inventory.SuitbuilderSettings;
 import dev.overlord.http.live.LiveSocketRoute;
 import dev.overlord.http.load.Bulkhead;
+import dev.overlord.http.mcp.McpRoutes;
+import dev.overlord.http.mcp.McpSettings;
+import dev.overlord.http.mcp.RouteReadApi;
 import dev.overlord.http.plugin.ContestedRoutes;
 import dev.overlord.http.plugin.PluginSocketRoute;
 import dev.overlord.http.plugin.PluginTokens;
@@ -56,6 +73,7 @@ import dev.overlord.live.LiveHubSettings;
 import dev.overlord.live.LiveInventory;
 import dev.overlord.metrics.Metrics;
 import dev.overlord.persistence.Database;
+import dev.overlord.persistence.DatabaseSettings;
 import dev.overlord.persistence.KnownCharacters;
 import dev.overlord.persistence.alerts.OutboxWake;
 import dev.overlord.persistence.audit.CommandAudit;
@@ -95,8 +113,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -108,6 +129,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.headers.HttpCookiePair;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,11 +291,14 @@ final class Guardian {
                         r.clock())
                 .map(h -> new ServerHealthRoutes(h::view))
                 .orElseGet(() -> ServerHealthRoutes.off(serverHealth.server()));
+        AtomicInteger boundPort = new AtomicInteger();
+        AssistantMount assistant = startAssistant(system, r, auth, blocking, boundPort::get);
         CommandAudit commandAudit = new CommandAudit(database.dataSource());
         CommandAuditWriter auditWriter = CommandAuditWriter.start(
                 system, commandAudit, CommandAuditSettings.from(config), blocking, r.metrics(), r.clock());
         Route measured = new RequestMetrics(r.metrics())
                 .measure(concat(
+                        assistant.mcp().route(),
                         new PluginSocketRoute(system, pluginTokens, settings.plugin(), deps, clients).route(),
                         new ContestedRoutes(system, registry, auth).route(),
                         new VitalSharingRoutes(system, vitalShares).route(),
@@ -329,6 +354,12 @@ final class Guardian {
                                         new Bulkhead("admin", limits.admin(), blocking, r.metrics()),
                                         limits.requestTimeout())
                                 .route(),
+                        new AgentRoutes(
+                                        assistant.assistant(),
+                                        auth,
+                                        new Bulkhead("agent", limits.queries(), blocking, r.metrics()),
+                                        limits.requestTimeout())
+                                .route(),
                         // Events the projections set aside, for an operator to inspect.
                         new SetAsideRoutes(
                                         new SetAsideEvents(database.dataSource()),
@@ -338,6 +369,7 @@ final class Guardian {
                                 .route(),
                         WebAppRoutes.route()));
         Route routes = SecurityHeaders.on(origins.guard(readAccess.guard(READ_API_PATHS, measured)));
+        assistant.api().answerFrom(routes);
 
         HttpServer.start(system, settings, limits, r.metrics(), routes).whenComplete((binding, failure) -> {
             if (failure != null) {
@@ -345,6 +377,7 @@ final class Guardian {
                 system.terminate();
             } else {
                 origins.boundTo(binding.localAddress().getPort());
+                boundPort.set(binding.localAddress().getPort());
                 started.complete(new Started(binding, hub, startSimulator(system, settings, r, binding)));
             }
         });
@@ -397,6 +430,100 @@ final class Guardian {
                 new CharacterStatsRoutes(new CharacterStatsQueries(database.dataSource()), answers).route(),
                 new InventoryRoutes(new InventoryItems(database.dataSource()), answers).route(),
                 more.apply(answers));
+    }
+
+    /**
+     * The assistant (docs/assistant.md): its tools, its runner chosen by {@code AGENT_RUNNER}, the
+     * audit file, the conversations and their purge job, and {@code /mcp}, which admits a running
+     * question's token besides a login or {@code AGENT_MCP_TOKEN}. The tools answer from the
+     * server's own routes: the caller binds {@link RouteReadApi#answerFrom} to the finished tree,
+     * and {@code boundPort} once the server listens (the command-line client's tools reach {@code
+     * /mcp} there).
+     */
+    private static AssistantMount startAssistant(
+            ActorSystem<?> system, Resources r, BrowserAuth auth, Executor blocking, IntSupplier boundPort) {
+        Config config = system.settings().config();
+        AgentSettings settings = AgentSettings.from(config);
+        McpSettings mcpSettings = McpSettings.from(config);
+        RouteReadApi api = new RouteReadApi(
+                system,
+                () -> HttpCookiePair.create(auth.cookieName(), auth.cookies().issue(RouteReadApi.TOOLS_USER)),
+                mcpSettings.maxAnswer());
+        ToolBox tools = new OverlordTools(api, telemetrySql(system, r), blocking);
+        Runner runner = switch (settings.runner()) {
+            case CHAT -> new ChatRunner(settings.chat(), tools);
+            case CLI -> cliRunner(system, r.settings(), settings.maxRunning(), boundPort);
+        };
+        AuditLog audit =
+                new AuditLog(settings.auditLog(), settings.auditMaxBytes(), settings.auditKeepFiles(), r.clock());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "close-agent-audit", () -> {
+            audit.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        AgentSessions sessions = new AgentSessions(r.database().dataSource());
+        PeriodicJob.start(
+                system,
+                new PeriodicJob.Schedule("agent-sessions", settings.purgeEvery(), settings.purgeEvery()),
+                blocking,
+                r.metrics(),
+                () -> sessions.purgeIdleSince(r.clock().instant().minus(settings.sessionsKeepFor())));
+        log.info("assistant: runner {}, audit file {}", runner.kind(), audit.file());
+        Assistant assistant = new Assistant(settings, runner, sessions, audit, blocking, r.clock());
+        McpRoutes mcp = new McpRoutes(
+                tools,
+                auth,
+                mcpSettings,
+                assistant.questionTokens(),
+                r.settings().version());
+        CoordinatedShutdown.get(system)
+                .addTask(
+                        CoordinatedShutdown.PhaseServiceUnbind(),
+                        "stop-mcp",
+                        () -> mcp.stop().thenApply(v -> Done.getInstance()));
+        return new AssistantMount(assistant, mcp, api);
+    }
+
+    /** The assistant, {@code /mcp}, and the in-process API the tools read, bound to the finished routes. */
+    private record AssistantMount(Assistant assistant, McpRoutes mcp, RouteReadApi api) {}
+
+    /**
+     * {@code query_telemetry_db}'s own pool as the read-only role (closed at shutdown); absent, the
+     * tool says it is not configured, when the role cannot log in (the rest of the assistant runs).
+     */
+    private static Optional<TelemetrySql> telemetrySql(ActorSystem<?> system, Resources r) {
+        Config config = system.settings().config();
+        try {
+            ReadOnlySql sql = ReadOnlySql.open(SqlSettings.from(config), DatabaseSettings.from(config), r.database());
+            CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "close-agent-sql", () -> {
+                sql.close();
+                return CompletableFuture.completedFuture(Done.getInstance());
+            });
+            return Optional.of(sql);
+        } catch (IllegalStateException e) {
+            log.warn("query_telemetry_db is off: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The command-line client per question, on threads of its own, reaching {@code /mcp} on this
+     * server's own address; every client still running is stopped at shutdown.
+     */
+    private static Runner cliRunner(
+            ActorSystem<?> system, ServerSettings server, int maxRunning, IntSupplier boundPort) {
+        ExecutorService threads = CliRunner.newExecutor(maxRunning);
+        String host = server.host().equals("0.0.0.0") || server.host().equals("::") ? "127.0.0.1" : server.host();
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        CliRunner cli = new CliRunner(
+                CliSettings.from(system.settings().config()),
+                () -> "http://" + authority + ":" + boundPort.getAsInt() + "/mcp",
+                threads);
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-agent-cli", () -> {
+            cli.close();
+            threads.shutdownNow();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        return cli;
     }
 
     /** A single node forms its own cluster; with seed nodes configured the cluster joins them. */

@@ -4,6 +4,7 @@ import dev.overlord.alerts.Alert;
 import dev.overlord.alerts.SystemAlerts;
 import dev.overlord.jobs.PeriodicJob;
 import dev.overlord.metrics.Metrics;
+import dev.overlord.net.BoundedBody;
 import dev.overlord.persistence.serverhealth.ServerStatusStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -284,7 +285,7 @@ public final class ServerHealth {
                 .GET()
                 .build();
         CompletableFuture<HttpResponse<BoundedBody.Body>> answer =
-                client.sendAsync(request, info -> new BoundedBody(settings.maxBody()));
+                client.sendAsync(request, BoundedBody.handler(settings.maxBody()));
         try {
             // The request timeout ends at the headers; this bounds the body too (a page that trickles).
             HttpResponse<BoundedBody.Body> response =

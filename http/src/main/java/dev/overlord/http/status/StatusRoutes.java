@@ -1,6 +1,7 @@
 package dev.overlord.http.status;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,6 +74,7 @@ public final class StatusRoutes {
                                 hub.fleet()
                                         .liveJson(
                                                 clock.instant(), hub.settings().onlineWindow()))),
+                path(segment("live").slash(segment()), this::character),
                 path("api-version", () -> json(StatusCodes.OK, obj().put("version", version))),
                 path("health", () -> json(StatusCodes.OK, obj().put("status", "ok"))),
                 path(
@@ -84,6 +86,46 @@ public final class StatusRoutes {
                         "metrics",
                         () -> complete(
                                 HttpResponse.create().withEntity(HttpEntities.create(PROMETHEUS, metrics.render()))))));
+    }
+
+    /** Longest character name the schema stores (as the read API's). */
+    private static final int MAX_NAME = 64;
+
+    /**
+     * {@code GET /live/{character}}: one character's latest telemetry and vitals as this node holds
+     * them, and whether it is online (telemetry within the online window); 404 when it has not been
+     * heard from within {@code overlord.live.forget-offline-after}.
+     */
+    private Route character(String name) {
+        if (name.isBlank() || name.length() > MAX_NAME) {
+            return json(
+                    StatusCodes.BAD_REQUEST,
+                    obj().put("error", "parameter 'character': must be 1 to " + MAX_NAME + " characters"));
+        }
+        return hub.fleet()
+                .latest(name)
+                .map(l -> {
+                    java.time.Instant now = clock.instant();
+                    ObjectNode body = obj().put("character_name", l.characterName());
+                    body.put(
+                            "online",
+                            l.telemetryAt() != null
+                                    && l.telemetryAt()
+                                            .isAfter(now.minus(hub.settings().onlineWindow())));
+                    body.put("last_seen", l.lastSeen().toString());
+                    body.put(
+                            "telemetry_at",
+                            l.telemetryAt() == null ? null : l.telemetryAt().toString());
+                    body.set("telemetry", l.telemetry());
+                    body.set("vitals", l.vitals());
+                    return json(StatusCodes.OK, body);
+                })
+                .orElseGet(() -> json(
+                        StatusCodes.NOT_FOUND,
+                        obj().put(
+                                        "error",
+                                        "no live state for '" + dev.overlord.protocol.LogText.escape(name)
+                                                + "': not heard from recently")));
     }
 
     /**

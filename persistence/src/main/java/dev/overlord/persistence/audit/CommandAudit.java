@@ -4,6 +4,7 @@ import static dev.overlord.persistence.SqlValues.instant;
 import static dev.overlord.persistence.SqlValues.setInstant;
 
 import dev.overlord.persistence.DataAccessException;
+import dev.overlord.persistence.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,27 +74,22 @@ public final class CommandAudit {
                 + " (at, user_name, character_name, command, delivered, session_id, client_address)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Command cmd : commands) {
-                    setInstant(ps, 1, cmd.at());
-                    ps.setString(2, cmd.user());
-                    ps.setString(3, cmd.characterName());
-                    ps.setString(4, cmd.command());
-                    ps.setBoolean(5, cmd.delivered());
-                    ps.setString(6, cmd.sessionId().orElse(null));
-                    ps.setString(7, cmd.clientAddress());
-                    ps.addBatch();
+            Transactions.commitOrRollback(c, tx -> {
+                try (PreparedStatement ps = tx.prepareStatement(sql)) {
+                    for (Command cmd : commands) {
+                        setInstant(ps, 1, cmd.at());
+                        ps.setString(2, cmd.user());
+                        ps.setString(3, cmd.characterName());
+                        ps.setString(4, cmd.command());
+                        ps.setBoolean(5, cmd.delivered());
+                        ps.setString(6, cmd.sessionId().orElse(null));
+                        ps.setString(7, cmd.clientAddress());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    return null;
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            });
         } catch (SQLException e) {
             throw new DataAccessException("could not record " + commands.size() + " command(s)", e);
         }

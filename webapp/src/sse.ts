@@ -1,16 +1,28 @@
-// A text/event-stream read from a fetch body: EventSource cannot POST, so the suitbuilder reads
-// the stream itself. The parser follows the format's rules: events end at a blank line, `data:`
-// lines join with newlines, `:` lines are comments, CR, LF and CRLF all end a line.
+// A text/event-stream read from a fetch body: EventSource cannot POST, so the suitbuilder and the
+// assistant read the stream themselves. The parser follows the format's rules: events end at a
+// blank line, `data:` lines join with newlines, `:` lines are comments, CR, LF and CRLF all end a
+// line. What it holds between events is bounded: a server that never ends a line or an event
+// cannot grow the page's memory without limit.
 
 export interface SseEvent { event: string; data: string; id?: string }
+
+/** The most characters one event (its unfinished line and data lines) may hold. */
+export const SSE_MAX_EVENT_CHARS = 1 << 20;
+
+export class SseTooLarge extends Error {
+  constructor(readonly limit: number) { super(`a server-sent event over ${limit} characters`); }
+}
 
 export class SseParser {
   private buffer = '';
   private event = '';
   private data: string[] = [];
+  private dataChars = 0;
   private id: string | undefined;
 
-  /** Feeds a chunk of text; returns the events it completed. */
+  constructor(private readonly maxEventChars = SSE_MAX_EVENT_CHARS) {}
+
+  /** Feeds a chunk of text; returns the events it completed. Throws SseTooLarge past the bound. */
   push(chunk: string): SseEvent[] {
     this.buffer += chunk;
     const out: SseEvent[] = [];
@@ -23,6 +35,10 @@ export class SseParser {
       this.buffer = this.buffer.slice(m.index + m[0].length);
       this.line(line, out);
     }
+    if (this.buffer.length + this.dataChars > this.maxEventChars) {
+      this.end();
+      throw new SseTooLarge(this.maxEventChars);
+    }
     return out;
   }
 
@@ -30,6 +46,7 @@ export class SseParser {
   end(): SseEvent[] {
     this.buffer = '';
     this.data = [];
+    this.dataChars = 0;
     this.event = '';
     return [];
   }
@@ -38,6 +55,7 @@ export class SseParser {
     if (line === '') {
       if (this.data.length) out.push({ event: this.event || 'message', data: this.data.join('\n'), ...(this.id !== undefined ? { id: this.id } : {}) });
       this.data = [];
+      this.dataChars = 0;
       this.event = '';
       return;
     }
@@ -47,7 +65,10 @@ export class SseParser {
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'event') this.event = value;
-    else if (field === 'data') this.data.push(value);
+    else if (field === 'data') {
+      this.data.push(value);
+      this.dataChars += value.length + 1;
+    }
     else if (field === 'id') this.id = value;
   }
 }

@@ -1,29 +1,50 @@
-package dev.overlord.http.serverhealth;
+package dev.overlord.net;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects at most {@code max} bytes of a response body and then stops reading (the rest is never
- * buffered), so a status page of any size costs at most the bound.
+ * An HTTP client's response body read into memory up to a bound: past it the rest is never read
+ * (the subscription is cancelled) and the body says it was cut, so an answer of any size costs at
+ * most the bound. Every outgoing call of the server (webhooks, Discord's REST API, the game's
+ * status page, the assistant's chat API) reads its answers through it.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body> {
 
-    /** @param truncated the body went on past the bound */
-    record Body(byte[] bytes, boolean truncated) {}
+    /**
+     * @param bytes what was read, at most the bound
+     * @param truncated the body went on past the bound
+     */
+    public record Body(byte[] bytes, boolean truncated) {
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
 
     private final int max;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final CompletableFuture<Body> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    BoundedBody(int max) {
+    public BoundedBody(int max) {
+        if (max < 0) throw new IllegalArgumentException("max must not be negative");
         this.max = max;
+    }
+
+    /** Bodies read up to {@code max} bytes. */
+    public static HttpResponse.BodyHandler<Body> handler(int max) {
+        return info -> new BoundedBody(max);
+    }
+
+    /** Bodies as UTF-8 text, cut at {@code max} bytes. */
+    public static HttpResponse.BodyHandler<String> text(int max) {
+        return info -> HttpResponse.BodySubscribers.mapping(new BoundedBody(max), Body::text);
     }
 
     @Override
@@ -32,9 +53,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        subscription.request(Long.MAX_VALUE);
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(Long.MAX_VALUE);
     }
 
     @Override
