@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * <pre>
  * mvn -B -o -q -pl bench exec:exec@cost -Dbench.args="characters=60 settle=30s warmup=60s measure=60s"
  * </pre>
+ *
+ * <p>{@code server-jvm=<option>} (repeatable) adds an option to the server's JVM, e.g. a flight
+ * recording: {@code server-jvm=-XX:StartFlightRecording=filename=cost.jfr,settings=profile}.
  */
 public final class CostBench {
     /** USER_HZ: the unit of /proc's CPU times on Linux. */
@@ -57,6 +60,8 @@ public final class CostBench {
     private final PrintStream out;
     private final PrintStream progress;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Options for the server's JVM beyond the defaults (a profiler, a heap size, a GC). */
+    private final List<String> serverJvm = new ArrayList<>();
 
     CostBench(
             int characters, Duration settle, Duration warmup, Duration measure, PrintStream out, PrintStream progress) {
@@ -71,6 +76,7 @@ public final class CostBench {
     public static void main(String[] args) throws Exception {
         int characters = 60;
         Duration settle = Duration.ofSeconds(30), warmup = Duration.ofSeconds(60), measure = Duration.ofSeconds(60);
+        List<String> serverJvm = new ArrayList<>();
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) throw new IllegalArgumentException("expected key=value, not " + a);
@@ -79,10 +85,13 @@ public final class CostBench {
                 case "settle" -> settle = BenchMain.duration(kv[1]);
                 case "warmup" -> warmup = BenchMain.duration(kv[1]);
                 case "measure" -> measure = BenchMain.duration(kv[1]);
+                case "server-jvm" -> serverJvm.add(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option " + kv[0]);
             }
         }
-        new CostBench(characters, settle, warmup, measure, System.out, System.err).run();
+        CostBench bench = new CostBench(characters, settle, warmup, measure, System.out, System.err);
+        bench.serverJvm.addAll(serverJvm);
+        bench.run();
     }
 
     void run() throws Exception {
@@ -124,8 +133,9 @@ public final class CostBench {
 
     private Process startServer(int port, Path dataDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(serverJvm);
+        cmd.addAll(List.of(
                 // The benchmark's browser reads /ws/live without logging in.
                 "-Doverlord.auth.trusted-networks.0=127.0.0.0/8",
                 "-cp",

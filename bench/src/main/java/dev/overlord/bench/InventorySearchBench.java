@@ -307,6 +307,9 @@ public final class InventorySearchBench {
                         "q (text in name)",
                         i -> b().q(prefix(NOUNS[i % NOUNS.length])).build()),
                 new Case(
+                        "q (one letter: most names)",
+                        i -> b().q(String.valueOf("aeilo".charAt(i % 5))).build()),
+                new Case(
                         "object_class",
                         i -> b().objectClasses(List.of(CLASSES[4 + i % 10])).build()),
                 new Case(

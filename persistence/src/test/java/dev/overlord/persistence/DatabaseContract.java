@@ -39,7 +39,7 @@ abstract class DatabaseContract extends DatabaseTestBase {
     void appliesCommonAndVendorMigrationsInOrder() {
         MigrationInfo[] applied = flyway().info().applied();
         assertEquals(
-                List.of("1", "2", "3", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"),
+                List.of("1", "2", "3", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18"),
                 Arrays.stream(applied).map(m -> m.getVersion().getVersion()).toList());
         assertEquals(0, flyway().info().pending().length);
     }

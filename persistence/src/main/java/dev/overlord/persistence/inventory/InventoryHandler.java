@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -70,8 +71,10 @@ public final class InventoryHandler implements FeatureHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String inventory;
+    private final String name;
 
     public InventoryHandler(Vendor vendor) {
+        name = Upsert.into("item_names").key("name_lower", "VARCHAR").sql(vendor);
         inventory = Upsert.into("inventories")
                 .key("character_name", "VARCHAR")
                 .value("version", "BIGINT")
@@ -102,6 +105,10 @@ public final class InventoryHandler implements FeatureHandler {
         for (String table : ITEM_TABLES)
             c.batch("DELETE FROM " + table + " WHERE character_name = ? AND item_id = ?", keys);
         write(c, character, at, items.values());
+        if (!items.isEmpty()) {
+            Names names = c.gatherAtEnd(Names.class, () -> new Names(c, name));
+            for (Item i : items.values()) names.add(lower(i.name()));
+        }
         long version = e.version();
         c.atEnd(new Counted(character), () -> {
             PreparedStatement count = c.prepare(COUNT);
@@ -195,6 +202,31 @@ public final class InventoryHandler implements FeatureHandler {
     static String slots(Set<Slot> slots) {
         if (slots.isEmpty()) return null;
         return slots.stream().sorted().map(Slot::wireName).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The group's item names, added to {@code item_names} once at the end of the group in sorted
+     * order: two slices adding the same new names lock them in the same order, so one waits for
+     * the other instead of deadlocking.
+     */
+    private static final class Names implements GroupStatements.Work {
+        private final GroupStatements statements;
+        private final String sql;
+        private final TreeSet<String> names = new TreeSet<>();
+
+        Names(GroupStatements statements, String sql) {
+            this.statements = statements;
+            this.sql = sql;
+        }
+
+        void add(String name) {
+            names.add(name);
+        }
+
+        @Override
+        public void run() throws SQLException {
+            statements.batch(sql, names.stream().map(n -> new Object[] {n}).toList());
+        }
     }
 
     /** The end-of-group work that counts one character's items. */

@@ -95,17 +95,20 @@ public final class InventoryItems implements ItemSource {
 
     /** One page of the items matching {@code search}, the total and the facets over every match. */
     public SearchResult search(ItemSearch search) {
-        Filter filter = filter(search);
-        String key = search.sort().column;
-        // With a text filter every row is read to test it anyway; ordering by an expression keeps H2
-        // from walking the sort key's index and fetching each row out of order to test the text
-        // (seconds when the text is rare); a scan and a top-N sort of the matches is bounded.
-        String sortKey = search.q() == null || search.q().isBlank()
-                ? "i." + key
-                : search.sort().text ? "CONCAT(i." + key + ", '')" : "(i." + key + " + 0)";
-        String order = " ORDER BY " + sortKey + (search.descending() ? " DESC" : " ASC")
-                + " NULLS LAST, i.character_name, i.item_id";
         try (Connection c = dataSource.getConnection()) {
+            Text text = text(c, search.q());
+            if (text == Text.NONE) return new SearchResult(0, List.of(), noFacets());
+            String key = search.sort().column;
+            // A text in some names: ordering by an expression keeps H2 from walking the sort key's
+            // index and testing each row out of order (seconds when the text is rare); the matches are
+            // read and a top-N sort of them is bounded. A text in most names walks the sort key's
+            // index like no text at all: a page's worth of matches comes early.
+            String sortKey = text == Text.ANY || text.most()
+                    ? "i." + key
+                    : search.sort().text ? "CONCAT(i." + key + ", '')" : "(i." + key + " + 0)";
+            String order = " ORDER BY " + sortKey + (search.descending() ? " DESC" : " ASC")
+                    + " NULLS LAST, i.character_name, i.item_id";
+            Filter filter = filter(search, text);
             List<Object> paged = new ArrayList<>(filter.params());
             paged.add(search.limit());
             paged.add(search.offset());
@@ -118,15 +121,66 @@ public final class InventoryItems implements ItemSource {
         }
     }
 
+    /** The most names a text search lists for the name index; past it the text is tested on every row. */
+    static final int NAMES_LISTED = 200;
+
+    /**
+     * How the text is matched: {@code names} the item names that hold it, to be fetched by the name
+     * index; or {@code pattern} to test on every row, when the text is in so many names (over {@link
+     * #NAMES_LISTED}, or a third of them or more: {@code most}) that reading every row is cheaper.
+     */
+    private record Text(List<String> names, String pattern, boolean most) {
+        static final Text ANY = new Text(null, null, false);
+        static final Text NONE = new Text(List.of(), null, false);
+    }
+
+    /** The text's match, from the few thousand distinct names in {@code item_names}. */
+    private static Text text(Connection c, String q) throws SQLException {
+        if (q == null || q.isBlank()) return Text.ANY;
+        String pattern = "%" + like(q.toLowerCase(Locale.ROOT)) + "%";
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name_lower FROM item_names WHERE name_lower LIKE ? ESCAPE '!' ORDER BY name_lower LIMIT ?")) {
+            ps.setString(1, pattern);
+            ps.setInt(2, NAMES_LISTED + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) names.add(rs.getString(1));
+            }
+        }
+        if (names.isEmpty()) return Text.NONE;
+        long matching = names.size() > NAMES_LISTED
+                ? count(c, "SELECT COUNT(*) FROM item_names WHERE name_lower LIKE ? ESCAPE '!'", pattern)
+                : names.size();
+        boolean most = matching * 3 >= count(c, "SELECT COUNT(*) FROM item_names");
+        return most || names.size() > NAMES_LISTED ? new Text(null, pattern, most) : new Text(names, null, false);
+    }
+
+    private static long count(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, List.of(params));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Map<String, Map<String, Long>> noFacets() {
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        for (String facet : FACETS) facets.put(facet, Map.of());
+        return facets;
+    }
+
     /** What follows {@code FROM items i}: the conditions and their parameters. */
     private record Filter(String sql, List<Object> params) {}
 
-    private static Filter filter(ItemSearch s) {
+    private static Filter filter(ItemSearch s, Text text) {
         List<String> and = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        if (s.q() != null && !s.q().isBlank()) {
+        if (text.names() != null) in(and, params, "i.name_lower", text.names());
+        if (text.pattern() != null) {
             and.add("i.name_lower LIKE ? ESCAPE '!'");
-            params.add("%" + like(s.q().toLowerCase(Locale.ROOT)) + "%");
+            params.add(text.pattern());
         }
         in(and, params, "i.object_class", s.objectClasses());
         in(and, params, "i.material", s.materials());

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The statements of one group's transaction, each prepared once per group and closed with it, so
@@ -79,6 +80,15 @@ public final class GroupStatements implements AutoCloseable {
     public void atEnd(Object key, Work work) {
         atEnd.remove(key);
         atEnd.put(key, work);
+    }
+
+    /**
+     * The end-of-group work under {@code key}, made by {@code make} the first time the group asks:
+     * for work that gathers from several events (the group's item names, written once and sorted).
+     */
+    @SuppressWarnings("unchecked")
+    public <W extends Work> W gatherAtEnd(Object key, Supplier<W> make) {
+        return (W) atEnd.computeIfAbsent(key, k -> make.get());
     }
 
     void runAtEnd() throws SQLException {

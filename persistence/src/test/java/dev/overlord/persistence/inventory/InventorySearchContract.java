@@ -14,8 +14,12 @@ import dev.overlord.persistence.setaside.SetAside;
 import dev.overlord.persistence.testing.DatabaseTestBase;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +138,73 @@ abstract class InventorySearchContract extends DatabaseTestBase {
         assertEquals(List.of(5L, 2L), ids(all().q("a")).subList(0, 2));
         assertEquals(List.of(6L), ids(all().q("100%_")));
         assertEquals(List.of(), ids(all().q("1%0")));
+    }
+
+    @Test
+    void textFindsWhatEveryRowTestedWouldWhetherByTheNamesOrByTheRows() {
+        // A text in few names is looked up by name (InventoryItems.text), one in many is tested on
+        // every row: both must find the items whose name holds it, and nothing else.
+        List<OwnedItem> every = items.search(all().build()).items();
+        Set<String> texts = new TreeSet<>();
+        for (OwnedItem o : every) {
+            String name = o.item().name().toLowerCase(Locale.ROOT);
+            for (int from = 0; from < name.length(); from++)
+                for (int to = from + 1; to <= Math.min(name.length(), from + 4); to++)
+                    texts.add(name.substring(from, to));
+        }
+        texts.add("zzz");
+        for (String q : texts) {
+            List<Long> expected = every.stream()
+                    .filter(o -> o.item().name().toLowerCase(Locale.ROOT).contains(q))
+                    .map(o -> o.item().id())
+                    .sorted()
+                    .toList();
+            SearchResult r = items.search(all().q(q.toUpperCase(Locale.ROOT)).build());
+            assertEquals(
+                    expected,
+                    r.items().stream().map(o -> o.item().id()).sorted().toList(),
+                    "q=" + q);
+            assertEquals(expected.size(), r.total(), "total for q=" + q);
+        }
+    }
+
+    @Test
+    void aTextInHundredsOfNamesButNotMostIsTestedOnEveryRowAndSortedTheSame() throws Exception {
+        // 650 names hold "zq" (over NAMES_LISTED, under a third of the 2,150 names): the text is
+        // tested on every row and sorted by an expression; the page must be what a sort of the
+        // matches gives.
+        List<String> upserts = new ArrayList<>();
+        for (int n = 0; n < 2150; n++)
+            upserts.add(item(100_000 + n, (n < 650 ? "Zq Thing " : "Other Thing ") + n)
+                    .set("value", (n * 7919) % 1000)
+                    .json());
+        write("Dave", upserts);
+        try {
+            SearchResult r = items.search(
+                    all().q("zq").sort(Sort.VALUE).descending(true).limit(20).build());
+            assertEquals(650, r.total());
+            List<Long> expected = items
+                    .search(all().characters(List.of("Dave"))
+                            .sort(Sort.VALUE)
+                            .descending(true)
+                            .limit(2200)
+                            .build())
+                    .items()
+                    .stream()
+                    .filter(o -> o.item().name().startsWith("Zq"))
+                    .limit(20)
+                    .map(o -> o.item().id())
+                    .toList();
+            assertEquals(expected, r.items().stream().map(o -> o.item().id()).toList());
+        } finally {
+            write("Dave", List.of(), daveIds(upserts.size()));
+        }
+    }
+
+    private static List<Long> daveIds(int n) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) ids.add(100_000L + i);
+        return ids;
     }
 
     @Test
