@@ -61,11 +61,18 @@ public final class CostBench {
     private final PrintStream progress;
     private final HttpClient http = HttpClient.newHttpClient();
     /** Options for the server's JVM beyond the defaults (a profiler, a heap size, a GC). */
-    private final List<String> serverJvm = new ArrayList<>();
+    private final List<String> serverJvm;
 
     CostBench(
-            int characters, Duration settle, Duration warmup, Duration measure, PrintStream out, PrintStream progress) {
+            int characters,
+            Duration settle,
+            Duration warmup,
+            Duration measure,
+            List<String> serverJvm,
+            PrintStream out,
+            PrintStream progress) {
         this.characters = characters;
+        this.serverJvm = List.copyOf(serverJvm);
         this.settle = settle;
         this.warmup = warmup;
         this.measure = measure;
@@ -89,9 +96,7 @@ public final class CostBench {
                 default -> throw new IllegalArgumentException("unknown option " + kv[0]);
             }
         }
-        CostBench bench = new CostBench(characters, settle, warmup, measure, System.out, System.err);
-        bench.serverJvm.addAll(serverJvm);
-        bench.run();
+        new CostBench(characters, settle, warmup, measure, serverJvm, System.out, System.err).run();
     }
 
     void run() throws Exception {

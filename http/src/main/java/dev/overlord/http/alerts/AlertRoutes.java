@@ -82,21 +82,6 @@ public final class AlertRoutes {
                                                         .toString()))))))));
     }
 
-    private Answers.Reply acknowledge(String id, String user) {
-        Optional<AlertQueries.Row> row = queries.acknowledge(id, user, clock.instant());
-        if (row.isEmpty()) {
-            return new Answers.Reply(
-                    StatusCodes.NOT_FOUND,
-                    ByteString.fromString(Answers.error("no alert " + id).toString()));
-        }
-        AlertQueries.Row r = row.get();
-        return Answers.ok(JsonNodeFactory.instance
-                .objectNode()
-                .put("id", r.alert().id())
-                .put("acknowledged_by", r.acknowledgedBy())
-                .put("acknowledged_at", r.acknowledgedAt().toString()));
-    }
-
     private Answers.Reply list(Alerts a) {
         Optional<AlertQueries.Cursor> before = Optional.empty();
         if (a.before().isPresent()) {

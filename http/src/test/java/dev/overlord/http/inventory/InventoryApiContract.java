@@ -101,6 +101,15 @@ public abstract class InventoryApiContract extends ApiContract {
         assertEquals(9002, leggings.path("id").asLong());
         assertEquals(
                 1, found.path("facets").path("armor_set").path("Soldier's Set").asInt());
+
+        // Text: the names the projection keeps (item_names) come from the frames too, the login's
+        // new item included; a text no name holds finds nothing.
+        JsonNode stone = ok("/inventory/search?characters=" + enc(who) + "&q=STONE");
+        assertEquals(1, stone.path("total").asInt(), stone.toString());
+        assertEquals(9005, stone.path("items").get(0).path("id").asLong());
+        JsonNode none = ok("/inventory/search?characters=" + enc(who) + "&q=" + enc("no such name"));
+        assertEquals(0, none.path("total").asInt(), none.toString());
+        assertEquals(0, none.path("items").size());
     }
 
     @Test
